@@ -1,0 +1,39 @@
+/**
+ * CLI error handling: every expected failure prints one line `attn-theory <command>: <message>` on
+ * stderr and exits with status 2; no stack trace ever reaches the user.
+ */
+import { AttnTheoryError, showValue } from '../core/errors.js';
+
+/** A bad flag or argument: message names the flag and the value. */
+export class CliUsageError extends AttnTheoryError {}
+
+/** Exit status for bad input (usage, bad file, bad value). */
+export const EXIT_BAD_INPUT = 2;
+/** Exit status for an unexpected internal failure. */
+export const EXIT_INTERNAL = 3;
+
+/** `--flag must be <condition> (got <value>)`. */
+export function flagError(flag: string, condition: string, value: unknown): CliUsageError {
+  return new CliUsageError(`${flag} must be ${condition} (got ${showValue(value)})`);
+}
+
+/** Print one line and exit: status 2 for toolkit errors, 3 for anything unexpected. */
+export function exitWithError(command: string, err: unknown): never {
+  const expected = err instanceof AttnTheoryError;
+  const raw = err instanceof Error ? err.message : String(err);
+  const line = raw.split('\n')[0].trim();
+  process.stderr.write(`attn-theory ${command}: ${expected ? '' : 'internal error: '}${line}\n`);
+  process.exit(expected ? EXIT_BAD_INPUT : EXIT_INTERNAL);
+}
+
+/** Wrap a command action so that every error exits as above. */
+export function action<A extends unknown[]>(command: string, fn: (...args: A) => void | number | Promise<void | number>) {
+  return async (...args: A): Promise<void> => {
+    try {
+      const code = await fn(...args);
+      if (typeof code === 'number' && code !== 0) process.exitCode = code;
+    } catch (err) {
+      exitWithError(command, err);
+    }
+  };
+}

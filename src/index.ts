@@ -1,0 +1,6 @@
+/**
+ * Public API of attn-theory. Each area exports its own index; see CLAIMS.md for what each public
+ * function guarantees and proofs-notes/README.md for the derivations.
+ */
+export * from './core/index.js';
+export * from './model/index.js';

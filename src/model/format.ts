@@ -1,0 +1,238 @@
+/**
+ * The model file format, version 1 (docs/model-format.md explains every field; the JSON Schema is
+ * exported to docs/model-format.schema.json). Read with zod validation, shape checks and finiteness
+ * checks; written atomically. A matrix is either nested rows (number[][]) or, for large ones,
+ * { "shape": [rows, cols], "float64le": base64 of the row-major little-endian float64 bytes }.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { FileFormatError, showValue } from '../core/errors.js';
+import { fromData, type Matrix } from '../core/matrix.js';
+import { writeFileAtomic } from '../core/files.js';
+import { ACTIVATIONS } from './activations.js';
+import type { Model, PositionBlock, AttentionHead, LayerHead, DenseLayer } from './types.js';
+import { checkModel } from './check-model.js';
+
+/** The `format` field every model file carries. */
+export const MODEL_FORMAT = 'attn-theory-model';
+/** The format version this toolkit writes and reads. */
+export const MODEL_FORMAT_VERSION = 1;
+/** Matrices with more entries than this are written base64-encoded. */
+export const DENSE_JSON_MAX_ENTRIES = 4096;
+
+const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+const nestedMatrix = z.array(z.array(z.number()));
+const packedMatrix = z.strictObject({
+  shape: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+  float64le: z.string(),
+});
+const matrixJson = z.union([nestedMatrix, packedMatrix]);
+const vectorJson = z.array(z.number());
+const activation = z.enum(ACTIVATIONS);
+
+const positionBlock = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('dense'), matrix: matrixJson }),
+  z.strictObject({ kind: z.literal('onehot'), scale: finite, column: z.number().int().nonnegative() }),
+  z.strictObject({
+    kind: z.literal('sign-hash'),
+    scale: finite,
+    seed: z.number().int().min(0).max(0xffffffff),
+    column: z.number().int().nonnegative(),
+    width: z.number().int().positive(),
+  }),
+]);
+
+const headJson = z.strictObject({ wQK: matrixJson, wV: matrixJson, activation });
+const layerHeadJson = z.strictObject({ wQK: matrixJson, wV: matrixJson, activation, wC: matrixJson });
+const denseJson = z.strictObject({ weight: matrixJson, bias: vectorJson.nullable(), activation });
+
+/** zod schema of a version-1 model file. */
+export const modelFileSchema = z.strictObject({
+  format: z.literal(MODEL_FORMAT),
+  version: z.literal(MODEL_FORMAT_VERSION),
+  contextLength: z.number().int().positive(),
+  width: z.number().int().positive(),
+  embedding: z.strictObject({ token: matrixJson, position: z.array(positionBlock), cls: vectorJson }),
+  layers: z.array(
+    z.strictObject({
+      heads: z.array(layerHeadJson),
+      residual: z.boolean(),
+      projectionRadius: z.number().positive().nullable(),
+    }),
+  ),
+  clsHeads: z.array(headJson),
+  readout: z.array(denseJson).min(1),
+  target: z
+    .strictObject({
+      support: z.array(z.number().int()),
+      table: z.string(),
+      name: z.string().optional(),
+    })
+    .optional(),
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The JSON form of a model file (what JSON.parse returns for a valid file). */
+export type ModelFileJson = z.infer<typeof modelFileSchema>;
+type MatrixJson = z.infer<typeof matrixJson>;
+
+function fail(where: string, msg: string): never {
+  throw new FileFormatError(`${where}: ${msg}`);
+}
+
+function decodeMatrix(where: string, field: string, m: MatrixJson): Matrix {
+  if (Array.isArray(m)) {
+    const r = m.length;
+    const c = r === 0 ? 0 : m[0].length;
+    const data = new Float64Array(r * c);
+    for (let i = 0; i < r; i++) {
+      const ri = m[i];
+      if (ri.length !== c) fail(where, `${field}: row ${i} has ${ri.length} entries, expected ${c}`);
+      for (let j = 0; j < c; j++) {
+        const x = ri[j];
+        if (!Number.isFinite(x)) fail(where, `${field}[${i}][${j}] must be a finite number (got ${showValue(x)})`);
+        data[i * c + j] = x;
+      }
+    }
+    return fromData(r, c, data);
+  }
+  const [r, c] = m.shape;
+  const buf = Buffer.from(m.float64le, 'base64');
+  if (buf.length !== r * c * 8) fail(where, `${field}.float64le holds ${buf.length} bytes, expected ${r * c * 8} for shape ${r}x${c}`);
+  const data = new Float64Array(r * c);
+  // Copy through a DataView: the Buffer may be unaligned, and the bytes are little-endian by spec.
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  for (let i = 0; i < data.length; i++) {
+    const x = dv.getFloat64(i * 8, true);
+    if (!Number.isFinite(x)) fail(where, `${field} entry ${i} (row ${Math.floor(i / Math.max(c, 1))}) must be a finite number (got ${showValue(x)})`);
+    data[i] = x;
+  }
+  return fromData(r, c, data);
+}
+
+function decodeVector(where: string, field: string, v: number[]): Float64Array {
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isFinite(v[i])) fail(where, `${field}[${i}] must be a finite number (got ${showValue(v[i])})`);
+    out[i] = v[i];
+  }
+  return out;
+}
+
+/** Encode a matrix for JSON: nested rows when small, base64 float64le when large. */
+export function encodeMatrix(m: Matrix): MatrixJson {
+  if (m.rows * m.cols <= DENSE_JSON_MAX_ENTRIES) {
+    const rows: number[][] = [];
+    for (let i = 0; i < m.rows; i++) rows.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+    return rows;
+  }
+  const buf = Buffer.alloc(m.data.length * 8);
+  for (let i = 0; i < m.data.length; i++) buf.writeDoubleLE(m.data[i], i * 8);
+  return { shape: [m.rows, m.cols], float64le: buf.toString('base64') };
+}
+
+/** Convert validated JSON into a Model; `where` names the file in error messages. */
+export function modelFromJson(json: unknown, where = 'model'): Model {
+  // Check the format and version first, so an old or foreign file gets a precise message.
+  const head = json as Record<string, unknown> | null;
+  if (typeof head !== 'object' || head === null || Array.isArray(head)) fail(where, `must be a JSON object (got ${showValue(json)})`);
+  if (head.format !== MODEL_FORMAT) fail(where, `format must be "${MODEL_FORMAT}" (got ${showValue(head.format)})`);
+  if (head.version !== MODEL_FORMAT_VERSION) fail(where, `version must be ${MODEL_FORMAT_VERSION} (got ${showValue(head.version)})`);
+  const parsed = modelFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    let got: unknown = json;
+    for (const p of issue.path) got = (got as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey];
+    fail(where, `${path || '(root)'}: ${issue.message} (got ${showValue(got)})`);
+  }
+  const f = parsed.data;
+  const position: PositionBlock[] = f.embedding.position.map((b, i) =>
+    b.kind === 'dense' ? { kind: 'dense', matrix: decodeMatrix(where, `embedding.position[${i}].matrix`, b.matrix) } : b,
+  );
+  const decodeHead = (h: z.infer<typeof headJson>, field: string): AttentionHead => ({
+    wQK: decodeMatrix(where, `${field}.wQK`, h.wQK),
+    wV: decodeMatrix(where, `${field}.wV`, h.wV),
+    activation: h.activation,
+  });
+  const model: Model = {
+    contextLength: f.contextLength,
+    width: f.width,
+    embedding: {
+      token: decodeMatrix(where, 'embedding.token', f.embedding.token),
+      position,
+      cls: decodeVector(where, 'embedding.cls', f.embedding.cls),
+    },
+    layers: f.layers.map((l, li) => ({
+      heads: l.heads.map((h, hi): LayerHead => ({
+        ...decodeHead(h, `layers[${li}].heads[${hi}]`),
+        wC: decodeMatrix(where, `layers[${li}].heads[${hi}].wC`, h.wC),
+      })),
+      residual: l.residual,
+      projectionRadius: l.projectionRadius,
+    })),
+    clsHeads: f.clsHeads.map((h, i) => decodeHead(h, `clsHeads[${i}]`)),
+    readout: f.readout.map((l, i): DenseLayer => ({
+      weight: decodeMatrix(where, `readout[${i}].weight`, l.weight),
+      bias: l.bias === null ? null : decodeVector(where, `readout[${i}].bias`, l.bias),
+      activation: l.activation,
+    })),
+    ...(f.target ? { target: f.target } : {}),
+    ...(f.meta ? { meta: f.meta } : {}),
+  };
+  checkModel(model, where);
+  return model;
+}
+
+/** Convert a Model to its JSON form (validated on the way: a bad model is never written). */
+export function modelToJson(model: Model): ModelFileJson {
+  checkModel(model, 'modelToJson');
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_FORMAT_VERSION,
+    contextLength: model.contextLength,
+    width: model.width,
+    embedding: {
+      token: encodeMatrix(model.embedding.token),
+      position: model.embedding.position.map((b) => (b.kind === 'dense' ? { kind: 'dense' as const, matrix: encodeMatrix(b.matrix) } : { ...b })),
+      cls: Array.from(model.embedding.cls),
+    },
+    layers: model.layers.map((l) => ({
+      heads: l.heads.map((h) => ({ wQK: encodeMatrix(h.wQK), wV: encodeMatrix(h.wV), activation: h.activation, wC: encodeMatrix(h.wC) })),
+      residual: l.residual,
+      projectionRadius: l.projectionRadius,
+    })),
+    clsHeads: model.clsHeads.map((h) => ({ wQK: encodeMatrix(h.wQK), wV: encodeMatrix(h.wV), activation: h.activation })),
+    readout: model.readout.map((l) => ({ weight: encodeMatrix(l.weight), bias: l.bias ? Array.from(l.bias) : null, activation: l.activation })),
+    ...(model.target ? { target: { ...model.target, support: [...model.target.support] } } : {}),
+    ...(model.meta ? { meta: { ...model.meta } } : {}),
+  };
+}
+
+/** Read, validate and decode a model file. Throws FileFormatError naming the path and the field. */
+export function readModelFile(path: string): Model {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new FileFormatError(`${path}: cannot read model file (${code === 'ENOENT' ? 'no such file' : (code ?? String(err))})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new FileFormatError(`${path}: invalid JSON (${(err as Error).message.split('\n')[0]})`);
+  }
+  return modelFromJson(json, path);
+}
+
+/** Write a model file atomically (temp file + rename). */
+export function writeModelFile(path: string, model: Model): void {
+  writeFileAtomic(path, JSON.stringify(modelToJson(model)) + '\n');
+}
+
+/** JSON Schema (draft 2020-12) of the model file, generated from the zod schema. */
+export function modelJsonSchema(): unknown {
+  return z.toJSONSchema(modelFileSchema, { target: 'draft-2020-12' });
+}

@@ -1,0 +1,93 @@
+/**
+ * The in-memory model: the reference semantics' data. Shapes (d = width, T = context length,
+ * k = head output dimension) are checked when a model is built or read (model/validate-model.ts).
+ * Paper symbols: proofs-notes/notation.md.
+ */
+import type { Matrix } from '../core/matrix.js';
+import type { Activation } from './activations.js';
+
+/**
+ * One block of position embedding; the position embedding E_pos is the sum of its blocks.
+ * Row t (0-based, position t+1) of each kind:
+ * - dense: the given T×d matrix's row t;
+ * - onehot: scale · e_{column + t} (needs column + T ≤ d);
+ * - sign-hash: scale · signHash(seed, t, j − column) on columns column..column+width−1, 0 elsewhere
+ *   (model/position-codes.ts defines signHash with 32-bit integer arithmetic, portable to any language).
+ */
+export type PositionBlock =
+  | { readonly kind: 'dense'; readonly matrix: Matrix }
+  | { readonly kind: 'onehot'; readonly scale: number; readonly column: number }
+  | { readonly kind: 'sign-hash'; readonly scale: number; readonly seed: number; readonly column: number; readonly width: number };
+
+/** Token + position embedding and the [CLS] row x_0. */
+export interface Embedding {
+  /** E_tok: 2×d, row b is the embedding of bit b. */
+  readonly token: Matrix;
+  /** E_pos as a sum of blocks (T×d in total). */
+  readonly position: readonly PositionBlock[];
+  /** x_0, the [CLS] row, length d. */
+  readonly cls: Float64Array;
+}
+
+/** One attention head: scores s_u = x_uᵀ W_QK z, output σ(W_Vᵀ Xᵀ softmax(s)). */
+export interface AttentionHead {
+  /** W_QK = W_K W_Qᵀ, d×d. */
+  readonly wQK: Matrix;
+  /** W_V, d×k. */
+  readonly wV: Matrix;
+  /** σ, with σ(0) = 0. */
+  readonly activation: Activation;
+}
+
+/** A head inside a self-attention layer, with its output map W_C (k×d). */
+export interface LayerHead extends AttentionHead {
+  readonly wC: Matrix;
+}
+
+/**
+ * A self-attention block: every row x_t is a query;
+ * y_t = Π_R( [x_t if residual] + Σ_h σ(W_V^hᵀ Xᵀ softmax(X W_QK^h x_t))ᵀ W_C^h ),
+ * Π_R the projection onto the ℓ2 ball of radius R (identity when projectionRadius is null).
+ */
+export interface SelfAttentionLayer {
+  readonly heads: readonly LayerHead[];
+  readonly residual: boolean;
+  readonly projectionRadius: number | null;
+}
+
+/** A dense layer of the readout: v ↦ σ(vᵀ W + b), W in×out. */
+export interface DenseLayer {
+  readonly weight: Matrix;
+  readonly bias: Float64Array | null;
+  readonly activation: Activation;
+}
+
+/**
+ * A Boolean target on a support I ⊂ {1..T}, |I| = s: label(b) = +1 if table[k] = '1' else −1, with
+ * k = Σ_{j=0}^{s−1} b_{I[j]} · 2^{s−1−j} (the first support position is the most significant bit).
+ */
+export interface BooleanTarget {
+  /** 1-based positions, distinct, in 1..T. */
+  readonly support: readonly number[];
+  /** 2^s characters '0'/'1'. */
+  readonly table: string;
+  /** Optional human name (e.g. "parity"). */
+  readonly name?: string;
+}
+
+/**
+ * A whole model: embed → L self-attention layers → [CLS] heads (summed; none = read the [CLS] row)
+ * → readout MLP with scalar output f(b) ∈ R.
+ */
+export interface Model {
+  /** T. */
+  readonly contextLength: number;
+  /** d. */
+  readonly width: number;
+  readonly embedding: Embedding;
+  readonly layers: readonly SelfAttentionLayer[];
+  readonly clsHeads: readonly AttentionHead[];
+  readonly readout: readonly DenseLayer[];
+  readonly target?: BooleanTarget;
+  readonly meta?: Readonly<Record<string, unknown>>;
+}
