@@ -1,5 +1,5 @@
 /** Shared arbitrary: an input b ∈ {0,1}^T as the Uint8Array the reference model takes (bits[t−1] = b_t). */
-import { fc } from '@fast-check/vitest';
+import fc from 'fast-check';
 
 /** T bits, each 0 or 1, as a Uint8Array (shrinks towards all zeros). Throws when T is not an integer >= 1. */
 export function arbBits(contextLength: number): fc.Arbitrary<Uint8Array> {

@@ -2,7 +2,7 @@
  * Shared arbitrary: a finite float64 Matrix (src/core/matrix.ts) built from a fast-check float array,
  * so failures shrink entry by entry. Used by the norm, softmax and bound property suites.
  */
-import { fc } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { fromData, type Matrix } from '../../src/core/matrix.js';
 
 /** A dimension: a fixed size, or an inclusive range {min, max} that fast-check picks and shrinks. */

@@ -5,7 +5,7 @@
  * createRng(seed), so the same shape + seed always rebuilds the same model (`randomModel`).
  * Every model produced passes checkModel (the file-format validator).
  */
-import { fc } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { zeros, type Matrix } from '../../src/core/matrix.js';
 import { createRng, type Rng } from '../../src/core/rng.js';
 import { ACTIVATIONS, type Activation } from '../../src/model/activations.js';
