@@ -32,3 +32,6 @@ export function softmax(u: ArrayLike<number>): Float64Array {
   for (let i = 0; i < u.length; i++) out[i] /= sum;
   return out;
 }
+
+/** Id of the softmax stability lemma (shift invariance, no overflow): proofs-notes/lem-softmax-stability.md. */
+export const SOFTMAX_STABILITY_ID = 'lem-softmax-stability';
