@@ -7,6 +7,7 @@ import { EXIT_BAD_INPUT } from './errors.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerNorms } from './commands/norms.js';
 import { register as registerReport } from './commands/report.js';
+import { register as registerSweep } from './commands/sweep.js';
 
 const program = new Command();
 program
@@ -22,6 +23,7 @@ program
 registerEval(program);
 registerNorms(program);
 registerReport(program);
+registerSweep(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 

@@ -1,0 +1,31 @@
+/**
+ * Canonical JSON and content hashes for stored runs: object keys sorted, numbers in JavaScript's
+ * shortest round-trip form, so two equal configurations always hash the same (def-sweep-store).
+ */
+import { createHash } from 'node:crypto';
+import { domainError } from '../../core/errors.js';
+
+/** JSON text with every object's keys sorted (recursively); rejects NaN, infinities and undefined in arrays. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value, '$'));
+}
+
+function sortKeys(v: unknown, path: string): unknown {
+  if (typeof v === 'number' && !Number.isFinite(v)) throw domainError('canonicalJson', path, 'a finite number', v);
+  if (Array.isArray(v)) return v.map((x, i) => sortKeys(x, `${path}[${i}]`));
+  if (v instanceof Float64Array) return Array.from(v);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = sortKeys(x, `${path}.${k}`);
+    }
+    return out;
+  }
+  return v;
+}
+
+/** Hex SHA-256 (first 32 hex digits) of the canonical JSON of `{ kind, config }`. */
+export function contentHash(kind: string, config: unknown): string {
+  return createHash('sha256').update(canonicalJson({ kind, config })).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,7 @@
+/** Sweeps: spec, grid expansion, shards, the resumable runner, merge (alg-sweep-runner). */
+export * from './kind.js';
+export * from './spec.js';
+export * from './grid.js';
+export * from './runner.js';
+export * from './merge.js';
+export * from './kinds.js';

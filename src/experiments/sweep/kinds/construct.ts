@@ -1,0 +1,131 @@
+/**
+ * Run kind 'construct': build the sparse-function head for one target (src/constructions/api.ts
+ * construct), certify it on all 2^T inputs (certify), record its norms, and, when the bounds are in
+ * this build, the sample size the bound implies for it: the least m with generalization gap ≤
+ * targetGap at margin γ = the certified margin (alg-sweep-runner, section "implied sample size").
+ */
+import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
+import { contentHash } from '../../store/canonical.js';
+import type { Model } from '../../../model/types.js';
+import type { RunKind } from '../kind.js';
+import type { BoundsApi, ConstructionsApi } from '../providers.js';
+
+const finite = z.number().refine(Number.isFinite, 'a finite number');
+
+/** zod schema of one construction cell (defaults filled: codes onehot, seed 0, targetGap 0.1, delta 0.05). */
+export const constructConfigSchema = z.strictObject({
+  /** Target function: parity | and | or | majority | threshold:k | table:<2^s bits>. */
+  fn: z.string().regex(/^(parity|and|or|majority|threshold:\d+|table:[01]+)$/, 'parity|and|or|majority|threshold:<k>|table:<bits>'),
+  contextLength: z.int().min(1).max(2 ** 20),
+  sparsity: z.int().min(1).max(16),
+  codes: z.enum(['onehot', 'compact']).default('onehot'),
+  margin: finite.refine((x) => x > 0, 'a finite number > 0').optional(),
+  seed: z.int().min(0).max(2 ** 31 - 1).default(0),
+  /** Target generalization gap for the implied sample size (why 0.1: a 10% gap is a meaningful guarantee). */
+  targetGap: finite.refine((x) => x > 0 && x < 1, 'in (0, 1)').default(0.1),
+  /** Confidence δ of the implied sample size (why 0.05: the usual 95%). */
+  delta: finite.refine((x) => x > 0 && x < 1, 'in (0, 1)').default(0.05),
+});
+
+/** A normalized construction cell. */
+export type ConstructConfig = z.output<typeof constructConfigSchema>;
+
+/** What a construction run stores. */
+export interface ConstructResult {
+  readonly family: 'symmetric' | 'general';
+  readonly norms: Record<string, number>;
+  readonly requestedMargin: number;
+  readonly certified: boolean;
+  readonly minMargin: number;
+  readonly inputsCovered: string;
+  readonly worstInput: string;
+  readonly method: string;
+  readonly width: number;
+  /** Least m with bound gap ≤ targetGap at γ = minMargin; null when not certified or bounds absent; Infinity-free (null when none). */
+  readonly impliedSampleSize: number | null;
+  /** The bound's gap at m = impliedSampleSize (null when impliedSampleSize is null). */
+  readonly impliedGap: number | null;
+  readonly wallSeconds: number;
+}
+
+/** Largest m the implied-sample-size search tries (2^53: beyond it m is not a safe integer). */
+export const IMPLIED_SAMPLE_SIZE_CAP = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Least m ≥ 1 with boundFromModel(model, m).generalizationGap ≤ targetGap (the gap is non-increasing
+ * in m): doubling, then bisection. Null when even m = 2^53 − 1 does not reach it.
+ */
+export function impliedSampleSize(bounds: BoundsApi, model: Model, margin: number, delta: number, targetGap: number): { m: number; gap: number } | null {
+  const gap = (m: number) => bounds.boundFromModel(model, { sampleSize: m, margin, delta }).generalizationGap;
+  let hi = 1;
+  let gHi = gap(hi);
+  while (!(gHi <= targetGap)) {
+    if (hi >= IMPLIED_SAMPLE_SIZE_CAP) return null;
+    hi = Math.min(hi * 2, IMPLIED_SAMPLE_SIZE_CAP);
+    gHi = gap(hi);
+  }
+  let lo = Math.floor(hi / 2); // gap(lo) > targetGap or lo = 0
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    const g = gap(mid);
+    if (g <= targetGap) (hi = mid), (gHi = g);
+    else lo = mid;
+  }
+  return { m: hi, gap: gHi };
+}
+
+/** The 'construct' run kind. `bounds` may be null (the implied sample size is then null). */
+export function constructKind(api: ConstructionsApi, bounds: BoundsApi | null): RunKind<ConstructConfig, ConstructResult> {
+  return {
+    name: 'construct',
+    configSchema: constructConfigSchema,
+    hash: (c) => contentHash('construct', c),
+    async runAll(configs, opts) {
+      for (const c of configs) {
+        if (opts.signal?.aborted) return;
+        const t0 = performance.now();
+        const built = api.construct({
+          fn: c.fn,
+          contextLength: c.contextLength,
+          sparsity: c.sparsity,
+          seed: c.seed,
+          codes: c.codes,
+          ...(c.margin !== undefined ? { margin: c.margin } : {}),
+        });
+        const cert = api.certify(built.model, built.target);
+        const implied = bounds && cert.certified && cert.minMargin > 0 ? impliedSampleSize(bounds, built.model, cert.minMargin, c.delta, c.targetGap) : null;
+        opts.onResult(c, {
+          family: built.family,
+          norms: built.norms,
+          requestedMargin: built.requestedMargin,
+          certified: cert.certified,
+          minMargin: cert.minMargin,
+          inputsCovered: cert.inputsCovered,
+          worstInput: cert.worstInput,
+          method: cert.method,
+          width: built.model.width,
+          impliedSampleSize: implied ? implied.m : null,
+          impliedGap: implied ? implied.gap : null,
+          wallSeconds: (performance.now() - t0) / 1000,
+        });
+        await new Promise((r) => setImmediate(r));
+      }
+    },
+    row: (c, r) => ({
+      fn: c.fn,
+      contextLength: c.contextLength,
+      sparsity: c.sparsity,
+      codes: c.codes,
+      seed: c.seed,
+      family: r.family,
+      width: r.width,
+      certified: r.certified,
+      minMargin: r.minMargin,
+      impliedSampleSize: r.impliedSampleSize,
+      ...Object.fromEntries(Object.entries(r.norms).map(([k, v]) => [`norm:${k}`, v])),
+      wallSeconds: r.wallSeconds,
+    }),
+    volatileFields: ['wallSeconds'],
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Plots: a vega-lite spec (data inlined) compiled to vega, rendered headlessly to SVG
+ * (`View` with renderer 'none', `toSVG()`), then to PNG with @resvg/resvg-js using the DejaVu font
+ * files shipped by `dejavu-fonts-ttf` (loadSystemFonts false, so text renders the same on a bare
+ * machine). Every plot also gets the CSV of its data.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { Resvg } from '@resvg/resvg-js';
+import { writeFileAtomic } from '../core/files.js';
+import { toCsv, type CsvValue } from './csv.js';
+
+/** Font family every plot uses (bundled DejaVu Sans). */
+export const PLOT_FONT = 'DejaVu Sans';
+
+/** A plot of a report section: a vega-lite spec without data plus the rows it draws. */
+export interface PlotSpec {
+  /** File stem (kebab-case), e.g. "capacity-bound-vs-T". */
+  readonly id: string;
+  readonly title: string;
+  /** One-paragraph caption saying what is drawn and what to look for. */
+  readonly caption: string;
+  /** vega-lite spec; its `data` is replaced by `{ values: rows }`. */
+  readonly spec: Omit<TopLevelSpec, 'data'> & Record<string, unknown>;
+  readonly rows: readonly Readonly<Record<string, CsvValue>>[];
+}
+
+/** Files written for one plot (paths relative to the report directory). */
+export interface PlotFiles {
+  readonly svg: string;
+  readonly png: string;
+  readonly csv: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+let fontFiles: string[] | null = null;
+
+/** Absolute paths of the bundled DejaVu TTF files used for PNG text. */
+export function bundledFontFiles(): string[] {
+  if (fontFiles) return fontFiles;
+  const require = createRequire(import.meta.url);
+  const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  fontFiles = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => join(dir, f));
+  return fontFiles;
+}
+
+/** Render a vega-lite spec with inline rows to SVG text. */
+export async function vegaLiteToSvg(spec: PlotSpec['spec'], rows: PlotSpec['rows']): Promise<string> {
+  const full = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    background: 'white',
+    ...spec,
+    data: { values: rows.map((r) => ({ ...r })) },
+    config: {
+      font: PLOT_FONT,
+      ...(spec as { config?: object }).config,
+    },
+  } as TopLevelSpec;
+  const vg = compile(full).spec;
+  const view = new vega.View(vega.parse(vg), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Rasterize SVG text to PNG bytes with the bundled fonts (scale 2 for crisp text). */
+export function svgToPng(svg: string, scale = 2): { png: Uint8Array; width: number; height: number } {
+  const resvg = new Resvg(svg, {
+    background: 'white',
+    fitTo: { mode: 'zoom', value: scale },
+    font: { loadSystemFonts: false, fontFiles: bundledFontFiles(), defaultFontFamily: PLOT_FONT, sansSerifFamily: PLOT_FONT },
+  });
+  const img = resvg.render();
+  return { png: img.asPng(), width: img.width, height: img.height };
+}
+
+/** Write `<id>.svg`, `<id>.png` and `<id>.csv` under `dir/plots/`; returns relative paths. */
+export async function writePlot(dir: string, plot: PlotSpec): Promise<PlotFiles> {
+  const svg = await vegaLiteToSvg(plot.spec, plot.rows);
+  const { png, width, height } = svgToPng(svg);
+  const rel = (ext: string) => `plots/${plot.id}.${ext}`;
+  writeFileAtomic(join(dir, rel('svg')), svg);
+  writeFileAtomic(join(dir, rel('png')), png);
+  writeFileAtomic(join(dir, rel('csv')), toCsv(plot.rows));
+  return { svg: rel('svg'), png: rel('png'), csv: rel('csv'), width, height };
+}

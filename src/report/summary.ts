@@ -1,0 +1,9 @@
+/** The short terminal summary printed after a report: one line per checked claim. */
+import { table } from '../cli/output.js';
+import type { ReportSection } from './types.js';
+
+/** Render the summary table (plain text, aligned). */
+export function summaryTable(sections: readonly ReportSection[]): string {
+  const rows = sections.flatMap((s) => s.summary.map((l) => [l.section, l.check, l.value, l.verdict]));
+  return table(['section', 'check', 'value', 'verdict'], rows);
+}

@@ -1,0 +1,60 @@
+/**
+ * The report's data model: a report is a list of sections; a section has prose, tables and plots, or
+ * is marked unavailable with the reason (a provider missing from this build, no runs in the store).
+ * Sections are built from a run store only (report/sections/*), so `report --from DB` re-renders
+ * without running anything.
+ */
+import type { PlotSpec } from './plot.js';
+
+/** A table cell: numbers are formatted by the renderer, null shows as "–". */
+export type Cell = string | number | boolean | null;
+
+/** A table in a section. */
+export interface ReportTable {
+  readonly id: string;
+  readonly title: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly Cell[])[];
+  /** A sentence under the table (what the columns mean, where the numbers come from). */
+  readonly note?: string;
+}
+
+/** One line of the terminal summary: a claim, the measured figure and whether it checked out. */
+export interface SummaryLine {
+  readonly section: string;
+  readonly check: string;
+  readonly value: string;
+  /** 'pass' | 'fail' | 'info' (a figure without a pass/fail criterion) | 'n/a'. */
+  readonly verdict: 'pass' | 'fail' | 'info' | 'n/a';
+}
+
+/** A section of the report. */
+export interface ReportSection {
+  /** Anchor and file-name prefix, e.g. "capacity". */
+  readonly id: string;
+  /** Heading, e.g. "1. Capacity". */
+  readonly title: string;
+  /** False when the section cannot be rendered in this build or from this store. */
+  readonly available: boolean;
+  /** Why it is unavailable (shown as "not available in this build: <reason>"). */
+  readonly reason?: string;
+  /** Paragraphs of markdown-light text (inline `code` and *emphasis* only). */
+  readonly paragraphs: readonly string[];
+  readonly tables: readonly ReportTable[];
+  readonly plots: readonly PlotSpec[];
+  readonly summary: readonly SummaryLine[];
+}
+
+/** Build an unavailable section. */
+export function unavailableSection(id: string, title: string, reason: string): ReportSection {
+  return {
+    id,
+    title,
+    available: false,
+    reason,
+    paragraphs: [],
+    tables: [],
+    plots: [],
+    summary: [{ section: title, check: 'section', value: `not available: ${reason}`, verdict: 'n/a' }],
+  };
+}

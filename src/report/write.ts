@@ -1,0 +1,44 @@
+/**
+ * Write a report directory: plots/<id>.{svg,png,csv} for every plot, tables/<id>.csv for every table,
+ * index.md and index.html (all files written atomically). Returns what was written.
+ */
+import { join } from 'node:path';
+import { writeFileAtomic } from '../core/files.js';
+import { toCsv } from './csv.js';
+import { renderHtml } from './html.js';
+import { renderMarkdown, type ReportMeta } from './markdown.js';
+import { writePlot, type PlotFiles } from './plot.js';
+import type { ReportSection } from './types.js';
+
+/** Paths written by writeReport (relative to the report directory unless absolute). */
+export interface WrittenReport {
+  readonly dir: string;
+  readonly markdown: string;
+  readonly html: string;
+  readonly plots: ReadonlyMap<string, PlotFiles>;
+  readonly tables: ReadonlyMap<string, string>;
+}
+
+/** Render every section into `dir`. */
+export async function writeReport(dir: string, meta: ReportMeta, sections: readonly ReportSection[], onPlot?: (done: number, total: number) => void): Promise<WrittenReport> {
+  const plots = new Map<string, PlotFiles>();
+  const tables = new Map<string, string>();
+  const allPlots = sections.flatMap((s) => (s.available ? s.plots : []));
+  let done = 0;
+  for (const p of allPlots) {
+    plots.set(p.id, await writePlot(dir, p));
+    onPlot?.(++done, allPlots.length);
+  }
+  for (const s of sections) {
+    if (!s.available) continue;
+    for (const t of s.tables) {
+      const rel = `tables/${t.id}.csv`;
+      const rows = t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, r[i]])));
+      writeFileAtomic(join(dir, rel), toCsv(rows, t.columns));
+      tables.set(t.id, rel);
+    }
+  }
+  writeFileAtomic(join(dir, 'index.md'), renderMarkdown(meta, sections, plots));
+  writeFileAtomic(join(dir, 'index.html'), renderHtml(meta, sections, plots));
+  return { dir, markdown: join(dir, 'index.md'), html: join(dir, 'index.html'), plots, tables };
+}
