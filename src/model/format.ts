@@ -236,3 +236,6 @@ export function writeModelFile(path: string, model: Model): void {
 export function modelJsonSchema(): unknown {
   return z.toJSONSchema(modelFileSchema, { target: 'draft-2020-12' });
 }
+
+/** Id of the model file format's definition note: proofs-notes/def-model-file.md (docs/model-format.md). */
+export const MODEL_FILE_FORMAT_ID = 'def-model-file';

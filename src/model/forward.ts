@@ -48,3 +48,6 @@ export function forwardTrace(model: Model, bits: ArrayLike<number>): ForwardTrac
 export function forward(model: Model, bits: ArrayLike<number>): number {
   return forwardTrace(model, bits).output;
 }
+
+/** Id of the reference semantics' definition note: proofs-notes/def-reference-model.md. */
+export const REFERENCE_MODEL_ID = 'def-reference-model';
