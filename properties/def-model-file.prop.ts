@@ -142,6 +142,4 @@ describe(`${MODEL_FILE_FORMAT_ID}: generated position codes`, () => {
     for (let a = 0; a < rows.length; a++)
       for (let b = a + 1; b < rows.length; b++) expect(Math.abs(rows[a].reduce((s: number, x, j) => s + x * rows[b][j], 0))).toBeLessThan(80);
   });
-
-});
 });
