@@ -1,0 +1,247 @@
+/**
+ * Sound interval certification for any [CLS]-head model without self-attention layers
+ * (alg-certify-interval). For each support assignment z (2^s of them) every position u has a set of
+ * allowed bits (fixed on I, {0,1} elsewhere), so its score lies in [lo_u, hi_u]. Softmax weights are
+ * bounded in log space:
+ *   a_u ≥ e^{lo_u} / (e^{lo_u} + Σ_{w≠u} e^{hi_w}),   a_u ≤ e^{hi_u} / (e^{hi_u} + Σ_{w≠u} e^{lo_w}),
+ * (prefix/suffix log-sum-exp, no cancellation). Each head-output coordinate Σ_u a_u φ_u (φ_u = x_u·W_V[:,m]
+ * in [φlo_u, φhi_u]) is bounded over {a in the box, Σ a = 1} by a greedy fractional knapsack, then
+ * σ (monotone), the sum over heads, and the readout by interval arithmetic. The bound is sound (up to
+ * float64 rounding, ~1e−12 relative) and may be loose.
+ */
+import { matVec, dot } from '../core/matrix.js';
+import { domainError } from '../core/errors.js';
+import { activate } from '../model/activations.js';
+import { checkTarget } from '../model/target.js';
+import { forward } from '../model/forward.js';
+import type { BooleanTarget, Model, AttentionHead } from '../model/types.js';
+import { projectPositions } from './position-projections.js';
+import { bitsToString, type Certificate } from './certify-exact.js';
+
+/** Proof-note id of the interval certifier. */
+export const CERTIFY_INTERVAL_ID = 'alg-certify-interval';
+
+/** Reference evaluations of candidate worst inputs are skipped when T·d exceeds this. */
+export const MAX_WITNESS_EVAL_ENTRIES = 4_000_000;
+
+interface HeadData {
+  head: AttentionHead;
+  /** Score of the [CLS] row. */
+  s0: number;
+  /** scores[b][u−1] = (E_tok[b] + E_pos[u])·q. */
+  scores: [Float64Array, Float64Array];
+  /** values[m][b][u−1] = (E_tok[b] + E_pos[u])·W_V[:, m]; values0[m] = x_0·W_V[:, m]. */
+  values: [Float64Array, Float64Array][];
+  values0: Float64Array;
+}
+
+function logAddExp(x: number, y: number): number {
+  if (x === -Infinity) return y;
+  if (y === -Infinity) return x;
+  const m = Math.max(x, y);
+  return m + Math.log(Math.exp(x - m) + Math.exp(y - m));
+}
+
+/** ex[u] = log Σ_{w≠u} e^{v_w} for every u (prefix/suffix log-sum-exp; −∞ for a single entry). */
+function leaveOneOutLse(v: Float64Array): Float64Array {
+  const n = v.length;
+  const pre = new Float64Array(n + 1).fill(-Infinity);
+  const suf = new Float64Array(n + 1).fill(-Infinity);
+  for (let i = 0; i < n; i++) pre[i + 1] = logAddExp(pre[i], v[i]);
+  for (let i = n - 1; i >= 0; i--) suf[i] = logAddExp(suf[i + 1], v[i]);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = logAddExp(pre[i], suf[i + 1]);
+  return out;
+}
+
+/** max (or min) of Σ a_u φ_u over a ∈ [alo, ahi], Σ a_u = 1: greedy in order of φ. */
+function knapsack(alo: Float64Array, ahi: Float64Array, phi: Float64Array, order: Int32Array): number {
+  let total = 0;
+  let rem = 1;
+  for (let u = 0; u < alo.length; u++) {
+    total += alo[u] * phi[u];
+    rem -= alo[u];
+  }
+  for (let i = 0; i < order.length && rem > 0; i++) {
+    const u = order[i];
+    const add = Math.min(rem, ahi[u] - alo[u]);
+    if (add > 0) {
+      total += add * phi[u];
+      rem -= add;
+    }
+  }
+  return total;
+}
+
+function prepareHead(model: Model, head: AttentionHead): HeadData {
+  const d = model.width;
+  const T = model.contextLength;
+  const emb = model.embedding;
+  const q = matVec(head.wQK, emb.cls);
+  const k = head.wV.cols;
+  const cols: Float64Array[] = [];
+  for (let m = 0; m < k; m++) cols.push(Float64Array.from({ length: d }, (_, j) => head.wV.data[j * k + m]));
+  const proj = projectPositions(emb.position, T, d, [q, ...cols]);
+  const tok = [emb.token.data.subarray(0, d), emb.token.data.subarray(d, 2 * d)];
+  const mk = (pi: Float64Array, vec: Float64Array): [Float64Array, Float64Array] => {
+    const t0 = dot(tok[0], vec);
+    const t1 = dot(tok[1], vec);
+    return [Float64Array.from(pi, (x) => x + t0), Float64Array.from(pi, (x) => x + t1)];
+  };
+  return {
+    head,
+    s0: dot(emb.cls, q),
+    scores: mk(proj[0], q),
+    values: cols.map((c, m) => mk(proj[m + 1], c)),
+    values0: Float64Array.from(cols, (c) => dot(emb.cls, c)),
+  };
+}
+
+/** Interval [lo, hi] of every coordinate of one head's output for the allowed-bit pattern `fixed`. */
+function headInterval(h: HeadData, fixed: Int8Array): { lo: Float64Array; hi: Float64Array } {
+  const T = fixed.length;
+  const n = T + 1;
+  const slo = new Float64Array(n);
+  const shi = new Float64Array(n);
+  slo[0] = shi[0] = h.s0;
+  for (let u = 1; u <= n - 1; u++) {
+    const f = fixed[u - 1];
+    const a = h.scores[0][u - 1];
+    const b = h.scores[1][u - 1];
+    if (f === 0) slo[u] = shi[u] = a;
+    else if (f === 1) slo[u] = shi[u] = b;
+    else {
+      slo[u] = Math.min(a, b);
+      shi[u] = Math.max(a, b);
+    }
+  }
+  const exHi = leaveOneOutLse(shi);
+  const exLo = leaveOneOutLse(slo);
+  const alo = new Float64Array(n);
+  const ahi = new Float64Array(n);
+  for (let u = 0; u < n; u++) {
+    alo[u] = Math.exp(slo[u] - logAddExp(slo[u], exHi[u]));
+    ahi[u] = Math.exp(shi[u] - logAddExp(shi[u], exLo[u]));
+  }
+  const k = h.values.length;
+  const lo = new Float64Array(k);
+  const hi = new Float64Array(k);
+  const plo = new Float64Array(n);
+  const phi = new Float64Array(n);
+  for (let m = 0; m < k; m++) {
+    plo[0] = phi[0] = h.values0[m];
+    for (let u = 1; u < n; u++) {
+      const f = fixed[u - 1];
+      const a = h.values[m][0][u - 1];
+      const b = h.values[m][1][u - 1];
+      if (f === 0) plo[u] = phi[u] = a;
+      else if (f === 1) plo[u] = phi[u] = b;
+      else {
+        plo[u] = Math.min(a, b);
+        phi[u] = Math.max(a, b);
+      }
+    }
+    const desc = Int32Array.from({ length: n }, (_, i) => i).sort((x, y) => phi[y] - phi[x]);
+    const asc = Int32Array.from({ length: n }, (_, i) => i).sort((x, y) => plo[x] - plo[y]);
+    hi[m] = activate(h.head.activation, knapsack(alo, ahi, phi, desc));
+    lo[m] = activate(h.head.activation, knapsack(alo, ahi, plo, asc));
+  }
+  return { lo, hi };
+}
+
+/** Interval propagation through the readout (monotone activations). */
+function readoutInterval(model: Model, lo0: Float64Array, hi0: Float64Array): { lo: number; hi: number } {
+  let lo = lo0;
+  let hi = hi0;
+  for (const l of model.readout) {
+    const W = l.weight;
+    const nlo = new Float64Array(W.cols);
+    const nhi = new Float64Array(W.cols);
+    for (let j = 0; j < W.cols; j++) {
+      let a = l.bias ? l.bias[j] : 0;
+      let b = a;
+      for (let i = 0; i < W.rows; i++) {
+        const w = W.data[i * W.cols + j];
+        if (w >= 0) {
+          a += w * lo[i];
+          b += w * hi[i];
+        } else {
+          a += w * hi[i];
+          b += w * lo[i];
+        }
+      }
+      nlo[j] = activate(l.activation, a);
+      nhi[j] = activate(l.activation, b);
+    }
+    lo = nlo;
+    hi = nhi;
+  }
+  return { lo: lo[0], hi: hi[0] };
+}
+
+/**
+ * A sound lower bound on min_b y(b)·f(b) over all 2^T inputs, for a model with no self-attention
+ * layers. Throws DomainError for models with layers, a target that does not fit T, or a bad
+ * requestedMargin.
+ */
+export function certifyInterval(model: Model, target: BooleanTarget, requestedMargin?: number): Certificate {
+  const fn = 'certifyInterval';
+  if (model.layers.length > 0) throw domainError(fn, 'model.layers', 'empty (interval propagation through self-attention layers is not implemented)', `${model.layers.length} layers`);
+  checkTarget(fn, 'target', target, model.contextLength);
+  if (requestedMargin !== undefined && !(Number.isFinite(requestedMargin) && requestedMargin > 0)) throw domainError(fn, 'requestedMargin', 'a finite number > 0', requestedMargin);
+  const T = model.contextLength;
+  const s = target.support.length;
+  const heads = model.clsHeads.map((h) => prepareHead(model, h));
+  const fixed = new Int8Array(T).fill(-1);
+  let best = Infinity;
+  let bestK = 0;
+  for (let k = 0; k < 2 ** s; k++) {
+    for (let j = 0; j < s; j++) fixed[target.support[j] - 1] = (k >>> (s - 1 - j)) & 1;
+    let lo: Float64Array;
+    let hi: Float64Array;
+    if (heads.length === 0) {
+      throw domainError(fn, 'model.clsHeads', 'non-empty', 0);
+    }
+    ({ lo, hi } = headInterval(heads[0], fixed));
+    for (let i = 1; i < heads.length; i++) {
+      const r = headInterval(heads[i], fixed);
+      for (let m = 0; m < lo.length; m++) {
+        lo[m] += r.lo[m];
+        hi[m] += r.hi[m];
+      }
+    }
+    const g = readoutInterval(model, lo, hi);
+    const y = target.table.charCodeAt(k) === 49 ? 1 : -1;
+    const m = y === 1 ? g.lo : -g.hi;
+    if (m < best) {
+      best = m;
+      bestK = k;
+    }
+  }
+  // Witness: the worst assignment with the all-0 and the all-1 background, evaluated by the reference.
+  const y = target.table.charCodeAt(bestK) === 49 ? 1 : -1;
+  let witness = new Uint8Array(T);
+  let witnessMargin = NaN;
+  if (T * model.width <= MAX_WITNESS_EVAL_ENTRIES) {
+    witnessMargin = Infinity;
+    for (const bg of [0, 1]) {
+      const bits = new Uint8Array(T).fill(bg);
+      for (let j = 0; j < s; j++) bits[target.support[j] - 1] = (bestK >>> (s - 1 - j)) & 1;
+      const m = y * forward(model, bits);
+      if (m < witnessMargin) {
+        witnessMargin = m;
+        witness = bits;
+      }
+    }
+  } else for (let j = 0; j < s; j++) witness[target.support[j] - 1] = (bestK >>> (s - 1 - j)) & 1;
+  return {
+    certified: requestedMargin === undefined ? best > 0 : best >= requestedMargin,
+    minMargin: best,
+    inputsCovered: `all 2^${T} inputs`,
+    worstInput: bitsToString(witness),
+    worstInputMargin: witnessMargin,
+    attained: witnessMargin === best,
+    method: 'interval',
+    ...(requestedMargin === undefined ? {} : { requestedMargin }),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Streaming projections of the position embedding: π_w[t] = E_pos[t] · w for every position t and a
+ * few vectors w, in O(T·d) time and O(T) memory, never materializing the T×d matrix. The sign-hash
+ * block is hashed once per (t, j) and shared by all vectors. Part of alg-certify-position-keys.
+ */
+import { fmix32 } from '../model/position-codes.js';
+import type { PositionBlock } from '../model/types.js';
+import { shapeError } from '../core/errors.js';
+
+/** Proof-note id: the projections are the O(T) pass of the exact certifier. */
+export const POSITION_PROJECTIONS_ID = 'alg-certify-position-keys';
+
+/**
+ * For each vector w (length d), the array (length T) of E_pos[t] · w, t = 0..T−1 (0-based position).
+ * Agrees with model/position-codes.ts `positionRow` (same signHash, same arithmetic per entry; the
+ * summation order within a sign-hash block is by increasing coordinate).
+ * Throws ShapeError when a vector does not have length d.
+ */
+export function projectPositions(blocks: readonly PositionBlock[], contextLength: number, width: number, vectors: readonly Float64Array[]): Float64Array[] {
+  for (const w of vectors) if (w.length !== width) throw shapeError('projectPositions', `vectors must have length d = ${width}`, String(w.length));
+  const out = vectors.map(() => new Float64Array(contextLength));
+  for (const b of blocks) {
+    if (b.kind === 'dense') {
+      const m = b.matrix;
+      for (let v = 0; v < vectors.length; v++) {
+        const w = vectors[v];
+        const o = out[v];
+        for (let t = 0; t < contextLength; t++) {
+          let acc = 0;
+          const r = t * m.cols;
+          for (let j = 0; j < m.cols; j++) acc += m.data[r + j] * w[j];
+          o[t] += acc;
+        }
+      }
+    } else if (b.kind === 'onehot') {
+      for (let v = 0; v < vectors.length; v++) {
+        const w = vectors[v];
+        const o = out[v];
+        for (let t = 0; t < contextLength; t++) o[t] += b.scale * w[b.column + t];
+      }
+    } else {
+      projectSignHashInto(b, contextLength, vectors, out);
+    }
+  }
+  return out;
+}
+
+/** Hash-once inner loop for a sign-hash block; adds scale·Σ_j signHash(seed,t,j)·w[column+j] into out. */
+function projectSignHashInto(
+  b: Extract<PositionBlock, { kind: 'sign-hash' }>,
+  contextLength: number,
+  vectors: readonly Float64Array[],
+  out: Float64Array[],
+): void {
+  const D = b.width;
+  const keys = new Int32Array(D);
+  for (let j = 0; j < D; j++) keys[j] = Math.imul(j + 1, 0x9e3779b1);
+  const nv = vectors.length;
+  // ws[v] = the block's slice of vector v; totals[v] = Σ_j ws[v][j]; then Σ_j sign_j w_j = total − 2 Σ_{sign<0} w_j.
+  const ws = vectors.map((w) => w.subarray(b.column, b.column + D));
+  const totals = ws.map((w) => {
+    let s = 0;
+    for (let j = 0; j < D; j++) s += w[j];
+    return s;
+  });
+  const seed = b.seed | 0;
+  if (nv === 1) {
+    const w0 = ws[0];
+    const o0 = out[0];
+    for (let t = 0; t < contextLength; t++) {
+      const base = fmix32((t + 1) >>> 0) ^ seed;
+      let neg = 0;
+      for (let j = 0; j < D; j++) {
+        let h = base ^ keys[j];
+        h ^= h >>> 16;
+        h = Math.imul(h, 0x85ebca6b);
+        h ^= h >>> 13;
+        h = Math.imul(h, 0xc2b2ae35);
+        h ^= h >>> 16;
+        if (h < 0) neg += w0[j];
+      }
+      o0[t] += b.scale * (totals[0] - 2 * neg);
+    }
+    return;
+  }
+  const negs = new Float64Array(nv);
+  for (let t = 0; t < contextLength; t++) {
+    const base = fmix32((t + 1) >>> 0) ^ seed;
+    negs.fill(0);
+    for (let j = 0; j < D; j++) {
+      let h = base ^ keys[j];
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      if (h < 0) for (let v = 0; v < nv; v++) negs[v] += ws[v][j];
+    }
+    for (let v = 0; v < nv; v++) out[v][t] += b.scale * (totals[v] - 2 * negs[v]);
+  }
+}
