@@ -1,0 +1,100 @@
+/**
+ * TensorFlow.js backend selection (ECOSYSTEM.md): @tensorflow/tfjs-node when installed (an optional
+ * dependency that cannot install on our machines), else @tensorflow/tfjs-backend-wasm (SIMD, one thread
+ * under Node), else the pure-JS cpu backend. The backend that ran is recorded in every result.
+ * This directory is the only place that imports @tensorflow/tfjs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AttnTheoryError, domainError } from '../core/errors.js';
+
+/** Backend names accepted by `--backend` and `TrainConfig.backend`. */
+export const BACKENDS = ['node', 'wasm', 'cpu'] as const;
+/** A requested backend. */
+export type BackendName = (typeof BACKENDS)[number];
+
+/** A backend that was requested but cannot start here (message on one line). */
+export class BackendUnavailableError extends AttnTheoryError {}
+
+let active: BackendName | null = null;
+
+// PROD silences tfjs's console banners (they would break the CLI's one-line error contract) and skips
+// debug-mode checks; it changes no numerics.
+tf.env().set('PROD', true);
+
+/** One line of an error thrown by tfjs or emscripten (which may print its whole minified module). */
+export function shortError(err: unknown): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  const line = raw.split('\n')[0].trim();
+  return line.length > 200 ? line.slice(0, 197) + '...' : line;
+}
+
+async function tryNode(): Promise<boolean> {
+  try {
+    // A non-literal specifier: the package is optional and absent here, so the type checker must not resolve it.
+    const spec = '@tensorflow/tfjs-node';
+    await import(spec);
+    return await tf.setBackend('tensorflow');
+  } catch {
+    return false;
+  }
+}
+
+async function tryWasm(): Promise<boolean> {
+  // The emscripten module installs process handlers that rethrow and print its whole minified source:
+  // remove whatever listeners appear during wasm start-up so errors reach our one-line handlers.
+  const before = { ue: process.listeners('uncaughtException'), ur: process.listeners('unhandledRejection') };
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // Under Node the .wasm binaries are read from the package's dist directory: give a file path prefix.
+    const require = createRequire(import.meta.url);
+    const dist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
+    const prefix = join(dist, '/');
+    wasm.setWasmPaths(prefix.startsWith('/') ? prefix : pathToFileURL(prefix).href);
+    return await tf.setBackend('wasm');
+  } catch {
+    return false;
+  } finally {
+    for (const l of process.listeners('uncaughtException')) if (!before.ue.includes(l)) process.removeListener('uncaughtException', l);
+    for (const l of process.listeners('unhandledRejection')) if (!before.ur.includes(l)) process.removeListener('unhandledRejection', l);
+  }
+}
+
+async function tryCpu(): Promise<boolean> {
+  try {
+    return await tf.setBackend('cpu');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Start a backend: the requested one (throws BackendUnavailableError when it cannot start), or the best
+ * available (node, then wasm, then cpu). Idempotent within a process; switching is allowed.
+ * @returns the backend name actually in use.
+ */
+export async function initBackend(requested?: BackendName): Promise<BackendName> {
+  if (requested !== undefined && !(BACKENDS as readonly string[]).includes(requested)) {
+    throw domainError('initBackend', 'backend', `one of ${BACKENDS.join('|')}`, requested);
+  }
+  if (active !== null && (requested === undefined || requested === active)) return active;
+  const order: BackendName[] = requested ? [requested] : ['node', 'wasm', 'cpu'];
+  for (const name of order) {
+    const ok = name === 'node' ? await tryNode() : name === 'wasm' ? await tryWasm() : await tryCpu();
+    if (ok) {
+      await tf.ready();
+      active = name;
+      return name;
+    }
+  }
+  throw new BackendUnavailableError(`initBackend: backend must be available on this machine (got ${JSON.stringify(requested)})`);
+}
+
+/** The backend in use, or null before initBackend. */
+export function activeBackend(): BackendName | null {
+  return active;
+}
+
+export { tf };

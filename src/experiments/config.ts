@@ -1,0 +1,102 @@
+/**
+ * The training configuration of one run (protocol OURS, DIGEST §5; proofs-notes/alg-sample-complexity.md):
+ * a zod schema that validates and fills defaults, and a stable content hash of the normalized config.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { domainError } from '../core/errors.js';
+import { BACKENDS } from './backend.js';
+
+/** Tasks a run can learn (targets from tasks.ts). */
+export const TASKS = ['parity', 'and', 'majority', 'junta'] as const;
+/** Architectures: the [CLS] Transformer (exports to the reference model) and the raw-bits MLP baseline. */
+export const MODEL_KINDS = ['transformer', 'mlp'] as const;
+
+const posInt = z.number().int().positive();
+const finiteNonNeg = z.number().refine(Number.isFinite, 'must be finite').refine((x) => x >= 0, 'must be >= 0');
+const finitePos = z.number().refine(Number.isFinite, 'must be finite').refine((x) => x > 0, 'must be > 0');
+
+/**
+ * zod schema of a TrainConfig. Defaults, each with its one-line why:
+ * - model 'transformer': the class the theory is about; 'mlp' is the baseline.
+ * - heads 1, layers 1: the smallest model that can represent an s-sparse function (DIGEST §4).
+ * - width 32: d ≥ a few times s, small enough that a T = 64 step stays cheap on one wasm thread.
+ * - steps 2000, batchSize 64: a budget that fits the default experiment in minutes (note §Budget).
+ * - learningRate 0.003: picked once by a pilot at T = 16 (0.01 and 0.03 left the Transformer at chance,
+ *   0.003 learned; proofs-notes/alg-sample-complexity.md §Pilot), never retuned afterwards.
+ * - weightDecay 0: plain Adam; AdamW (decoupled decay) when > 0.
+ * - labelNoise 0: clean labels unless asked.
+ * - testSize 10000: the held-out set (all 2^T inputs when 2^T is smaller).
+ * - evalEvery 25: how often (in steps) full training accuracy is checked for early stopping.
+ * - targetLoss 0: early stop also when the mean training loss reaches it (0 = only at full accuracy).
+ */
+export const trainConfigSchema = z
+  .strictObject({
+    task: z.enum(TASKS),
+    contextLength: posInt,
+    sparsity: posInt,
+    sampleSize: posInt,
+    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    model: z.enum(MODEL_KINDS).default('transformer'),
+    heads: posInt.max(64).default(1),
+    layers: posInt.max(8).default(1),
+    width: posInt.max(1024).default(32),
+    steps: posInt.default(2000),
+    batchSize: posInt.default(64),
+    learningRate: finitePos.default(0.003),
+    weightDecay: finiteNonNeg.default(0),
+    labelNoise: finiteNonNeg.refine((x) => x < 0.5, 'must be < 0.5').default(0),
+    testSize: posInt.default(10000),
+    evalEvery: posInt.default(25),
+    targetLoss: finiteNonNeg.default(0),
+    backend: z.enum(BACKENDS).optional(),
+  })
+  .refine((c) => c.sparsity <= c.contextLength, { message: 'sparsity s must be <= contextLength T', path: ['sparsity'] })
+  .refine((c) => c.sparsity <= 16, { message: 'sparsity s must be <= 16 (truth tables of 2^s rows)', path: ['sparsity'] })
+  .refine((c) => c.contextLength <= 4096, { message: 'contextLength T must be <= 4096', path: ['contextLength'] });
+
+/** A fully normalized training configuration (every default filled in). */
+export type TrainConfig = z.output<typeof trainConfigSchema>;
+/** What a caller may pass: required fields plus any overrides. */
+export type TrainConfigInput = z.input<typeof trainConfigSchema>;
+
+/**
+ * Validate and fill defaults. Throws DomainError `normalizeConfig: <field> must be <condition> (got <value>)`.
+ */
+export function normalizeConfig(c: TrainConfigInput | TrainConfig): TrainConfig {
+  const r = trainConfigSchema.safeParse(c);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const path = issue.path.map(String).join('.') || '(config)';
+    let got: unknown = c;
+    for (const p of issue.path) got = (got as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey];
+    const cond = issue.message.replace(/^must be /, '').replace(/^Invalid input: /, '');
+    throw domainError('normalizeConfig', path, cond, got);
+  }
+  return r.data;
+}
+
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) if ((v as Record<string, unknown>)[k] !== undefined) out[k] = canonical((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
+/** Version of the training code's semantics; bumped when a change alters results for the same config. */
+export const TRAIN_PROTOCOL_VERSION = 1;
+
+/**
+ * Stable hash of the full normalized config (sorted-key JSON, SHA-256, 32 hex digits), including the
+ * protocol version, so a store never returns a run made by different training code.
+ */
+export function configHash(c: TrainConfigInput | TrainConfig): string {
+  const n = normalizeConfig(c);
+  return createHash('sha256')
+    .update(JSON.stringify(canonical({ protocol: TRAIN_PROTOCOL_VERSION, config: n })))
+    .digest('hex')
+    .slice(0, 32);
+}

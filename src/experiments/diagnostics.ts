@@ -1,0 +1,95 @@
+/**
+ * Diagnostics of a trained run (issue 5, item 5): attention mass on the true support, every norm the
+ * bounds use, the generalization bound on the trained weights, and the certifier's margin.
+ * All of them are computed on the exported float64 reference model, never on tfjs internals, so they
+ * describe exactly the object the bounds and the certifier talk about.
+ */
+import { forwardTrace } from '../model/forward.js';
+import { measureNorms, type MatrixNorms, type ModelNorms } from '../model/norms-report.js';
+import type { Model, BooleanTarget } from '../model/types.js';
+import type { TrainConfig } from './config.js';
+import type { Dataset } from './tasks.js';
+import type { TfModel } from './tf-init.js';
+import { loadBoundsApi, loadConstructionsApi } from './optional-apis.js';
+import { shortError } from './backend.js';
+
+/** γ at which the margin bound is evaluated: fixed before training (no data-dependent choice, so no union bound is needed); 1 is the scale where the logistic loss log(1+e^{−z}) turns from linear to flat. */
+export const BOUND_MARGIN = 1;
+/** δ of the reported bound. */
+export const BOUND_DELTA = 0.05;
+/** Test inputs whose [CLS] attention is averaged for the support mass. */
+export const ATTENTION_PROBE_INPUTS = 512;
+
+/** What runDiagnostics returns. */
+export interface Diagnostics {
+  /** Mean over probe inputs and [CLS] heads of Σ_{t∈I} a_t, or null for the MLP. */
+  readonly supportAttentionMass: number | null;
+  /** measureNorms of the exported model (Transformer) or the MLP's per-layer matrix norms. */
+  readonly norms: ModelNorms | { readonly mlpLayers: readonly MatrixNorms[] };
+  /** Fraction of training points with y f(b) < γ = BOUND_MARGIN. */
+  readonly empiricalMarginLoss: number;
+  /** boundFromModel's report, or null (MLP, or src/bounds/api.ts absent). */
+  readonly bound: unknown | null;
+  /** certify's verdict, or null. */
+  readonly certificate: { certified: boolean; minMargin: number; method: string; inputsCovered: string } | null;
+  /** Why a diagnostic is missing, one line each. */
+  readonly notes: readonly string[];
+}
+
+/** Mean [CLS] attention mass on the support over the first probe inputs of a dataset (reference model). */
+export function supportAttentionMass(model: Model, target: BooleanTarget, data: Dataset, probes = ATTENTION_PROBE_INPUTS): number {
+  const T = data.contextLength;
+  const n = Math.min(probes, data.size);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const tr = forwardTrace(model, data.bits.subarray(i * T, (i + 1) * T));
+    for (const h of tr.clsHeads) for (const p of target.support) total += h.attention[p]; // row p = position p
+  }
+  return total / (n * Math.max(1, model.clsHeads.length));
+}
+
+/** Compute every diagnostic of a finished run. Never throws for a missing optional API. */
+export async function runDiagnostics(a: {
+  config: TrainConfig;
+  net: TfModel;
+  exported: Model | null;
+  target: BooleanTarget;
+  test: Dataset;
+  trainEval: { outputs: Float32Array };
+  trainLabels: Float32Array;
+}): Promise<Diagnostics> {
+  const notes: string[] = [];
+  let below = 0;
+  for (let i = 0; i < a.trainLabels.length; i++) if (a.trainLabels[i] * a.trainEval.outputs[i] < BOUND_MARGIN) below++;
+  const empiricalMarginLoss = below / a.trainLabels.length;
+  if (!a.exported) {
+    const mlp = a.net as TfModel & { norms(): MatrixNorms[] };
+    notes.push('bound and certificate: the MLP baseline is not an attention model');
+    return { supportAttentionMass: null, norms: { mlpLayers: mlp.norms() }, empiricalMarginLoss, bound: null, certificate: null, notes };
+  }
+  const model = a.exported;
+  const norms = measureNorms(model);
+  const mass = supportAttentionMass(model, a.target, a.test);
+  let bound: unknown | null = null;
+  const boundsApi = await loadBoundsApi();
+  if (!boundsApi) notes.push('bound: src/bounds/api.ts not available');
+  else {
+    try {
+      bound = boundsApi.boundFromModel(model, { sampleSize: a.config.sampleSize, margin: BOUND_MARGIN, delta: BOUND_DELTA, empiricalMarginLoss });
+    } catch (err) {
+      notes.push(`bound: ${shortError(err)}`);
+    }
+  }
+  let certificate: Diagnostics['certificate'] = null;
+  const cApi = await loadConstructionsApi();
+  if (!cApi) notes.push('certificate: src/constructions/api.ts not available');
+  else {
+    try {
+      const r = cApi.certify(model, a.target);
+      certificate = { certified: r.certified, minMargin: r.minMargin, method: r.method, inputsCovered: r.inputsCovered };
+    } catch (err) {
+      notes.push(`certificate: ${shortError(err)}`);
+    }
+  }
+  return { supportAttentionMass: mass, norms, empiricalMarginLoss, bound, certificate, notes };
+}

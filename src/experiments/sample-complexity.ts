@@ -1,0 +1,228 @@
+/**
+ * Sample complexity against the context length (protocol OURS, DIGEST §5, proofs-notes/alg-sample-complexity.md):
+ * for each model and T, m*(T) = the least m at which at least k of n seeds reach test accuracy ≥ the
+ * threshold (0.99), found by BracketSearch (doubling, then geometric bisection), all searches advanced in
+ * parallel rounds on one TrainPool, finished runs reused through a RunStore. Then least-squares fits of
+ * m* against a + b·log T and a + b·T with residuals, beside the counting floor log₂ C(T, s).
+ */
+import { performance } from 'node:perf_hooks';
+import { domainError } from '../core/errors.js';
+import { requireInteger } from '../core/validate.js';
+import { BracketSearch, checkBracketOptions, DEFAULT_RESOLUTION, type BracketOutcome } from './bracket-search.js';
+import { configHash, normalizeConfig, TASKS, MODEL_KINDS, type TrainConfig, type TrainConfigInput } from './config.js';
+import { fitSampleComplexity, log2Binomial, type LineFit } from './fits.js';
+import { TrainPool } from './pool.js';
+import { MemoryRunStore, type RunStore } from './run-store.js';
+import type { TrainResult } from './train.js';
+
+/** Options of a sample-complexity search. */
+export interface SampleComplexityOptions {
+  readonly task: TrainConfig['task'];
+  /** s. */
+  readonly sparsity: number;
+  /** The T grid. */
+  readonly contextLengths: readonly number[];
+  /** n: seeds 1..n are trained at every probed m. */
+  readonly seeds: number;
+  /** k: successes needed among the n seeds (default: a strict majority, ⌊n/2⌋ + 1). */
+  readonly required?: number;
+  /** Models to search (default both). */
+  readonly models?: readonly TrainConfig['model'][];
+  /** Test accuracy a seed must reach (default 0.99). */
+  readonly threshold?: number;
+  /** First m probed (default 16). */
+  readonly mStart?: number;
+  /** Largest m probed (default 4096); above it m* is reported censored. */
+  readonly mMax?: number;
+  /** Bisection resolution hi/lo (default 2^{1/4}). */
+  readonly resolution?: number;
+  /** Every other TrainConfig field (steps, learningRate, width, heads, backend, ...). */
+  readonly base?: Partial<Omit<TrainConfigInput, 'task' | 'contextLength' | 'sparsity' | 'sampleSize' | 'seed' | 'model'>>;
+  /** Worker processes (default one per core). */
+  readonly workers?: number;
+  readonly signal?: AbortSignal;
+  /** Called for every run needed, trained now or reused from the store. */
+  readonly onRun?: (c: TrainConfig, r: TrainResult, reused: boolean) => void;
+}
+
+/** One (model, T) line of the table. */
+export interface SampleComplexityRow {
+  readonly model: TrainConfig['model'];
+  readonly contextLength: number;
+  /** m*, or null when censored (m* > mMax). */
+  readonly mStar: number | null;
+  /** Largest failing probe below m* (the bracket is (lo, m*]). */
+  readonly lowerBracket: number | null;
+  readonly status: BracketOutcome['status'];
+  /** Each probed m with per-seed test accuracies and the number of successes. */
+  readonly probes: readonly { m: number; successes: number; testAccuracies: number[]; steps: number[] }[];
+  /** log₂ C(T, s). */
+  readonly countingFloor: number;
+}
+
+/** Fits for one model over the T where m* was found. */
+export interface SampleComplexityFit {
+  readonly model: TrainConfig['model'];
+  /** T values used (censored ones left out). */
+  readonly contextLengths: readonly number[];
+  readonly log: LineFit | null;
+  readonly linear: LineFit | null;
+  /** Which form has the smaller residual sum of squares (null with fewer than 3 points: 2 points fit both exactly). */
+  readonly betterFit: 'a + b log T' | 'a + b T' | null;
+}
+
+/** The whole result. */
+export interface SampleComplexityResult {
+  readonly protocol: 'alg-sample-complexity';
+  readonly options: {
+    task: TrainConfig['task'];
+    sparsity: number;
+    contextLengths: number[];
+    seeds: number;
+    required: number;
+    models: TrainConfig['model'][];
+    threshold: number;
+    mStart: number;
+    mMax: number;
+    resolution: number;
+    base: Record<string, unknown>;
+  };
+  readonly rows: readonly SampleComplexityRow[];
+  readonly fits: readonly SampleComplexityFit[];
+  readonly runs: { readonly total: number; readonly reused: number; readonly trained: number; readonly trainSeconds: number };
+  readonly backends: readonly string[];
+  readonly wallSeconds: number;
+}
+
+/** Validate and fill the options; throws DomainError naming the option. */
+export function normalizeSampleComplexityOptions(o: SampleComplexityOptions): SampleComplexityResult['options'] {
+  const fn = 'sampleComplexity';
+  if (!(TASKS as readonly string[]).includes(o.task)) throw domainError(fn, 'task', `one of ${TASKS.join('|')}`, o.task);
+  requireInteger(fn, 'sparsity', o.sparsity, 1);
+  if (!Array.isArray(o.contextLengths) || o.contextLengths.length === 0) throw domainError(fn, 'contextLengths', 'a non-empty list', o.contextLengths);
+  for (const T of o.contextLengths) {
+    requireInteger(fn, 'contextLengths', T, 1);
+    if (o.sparsity > T) throw domainError(fn, 'sparsity', `<= every T (T = ${T})`, o.sparsity);
+  }
+  requireInteger(fn, 'seeds', o.seeds, 1);
+  const required = o.required ?? Math.floor(o.seeds / 2) + 1;
+  requireInteger(fn, 'required', required, 1);
+  if (required > o.seeds) throw domainError(fn, 'required', `<= seeds = ${o.seeds}`, required);
+  const models = [...(o.models ?? MODEL_KINDS)];
+  if (models.length === 0) throw domainError(fn, 'models', 'a non-empty list', models);
+  for (const m of models) if (!(MODEL_KINDS as readonly string[]).includes(m)) throw domainError(fn, 'models', `made of ${MODEL_KINDS.join('|')}`, m);
+  const threshold = o.threshold ?? 0.99;
+  if (!Number.isFinite(threshold) || !(threshold > 0 && threshold <= 1)) throw domainError(fn, 'threshold', 'in (0, 1]', threshold);
+  const bracket = { mStart: o.mStart ?? 16, mMax: o.mMax ?? 4096, resolution: o.resolution ?? DEFAULT_RESOLUTION };
+  checkBracketOptions(fn, bracket);
+  // Validate the base config once, on the smallest run it will be used for.
+  normalizeConfig({ ...o.base, task: o.task, contextLength: Math.max(...o.contextLengths), sparsity: o.sparsity, sampleSize: 1, seed: 1, model: models[0] });
+  return {
+    task: o.task,
+    sparsity: o.sparsity,
+    contextLengths: [...o.contextLengths],
+    seeds: o.seeds,
+    required,
+    models,
+    threshold,
+    ...bracket,
+    base: { ...(o.base ?? {}) },
+  };
+}
+
+/**
+ * Run the search (see the module comment). Reuses any run already in `store` (default: in memory) and
+ * puts every new run there as soon as it finishes, so an interrupted search resumes where it stopped.
+ * Throws DomainError for bad options, AbortError when the signal fires.
+ */
+export async function sampleComplexity(o: SampleComplexityOptions, store: RunStore = new MemoryRunStore()): Promise<SampleComplexityResult> {
+  const opts = normalizeSampleComplexityOptions(o);
+  const t0 = performance.now();
+  interface Search {
+    model: TrainConfig['model'];
+    T: number;
+    search: BracketSearch;
+    probes: SampleComplexityRow['probes'][number][];
+  }
+  const searches: Search[] = [];
+  for (const model of opts.models) for (const T of opts.contextLengths) searches.push({ model, T, search: new BracketSearch(opts), probes: [] });
+  const configFor = (s: Search, m: number, seed: number): TrainConfig =>
+    normalizeConfig({ ...(opts.base as Partial<TrainConfigInput>), task: opts.task, contextLength: s.T, sparsity: opts.sparsity, sampleSize: m, seed, model: s.model });
+  const pool = new TrainPool({ workers: o.workers, signal: o.signal });
+  let total = 0;
+  let reused = 0;
+  let trainSeconds = 0;
+  const backends = new Set<string>();
+  try {
+    for (;;) {
+      const active = searches.filter((s) => !s.search.done);
+      if (active.length === 0) break;
+      // One round: every active search's next probe, n seeds each.
+      const wanted = active.map((s) => {
+        const m = s.search.next()!;
+        return { s, m, configs: Array.from({ length: opts.seeds }, (_, i) => configFor(s, m, i + 1)) };
+      });
+      const results = new Map<string, TrainResult>();
+      const toTrain: TrainConfig[] = [];
+      for (const w of wanted)
+        for (const c of w.configs) {
+          const h = configHash(c);
+          total++;
+          const old = store.get(h);
+          if (old) {
+            reused++;
+            results.set(h, old);
+            o.onRun?.(c, old, true);
+          } else if (!toTrain.some((x) => configHash(x) === h)) toTrain.push(c);
+        }
+      if (toTrain.length > 0) {
+        const fresh = await pool.run(toTrain);
+        fresh.forEach((r, i) => {
+          const h = configHash(toTrain[i]);
+          store.put(h, r);
+          results.set(h, r);
+          trainSeconds += r.wallSeconds;
+          o.onRun?.(toTrain[i], r, false);
+        });
+      }
+      for (const w of wanted) {
+        const rs = w.configs.map((c) => results.get(configHash(c))!);
+        for (const r of rs) backends.add(r.backend);
+        const successes = rs.filter((r) => r.testAccuracy >= opts.threshold).length;
+        w.s.probes.push({ m: w.m, successes, testAccuracies: rs.map((r) => r.testAccuracy), steps: rs.map((r) => r.steps) });
+        w.s.search.record(w.m, successes >= opts.required);
+      }
+    }
+  } finally {
+    pool.close();
+  }
+  const rows: SampleComplexityRow[] = searches.map((s) => {
+    const out = s.search.outcome();
+    return {
+      model: s.model,
+      contextLength: s.T,
+      mStar: out.hi,
+      lowerBracket: out.lo,
+      status: out.status,
+      probes: s.probes,
+      countingFloor: log2Binomial(s.T, opts.sparsity),
+    };
+  });
+  const fits: SampleComplexityFit[] = opts.models.map((model): SampleComplexityFit => {
+    const found = rows.filter((r) => r.model === model && r.mStar !== null);
+    const Ts = found.map((r) => r.contextLength);
+    if (new Set(Ts).size < 2) return { model, contextLengths: Ts, log: null, linear: null, betterFit: null };
+    const f = fitSampleComplexity(Ts, found.map((r) => r.mStar!));
+    const betterFit = found.length < 3 ? null : f.log.rss <= f.linear.rss ? 'a + b log T' : 'a + b T';
+    return { model, contextLengths: Ts, log: f.log, linear: f.linear, betterFit };
+  });
+  return {
+    protocol: 'alg-sample-complexity',
+    options: opts,
+    rows,
+    fits,
+    runs: { total, reused, trained: total - reused, trainSeconds },
+    backends: [...backends].sort(),
+    wallSeconds: (performance.now() - t0) / 1000,
+  };
+}
