@@ -1,0 +1,72 @@
+/**
+ * Model-file errors without a process spawn: every broken fixture of test/cli/fixtures.ts (and a few
+ * in-memory variants) is rejected by readModelFile / modelFromJson with a FileFormatError whose one-line
+ * message names the file, the field and the bad value. The CLI prints exactly this message
+ * (test/cli/bad-input.test.ts checks one case per category through the binary).
+ */
+import { afterAll, describe, expect, test } from 'vitest';
+import { makeFixtures, exampleJson } from '../cli/fixtures.js';
+import { readModelFile, modelFromJson } from '../../src/model/format.js';
+import { FileFormatError } from '../../src/core/errors.js';
+
+const fx = makeFixtures();
+afterAll(() => fx.cleanup());
+
+function rejection(f: () => unknown): string {
+  try {
+    f();
+  } catch (err) {
+    expect(err).toBeInstanceOf(FileFormatError);
+    const msg = (err as Error).message;
+    expect(msg.includes('\n')).toBe(false);
+    return msg;
+  }
+  throw new Error('expected a FileFormatError, nothing was thrown');
+}
+
+describe('readModelFile rejects every broken fixture with a precise one-line message', () => {
+  const cases: [string, RegExp][] = [
+    ['does-not-exist.json', /does-not-exist\.json: cannot read model file \(no such file\)$/],
+    ['invalid.json', /invalid\.json: invalid JSON \(/],
+    ['version2.json', /version must be 1 \(got 2\)$/],
+    ['foreign-format.json', /format must be "attn-theory-model" \(got "onnx"\)$/],
+    ['shape-wv.json', /clsHeads\[0\]\.wV must be 10xany \(got 2x1\)$/],
+    ['shape-readout.json', /readout\[1\]\.weight must be 3xany \(got 2x1\)$/],
+    ['ragged.json', /embedding\.token: row 1 has 3 entries, expected 10$/],
+    ['ctx0.json', /contextLength: .*\(got 0\)$/],
+    ['ctx-negative.json', /contextLength: .*\(got -3\)$/],
+    ['ctx-fraction.json', /contextLength: .*int.*\(got 2\.5\)$/],
+    ['width-fraction.json', /width: .*int.*\(got 10\.5\)$/],
+    ['support-out-of-range.json', /target\.support must be positions in 1\.\.8 \(got 9\)$/],
+    ['infinite.json', /embedding\.cls\[9\].*\(got Infinity\)$/],
+    ['nan-packed.json', /clsHeads\[0\]\.wV entry 3 \(row 3\) must be a finite number \(got NaN\)$/],
+    ['packed-short.json', /clsHeads\[0\]\.wV\.float64le holds 72 bytes, expected 80 for shape 10x1$/],
+  ];
+  for (const [file, re] of cases) {
+    test(file, () => {
+      const msg = rejection(() => readModelFile(fx.path(file)));
+      expect(msg.startsWith(fx.path(file) + ': ')).toBe(true);
+      expect(msg).toMatch(re);
+    });
+  }
+});
+
+describe('modelFromJson: further field errors', () => {
+  const variants: [string, (j: Record<string, any>) => void, RegExp][] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+    ['not an object', (j) => Object.keys(j).forEach((k) => delete j[k]), /format must be "attn-theory-model" \(got undefined\)/],
+    ['onehot block past the width', (j) => (j.embedding.position[0].column = 3), /embedding\.position\[0\]: onehot codes need column \+ T <= d = 10 \(got 3 \+ 8\)/],
+    ['unknown activation', (j) => (j.clsHeads[0].activation = 'gelu'), /clsHeads\[0\]\.activation: .*\(got "gelu"\)/],
+    ['unknown field', (j) => (j.extra = 1), /\(root\): .*extra/],
+    ['target table of the wrong length', (j) => (j.target.table = '0110'), /target\.table must be of length 2\^s = 8 \(got "length 4"\)/],
+    ['cls of the wrong length', (j) => (j.embedding.cls = [1, 2]), /embedding\.cls must have length d = 10 \(got 2\)/],
+    ['non-positive projection radius', (j) => j.layers.push({ heads: [], residual: true, projectionRadius: -1 }), /layers\[0\]\.projectionRadius: .*\(got -1\)/],
+    ['readout not ending in one output', (j) => (j.readout = [j.readout[0]]), /readout must end in 1 output \(got 3\)/],
+  ];
+  for (const [name, edit, re] of variants) {
+    test(name, () => {
+      const j = exampleJson();
+      edit(j);
+      expect(rejection(() => modelFromJson(j, 'm.json'))).toMatch(re);
+    });
+  }
+});
