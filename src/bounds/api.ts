@@ -1,0 +1,277 @@
+/**
+ * The bounds API (contract in the team brief): a typed request (norm budgets + T, d, m, B_X, L_σ, H, L,
+ * γ, δ) or a model file plus (m, γ, δ) → a report with the ℓ∞ log covering numbers on an ε grid, the
+ * Rademacher bound, the generalization gap, a vacuity flag, a derivation trace, the LaTeX closed form
+ * and the baselines. Chain: lem-linear-linf-cover + lem-softmax-linf-l1 + lem-layer-lipschitz →
+ * thm-head-covering / thm-multihead-covering / thm-transformer-covering (split: lem-epsilon-split) →
+ * lem-dudley-discrete → thm-margin-bound. Every constant: proofs-notes/.
+ */
+import type { Model } from '../model/types.js';
+import { ACTIVATION_LIPSCHITZ } from '../model/activations.js';
+import { measureNorms, type MatrixNorms } from '../model/norms-report.js';
+import { spectralNorm, frobeniusNorm } from '../core/norms.js';
+import { fromData } from '../core/matrix.js';
+import { domainError } from '../core/errors.js';
+import { requireFinite, requireInteger, requireNonNegative, requireOpenUnit, requirePositive } from '../core/validate.js';
+import type { Architecture, HeadBudget, LayerBudget, ReadoutBudget } from './architecture.js';
+import { architectureCover, TRANSFORMER_COVERING_ID, type ArchitectureCover } from './transformer-covering.js';
+import { splitParts, compositeLogCover, partLogCover, type PartsSplit } from './cover-parts.js';
+import { invertSampleSize } from './sample-size.js';
+import { dudleyRademacher, DUDLEY_ID } from './dudley.js';
+import { marginGap, MARGIN_BOUND_ID } from './margin-bound.js';
+import { SOFTMAX_LINF_L1_CONSTANT, SOFTMAX_STEP_ID } from './softmax-step.js';
+import { LAYER_LIPSCHITZ_ID } from './layer-lipschitz.js';
+import { EPSILON_SPLIT_ID } from './epsilon-split.js';
+import { HEAD_COVERING_ID } from './head-covering.js';
+import { MULTIHEAD_COVERING_ID } from './multihead-covering.js';
+import { LINEAR_COVER_ID } from './linear-cover.js';
+import { closedFormGap, CLOSED_FORM_ID } from './closed-form.js';
+import { naiveSoftmaxConstant, parameterCount, volumetricLogCover, NAIVE_SOFTMAX_BASELINE_ID, VOLUMETRIC_BASELINE_ID } from './baselines.js';
+
+/** A bound request (contract). Extra optional fields: see below. */
+export interface BoundRequest {
+  model: 'head' | 'scalar' | 'multihead' | 'transformer';
+  /** T. */
+  contextLength: number;
+  /** d. */
+  width: number;
+  /** m. */
+  sampleSize: number;
+  /** B_X. */
+  inputNorm: number;
+  /**
+   * valueSpectral = B_V (‖W_V‖₂), valueGroup21 = B_V^{2,1}, qkGroup21 = B_QK^{2,1}, readout = B_w.
+   * Optional extras: qkSpectral (‖W_QK‖₂, default qkGroup21), outputSpectral and outputGroup21
+   * (W_C of layer heads, default 1 each).
+   */
+  normBounds: { valueSpectral: number; valueGroup21: number; qkGroup21: number; readout: number; [k: string]: number };
+  /** L_σ. */
+  activationLipschitz: number;
+  /** H (multihead, transformer; default 1). */
+  heads?: number;
+  /** L (transformer; default 1). */
+  layers?: number;
+  /** γ. */
+  margin: number;
+  /** δ. */
+  delta: number;
+  /** k: head output dimension (default d). */
+  valueDim?: number;
+  /** 'identity' when σ is the identity (dimension-free value·readout cover); default 'lipschitz'. */
+  valueActivation?: 'identity' | 'lipschitz';
+  /** (1/m)Σ1[y_i f(x_i) ≤ γ], added to the gap in `total` (default 0). */
+  empiricalMarginLoss?: number;
+}
+
+/** A bound report (contract). */
+export interface BoundReport {
+  generalizationGap: number;
+  rademacher: number;
+  logCovering: { eps: number; value: number }[];
+  total: number;
+  vacuous: boolean;
+  trace: { id: string; inputs: Record<string, number>; value: number }[];
+  latex?: string;
+  baselines: Record<string, { value: number; description: string; [k: string]: unknown }>;
+}
+
+/** Number of ε grid points reported in logCovering (ε = F·2^{−k}, k = 1..). */
+export const LOG_COVERING_GRID = 12;
+
+const MODELS = ['head', 'scalar', 'multihead', 'transformer'] as const;
+
+/** Validate a request and turn it into an architecture (budgets). @throws DomainError naming the field. */
+export function architectureFromRequest(req: Omit<BoundRequest, 'sampleSize'> & { sampleSize?: number }, fn = 'computeBound'): Architecture {
+  if (typeof req !== 'object' || req === null) throw domainError(fn, 'request', 'an object', req);
+  if (!(MODELS as readonly string[]).includes(req.model)) throw domainError(fn, 'model', `one of ${MODELS.join('|')}`, req.model);
+  const T = requireInteger(fn, 'contextLength', req.contextLength, 1);
+  const d = requireInteger(fn, 'width', req.width, 1);
+  const BX = requirePositive(fn, 'inputNorm', req.inputNorm);
+  const nb = req.normBounds;
+  if (typeof nb !== 'object' || nb === null) throw domainError(fn, 'normBounds', 'an object', nb);
+  const BV = requirePositive(fn, 'normBounds.valueSpectral', nb.valueSpectral);
+  const BV21 = requirePositive(fn, 'normBounds.valueGroup21', nb.valueGroup21);
+  const BQK = requirePositive(fn, 'normBounds.qkGroup21', nb.qkGroup21);
+  const Bw = requirePositive(fn, 'normBounds.readout', nb.readout);
+  const opt = (k: string, dflt: number) => (nb[k] === undefined ? dflt : requirePositive(fn, `normBounds.${k}`, nb[k]));
+  const qkSpec = opt('qkSpectral', BQK);
+  const CSpec = opt('outputSpectral', 1);
+  const CF = opt('outputGroup21', 1);
+  const Ls = requirePositive(fn, 'activationLipschitz', req.activationLipschitz);
+  const H = req.heads === undefined ? 1 : requireInteger(fn, 'heads', req.heads, 1);
+  const L = req.layers === undefined ? 1 : requireInteger(fn, 'layers', req.layers, 1);
+  const k = req.valueDim === undefined ? d : requireInteger(fn, 'valueDim', req.valueDim, 1);
+  if (req.valueActivation !== undefined && req.valueActivation !== 'identity' && req.valueActivation !== 'lipschitz') throw domainError(fn, 'valueActivation', 'identity|lipschitz', req.valueActivation);
+  const identity = req.valueActivation === 'identity';
+  if (identity && Ls !== 1) throw domainError(fn, 'activationLipschitz', '1 when valueActivation is identity', Ls);
+  requireOpenUnit(fn, 'delta', req.delta);
+  requirePositive(fn, 'margin', req.margin);
+  if (req.empiricalMarginLoss !== undefined) {
+    const e = requireNonNegative(fn, 'empiricalMarginLoss', req.empiricalMarginLoss);
+    if (e > 1) throw domainError(fn, 'empiricalMarginLoss', 'in [0, 1]', e);
+  }
+  const head = (count: number): HeadBudget => ({ qkFrobenius: BQK, qkSpectral: qkSpec, valueFrobenius: BV21, valueSpectral: BV, valueDim: k, activationLipschitz: Ls, identity, outputFrobenius: CF, outputSpectral: CSpec, count });
+  const readout: ReadoutBudget[] = [{ frobenius: Bw, spectral: Bw, inputDim: k, outputDim: 1, lipschitz: 1, bias: false, identity: true }];
+  const multi = req.model === 'multihead' || req.model === 'transformer';
+  const layers: LayerBudget[] = req.model === 'transformer' ? Array.from({ length: L }, () => ({ heads: [head(H)], residual: true, projectionRadius: BX })) : [];
+  return { kind: req.model, contextLength: T, width: d, inputRowNorm: BX, layers, clsHeads: [head(multi ? H : 1)], readout };
+}
+
+function headFromNorms(h: { wQK: MatrixNorms; wV: MatrixNorms; wC?: MatrixNorms; activationLipschitz: number }, identity: boolean): HeadBudget {
+  return {
+    qkFrobenius: h.wQK.frobenius,
+    qkSpectral: h.wQK.spectral,
+    valueFrobenius: h.wV.frobenius,
+    valueSpectral: h.wV.spectral,
+    valueDim: h.wV.shape[1],
+    activationLipschitz: h.activationLipschitz,
+    identity,
+    outputFrobenius: h.wC ? h.wC.frobenius : 1,
+    outputSpectral: h.wC ? h.wC.spectral : 1,
+    count: 1,
+  };
+}
+
+/**
+ * Measure a model's norms and build the class whose budgets are those norms (the class contains the
+ * model). Layers need a projection radius (Π_R keeps the cover centres' rows bounded).
+ * @throws DomainError when a layer has projectionRadius null.
+ */
+export function architectureFromModel(model: Model): Architecture {
+  const norms = measureNorms(model);
+  model.layers.forEach((l, i) => {
+    if (l.projectionRadius === null) throw domainError('boundFromModel', `layers[${i}].projectionRadius`, 'a number (the multi-layer bound needs Π_R)', null);
+  });
+  const layers: LayerBudget[] = model.layers.map((l, li) => ({
+    heads: l.heads.map((h, hi) => headFromNorms(norms.layers[li].heads[hi], h.activation === 'identity')),
+    residual: l.residual,
+    projectionRadius: l.projectionRadius as number,
+  }));
+  const clsHeads = model.clsHeads.map((h, i) => headFromNorms(norms.clsHeads[i], h.activation === 'identity'));
+  const readout: ReadoutBudget[] = model.readout.map((l) => {
+    let W = l.weight;
+    if (l.bias) {
+      const data = new Float64Array((W.rows + 1) * W.cols);
+      data.set(W.data);
+      data.set(l.bias, W.rows * W.cols);
+      W = fromData(W.rows + 1, W.cols, data);
+    }
+    return { frobenius: frobeniusNorm(W), spectral: spectralNorm(W), inputDim: l.weight.rows, outputDim: l.weight.cols, lipschitz: ACTIVATION_LIPSCHITZ[l.activation], bias: l.bias !== null, identity: l.activation === 'identity' };
+  });
+  const kind = model.layers.length > 0 ? 'transformer' : model.clsHeads.length > 1 ? 'multihead' : 'scalar';
+  return { kind, contextLength: model.contextLength, width: model.width, inputRowNorm: norms.inputRowNormBound, layers, clsHeads, readout };
+}
+
+/** Intermediate results of one evaluation (shared by the report and the baselines). */
+interface Evaluation {
+  readonly cover: ArchitectureCover;
+  readonly split: PartsSplit;
+  readonly logCover: (eps: number) => number;
+  readonly rademacher: number;
+  readonly levels: number;
+  readonly gap: number;
+}
+
+function evaluate(arch: Architecture, m: number, margin: number, delta: number, c: number): Evaluation {
+  const cover = architectureCover(arch, m, c);
+  const split = splitParts(cover.parts.length > 0 ? cover.parts : []);
+  const logCover = (eps: number) => (cover.parts.length === 0 ? 0 : compositeLogCover(split, eps, cover.rangeBound));
+  const dud = dudleyRademacher(logCover, cover.rangeBound, m);
+  return { cover, split, logCover, rademacher: dud.value, levels: dud.levels, gap: marginGap({ rademacher: dud.value, margin, delta, sampleSize: m }) };
+}
+
+const COVER_ID: Record<Architecture['kind'], string> = { head: HEAD_COVERING_ID, scalar: HEAD_COVERING_ID, multihead: MULTIHEAD_COVERING_ID, transformer: TRANSFORMER_COVERING_ID };
+
+/** Evaluate the whole chain for an architecture (shared by computeBound and boundFromModel). */
+export function boundForArchitecture(arch: Architecture, opts: { sampleSize: number; margin: number; delta: number; empiricalMarginLoss?: number }): BoundReport {
+  const fn = 'boundForArchitecture';
+  const m = requireInteger(fn, 'sampleSize', opts.sampleSize, 1);
+  const margin = requirePositive(fn, 'margin', opts.margin);
+  const delta = requireOpenUnit(fn, 'delta', opts.delta);
+  const emp = opts.empiricalMarginLoss === undefined ? 0 : requireFinite(fn, 'empiricalMarginLoss', opts.empiricalMarginLoss);
+  if (emp < 0 || emp > 1) throw domainError(fn, 'empiricalMarginLoss', 'in [0, 1]', emp);
+  const main = evaluate(arch, m, margin, delta, SOFTMAX_LINF_L1_CONSTANT);
+  const F = main.cover.rangeBound;
+  const logCovering = Array.from({ length: LOG_COVERING_GRID }, (_, i) => {
+    const eps = F * 2 ** -(i + 1);
+    return { eps, value: main.logCover(eps) };
+  });
+  const trace: BoundReport['trace'] = [];
+  trace.push({ id: SOFTMAX_STEP_ID, inputs: {}, value: SOFTMAX_LINF_L1_CONSTANT });
+  main.cover.layerLipschitz.forEach((lip, l) => trace.push({ id: LAYER_LIPSCHITZ_ID, inputs: { layer: l + 1, rowNorm: main.cover.rowBounds[l], multiplier: main.cover.layerMultipliers[l] }, value: lip }));
+  trace.push({ id: LAYER_LIPSCHITZ_ID, inputs: { top: 1, rowNorm: main.cover.rowBounds[main.cover.rowBounds.length - 1] }, value: main.cover.topLipschitz });
+  const epsRef = F / 2;
+  main.cover.parts.forEach((p, i) => {
+    const e = (main.split.closedForm[i] * epsRef) / (p.multiplicity * p.errorWeight);
+    trace.push({ id: LINEAR_COVER_ID, inputs: { part: i + 1, weightNorm: p.weightNorm, pointNorm: p.pointNorm, points: p.points, outputDim: p.outputDim, multiplicity: p.multiplicity, errorWeight: p.errorWeight, partEps: e }, value: partCost(p, e) });
+  });
+  trace.push({ id: EPSILON_SPLIT_ID, inputs: { parts: main.cover.parts.length }, value: main.split.smoothConstant });
+  trace.push({ id: COVER_ID[arch.kind], inputs: { eps: epsRef, rangeBound: F, contextLength: arch.contextLength, sampleSize: m }, value: main.logCover(epsRef) });
+  trace.push({ id: DUDLEY_ID, inputs: { rangeBound: F, sampleSize: m, levels: main.levels }, value: main.rademacher });
+  trace.push({ id: MARGIN_BOUND_ID, inputs: { rademacher: main.rademacher, margin, delta, sampleSize: m }, value: main.gap });
+  const cf = closedFormGap({ parts: main.cover.parts, rangeBound: F, sampleSize: m, margin, delta });
+  trace.push({ id: CLOSED_FORM_ID, inputs: { smoothConstant: main.split.smoothConstant }, value: cf.value });
+
+  const naive = evaluate(arch, m, margin, delta, naiveSoftmaxConstant(arch.contextLength));
+  const volLog = (eps: number) => volumetricLogCover(main.cover.parts, eps, F);
+  const volR = dudleyRademacher(volLog, F, m);
+  const volGap = marginGap({ rademacher: volR.value, margin, delta, sampleSize: m });
+  const total = emp + main.gap;
+  return {
+    generalizationGap: main.gap,
+    rademacher: main.rademacher,
+    logCovering,
+    total,
+    vacuous: !(total < 1),
+    trace,
+    latex: cf.latex,
+    baselines: {
+      parameterCounting: {
+        value: volGap,
+        description: `${VOLUMETRIC_BASELINE_ID}: volumetric cover of the ${parameterCount(main.cover.parts)} weights (ln N ≤ Σ P_i ln(1 + 2a_i/r_i)), same Dudley and margin steps; grows with the parameter count`,
+        rademacher: volR.value,
+        parameterCount: parameterCount(main.cover.parts),
+        logCoveringAtHalfRange: volLog(F / 2),
+      },
+      naiveSoftmaxT: {
+        value: naive.gap,
+        description: `${NAIVE_SOFTMAX_BASELINE_ID}: same cover with the softmax step taken through ℓ2 (c = (T+1)/2, Nair's ½-Lipschitz + norm conversions); polynomial in T`,
+        rademacher: naive.rademacher,
+        softmaxConstant: naiveSoftmaxConstant(arch.contextLength),
+        logCoveringAtHalfRange: naive.logCover(F / 2),
+      },
+    },
+  };
+}
+
+function partCost(p: Parameters<typeof partLogCover>[0], e: number): number {
+  return e > 0 ? partLogCover(p, e) : Infinity;
+}
+
+/** Compute the bound for a typed request (contract). @throws DomainError naming the bad field. */
+export function computeBound(req: BoundRequest): BoundReport {
+  const arch = architectureFromRequest(req, 'computeBound');
+  return boundForArchitecture(arch, { sampleSize: requireInteger('computeBound', 'sampleSize', req.sampleSize, 1), margin: req.margin, delta: req.delta, empiricalMarginLoss: req.empiricalMarginLoss });
+}
+
+/** Bound for the class whose budgets are a model's measured norms (contract). */
+export function boundFromModel(model: Model, opts: { sampleSize: number; margin: number; delta: number; empiricalMarginLoss?: number }): BoundReport {
+  return boundForArchitecture(architectureFromModel(model), opts);
+}
+
+/**
+ * Least m with generalizationGap(m) ≤ targetGap, by doubling then integer bisection (the gap is
+ * non-increasing in m: alg-sample-size-inversion). Infinity when even m = 2^50 does not reach it.
+ * @throws DomainError on a bad request or targetGap ≤ 0.
+ */
+export function requiredSampleSize(req: Omit<BoundRequest, 'sampleSize'>, targetGap: number): number {
+  const fn = 'requiredSampleSize';
+  requirePositive(fn, 'targetGap', targetGap);
+  const arch = architectureFromRequest(req, fn);
+  return invertSampleSize((m) => boundForArchitectureGap(arch, m, req.margin, req.delta), targetGap);
+}
+
+/** The gap alone (no baselines): the function inverted by requiredSampleSize. */
+export function boundForArchitectureGap(arch: Architecture, m: number, margin: number, delta: number): number {
+  return evaluate(arch, m, margin, delta, SOFTMAX_LINF_L1_CONSTANT).gap;
+}

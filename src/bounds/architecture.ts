@@ -1,0 +1,66 @@
+/**
+ * The norm budgets of a whole model class, as every covering result reads them (notation.md, section
+ * "Capacity bounds"). Built from a BoundRequest (api.ts) or measured from a model file.
+ */
+
+/** Budgets of one attention head (or `count` identical heads). */
+export interface HeadBudget {
+  /** Frobenius budget of W_QK (a request's (2,1) budget bounds it: ‖W‖_F ≤ ‖W‖_{2,1}). */
+  readonly qkFrobenius: number;
+  /** Spectral budget of W_QK (used by the Lipschitz lemma). */
+  readonly qkSpectral: number;
+  /** Frobenius budget of W_V. */
+  readonly valueFrobenius: number;
+  /** B_V: spectral budget of W_V. */
+  readonly valueSpectral: number;
+  /** k: output dimension of W_V. */
+  readonly valueDim: number;
+  /** L_σ. */
+  readonly activationLipschitz: number;
+  /** σ is the identity (enables the combined value·readout cover of thm-head-covering). */
+  readonly identity: boolean;
+  /** Frobenius budget of W_C (layer heads only). */
+  readonly outputFrobenius: number;
+  /** Spectral budget of W_C (layer heads only). */
+  readonly outputSpectral: number;
+  /** Number of identical heads with these budgets. */
+  readonly count: number;
+}
+
+/** Budgets of one dense readout stage v ↦ σ(Wᵀv [+ bias]). */
+export interface ReadoutBudget {
+  /** Frobenius budget of W (bias row included when bias). */
+  readonly frobenius: number;
+  /** Spectral budget of W (bias row included when bias). */
+  readonly spectral: number;
+  readonly inputDim: number;
+  readonly outputDim: number;
+  /** Lipschitz constant of the stage's activation (σ(0) = 0 assumed). */
+  readonly lipschitz: number;
+  readonly bias: boolean;
+  readonly identity: boolean;
+}
+
+/** One self-attention layer's budgets. */
+export interface LayerBudget {
+  readonly heads: readonly HeadBudget[];
+  readonly residual: boolean;
+  /** R of Π_R: rows of the layer's output (and of every cover centre's output) have norm ≤ R. */
+  readonly projectionRadius: number;
+}
+
+/** A whole model class. */
+export interface Architecture {
+  readonly kind: 'head' | 'scalar' | 'multihead' | 'transformer';
+  /** T. */
+  readonly contextLength: number;
+  /** d. */
+  readonly width: number;
+  /** B_X. */
+  readonly inputRowNorm: number;
+  readonly layers: readonly LayerBudget[];
+  /** [CLS] heads (query x_0; for kind 'head' an arbitrary query of norm ≤ B_X). Summed. */
+  readonly clsHeads: readonly HeadBudget[];
+  /** Readout chain after the summed heads; the last stage has one output. */
+  readonly readout: readonly ReadoutBudget[];
+}

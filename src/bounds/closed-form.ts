@@ -1,0 +1,38 @@
+/**
+ * Closed form of the generalization gap as a mathjs expression tree (proofs-notes/cor-closed-form-gap.md).
+ * From ln N_∞(ε) ≤ K/ε² (K = γ³ of lem-epsilon-split, ceilings dropped) and the discrete chaining
+ * with M levels:
+ *   gap ≤ (2/γ_m)(F·2^{−M} + 6 M √(K/m)) + 3√(ln(2/δ)/(2m)),
+ *   M = min(60, max(1, ⌈log₂(F ln2 √m / (6√K))⌉)),  K = (Σ_i α_i^{1/3} β_i^{2/3})³.
+ * The same tree is evaluated (number) and rendered (toTex); it upper-bounds the numeric gap.
+ */
+import { parse, type MathNode } from 'mathjs';
+import type { CoverPart } from './cover-parts.js';
+import { partAlpha, partBeta } from './cover-parts.js';
+
+/** Result id of this module. */
+export const CLOSED_FORM_ID = 'cor-closed-form-gap';
+
+/** The tree, its scope, its value and its LaTeX. */
+export interface ClosedForm {
+  readonly tree: MathNode;
+  readonly scope: Record<string, number>;
+  readonly value: number;
+  readonly latex: string;
+}
+
+/** Build, evaluate and render the closed form for the given parts (cor-closed-form-gap). */
+export function closedFormGap(p: { readonly parts: readonly CoverPart[]; readonly rangeBound: number; readonly sampleSize: number; readonly margin: number; readonly delta: number }): ClosedForm {
+  const scope: Record<string, number> = { F: p.rangeBound, m: p.sampleSize, gamma: p.margin, delta: p.delta };
+  const terms = p.parts.map((part, i) => {
+    scope[`alpha_${i + 1}`] = partAlpha(part);
+    scope[`beta_${i + 1}`] = partBeta(part);
+    return `alpha_${i + 1}^(1/3) * beta_${i + 1}^(2/3)`;
+  });
+  const K = terms.length > 0 ? `(${terms.join(' + ')})^3` : '0';
+  const M = `min(60, max(1, ceil(log(F * log(2) * sqrt(m) / (6 * sqrt(${K})), 2))))`;
+  const expr = `2 / gamma * (F * 2^(-${M}) + 6 * ${M} * sqrt(${K} / m)) + 3 * sqrt(log(2 / delta) / (2 * m))`;
+  const tree = parse(expr);
+  const value = Number(tree.evaluate({ ...scope }));
+  return { tree, scope, value, latex: tree.toTex({ parenthesis: 'auto' }) };
+}

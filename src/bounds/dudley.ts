@@ -1,0 +1,50 @@
+/**
+ * Discrete Dudley chaining (proofs-notes/lem-dudley-discrete.md), after Shalev-Shwartz & Ben-David
+ * Lemma 27.4 (VERBATIM in REFERENCES §3), specialised to A = F|_S ⊂ R^m with c = √m·F (F = sup|f|,
+ * centre ā = 0) and a per-sample ℓ∞ cover at radius F·2^{−k} (which is a Euclidean cover of A at
+ * radius c·2^{−k}):
+ *   R̂_S(F) ≤ min( F, min_{M ≥ 1} [ F·2^{−M} + (6F/√m) Σ_{k=1}^{M} 2^{−k} √(ln N_∞(F·2^{−k})) ] )
+ * (M = 0 is the trivial R̂ ≤ F, since |f| ≤ F).
+ */
+import { requireInteger, requireNonNegative } from '../core/validate.js';
+
+/** Result id of this module. */
+export const DUDLEY_ID = 'lem-dudley-discrete';
+
+/** The 6 of Lemma 27.4 (Massart on N² pairs); parameter only for the mutation test. */
+export const DUDLEY_CHAIN_CONSTANT = 6;
+
+/** Largest number of levels tried (2^−60 is below float64 resolution of any useful radius). */
+export const DUDLEY_MAX_LEVELS = 60;
+
+/** Result of the chaining bound. */
+export interface DudleyResult {
+  /** Upper bound on the empirical Rademacher complexity R̂_S. */
+  readonly value: number;
+  /** The best number of levels M (0: the trivial bound F). */
+  readonly levels: number;
+}
+
+/**
+ * Empirical Rademacher bound from any ln N_∞(ε) function (lem-dudley-discrete).
+ * @throws DomainError when rangeBound < 0 or m < 1.
+ */
+export function dudleyRademacher(logCover: (eps: number) => number, rangeBound: number, sampleSize: number, chainConstant = DUDLEY_CHAIN_CONSTANT): DudleyResult {
+  const F = requireNonNegative('dudleyRademacher', 'rangeBound', rangeBound);
+  const m = requireInteger('dudleyRademacher', 'sampleSize', sampleSize, 1);
+  if (F === 0) return { value: 0, levels: 0 };
+  let sum = 0;
+  let best = F;
+  let bestM = 0;
+  for (let k = 1; k <= DUDLEY_MAX_LEVELS; k++) {
+    const lnN = logCover(F * 2 ** -k);
+    if (!Number.isFinite(lnN)) break;
+    sum += 2 ** -k * Math.sqrt(lnN);
+    const v = F * 2 ** -k + ((chainConstant * F) / Math.sqrt(m)) * sum;
+    if (v < best) {
+      best = v;
+      bestM = k;
+    }
+  }
+  return { value: best, levels: bestM };
+}

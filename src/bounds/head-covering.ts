@@ -1,0 +1,100 @@
+/**
+ * ℓ∞ cover of the scalar [CLS] head class (and of the generic-query head read by a linear readout),
+ * proofs-notes/thm-head-covering.md. For heads read by the readout chain φ_out:
+ *   f(X) = φ_out( Σ_j σ(W_V^jᵀ Xᵀ softmax(X W_QK^j z)) ),   rows and query of norm ≤ B,
+ * the cover is a product of linear parts (cover-parts.ts):
+ *   score part  (per head): ⟨W_QK, x_u zᵀ⟩ on n = m(T+1) points of norm ≤ B², weight μ₀ L_σ B_V B c;
+ *   value part  (per head): W_Vᵀ v̂ on the m centre points v̂ = Xᵀâ (‖v̂‖ ≤ B), lifted to k outputs,
+ *                            weight μ₀ L_σ;
+ *   readout stage r: Wᵀ v on m centre points (norm ≤ P_{r−1} + F/μ_{r−1}), weight ρ_r μ_r;
+ * with μ_r = Π_{i>r} ρ_i S_i, F = sup|f|. When σ and the readout are linear (one bias-free identity
+ * stage w), value and readout merge into one scalar part u = W_V w, ‖u‖₂ ≤ B_V B_w: dimension-free.
+ * T enters only through ln(2m(T+1)+1).
+ */
+import type { HeadBudget, ReadoutBudget } from './architecture.js';
+import type { CoverPart } from './cover-parts.js';
+import { headInputLipschitz } from './layer-lipschitz.js';
+
+/** Result id of this module. */
+export const HEAD_COVERING_ID = 'thm-head-covering';
+
+/** The top block: [CLS] heads + readout, over inputs with rows of norm ≤ rowNorm. */
+export interface TopBlock {
+  readonly parts: CoverPart[];
+  /** F = sup |f| over the class. */
+  readonly rangeBound: number;
+  /** Lipschitz constant of the block in its input (max-row metric), lem-layer-lipschitz. */
+  readonly inputLipschitz: number;
+}
+
+const aug = (b: number, bias: boolean) => (bias ? Math.hypot(b, 1) : b);
+
+/**
+ * Build the parts of the top block (thm-head-covering). `queryRowsPerSample` is 1 ([CLS] or one
+ * generic query per sample). Pure: no validation (api.ts validates budgets).
+ */
+export function topBlockParts(p: {
+  readonly heads: readonly HeadBudget[];
+  readonly readout: readonly ReadoutBudget[];
+  readonly rowNorm: number;
+  readonly contextLength: number;
+  readonly width: number;
+  readonly sampleSize: number;
+  readonly softmaxConstant: number;
+}): TopBlock {
+  const { heads, readout, rowNorm: B, contextLength: T, width: d, sampleSize: m, softmaxConstant: c } = p;
+  const parts: CoverPart[] = [];
+  const scorePart = (h: HeadBudget, weight: number): CoverPart => ({
+    label: 'cls head · scores ⟨W_QK, x_u zᵀ⟩',
+    weightNorm: h.qkFrobenius,
+    pointNorm: B * B,
+    points: m * (T + 1),
+    outputDim: 1,
+    inputDim: d * d,
+    multiplicity: h.count,
+    errorWeight: weight,
+  });
+  const linear = readout.length === 1 && !readout[0].bias && readout[0].identity && readout[0].outputDim === 1 && heads.length > 0 && heads.every((h) => h.identity);
+  if (linear) {
+    const Bw = readout[0].spectral;
+    let F = 0;
+    let lip = 0;
+    for (const h of heads) {
+      F += h.count * h.valueSpectral * Bw * B;
+      lip += h.count * headInputLipschitz({ qkSpectral: h.qkSpectral, valueSpectral: h.valueSpectral, outputSpectral: Bw, activationLipschitz: 1 }, B, c);
+      parts.push(scorePart(h, Bw * h.valueSpectral * B * c));
+      parts.push({ label: 'cls head · value·readout u = W_V w', weightNorm: h.valueSpectral * Bw, pointNorm: B, points: m, outputDim: 1, inputDim: d, multiplicity: h.count, errorWeight: 1 });
+    }
+    return { parts, rangeBound: F, inputLipschitz: lip };
+  }
+  // Forward norm bounds P_r and multipliers μ_r.
+  let P0 = 0;
+  for (const h of heads) P0 += h.count * h.activationLipschitz * h.valueSpectral * B;
+  if (heads.length === 0) P0 = B;
+  const P: number[] = [P0];
+  for (const r of readout) P.push(r.lipschitz * r.spectral * aug(P[P.length - 1], r.bias));
+  const F = P[P.length - 1];
+  const mu: number[] = new Array(readout.length + 1);
+  mu[readout.length] = 1;
+  for (let r = readout.length - 1; r >= 0; r--) mu[r] = readout[r].lipschitz * readout[r].spectral * mu[r + 1];
+  readout.forEach((r, i) => {
+    const slack = mu[i] > 0 ? F / mu[i] : 0;
+    parts.push({
+      label: `readout stage ${i + 1}`,
+      weightNorm: r.frobenius,
+      pointNorm: aug(P[i] + slack, r.bias),
+      points: m,
+      outputDim: r.outputDim,
+      inputDim: r.inputDim + (r.bias ? 1 : 0),
+      multiplicity: 1,
+      errorWeight: r.lipschitz * mu[i + 1],
+    });
+  });
+  let lip = heads.length === 0 ? mu[0] : 0;
+  for (const h of heads) {
+    lip += h.count * headInputLipschitz({ qkSpectral: h.qkSpectral, valueSpectral: h.valueSpectral, outputSpectral: mu[0], activationLipschitz: h.activationLipschitz }, B, c);
+    parts.push(scorePart(h, mu[0] * h.activationLipschitz * h.valueSpectral * B * c));
+    parts.push({ label: 'cls head · value W_Vᵀ v̂', weightNorm: h.valueFrobenius, pointNorm: B, points: m, outputDim: h.valueDim, inputDim: d, multiplicity: h.count, errorWeight: mu[0] * h.activationLipschitz });
+  }
+  return { parts, rangeBound: F, inputLipschitz: lip };
+}

@@ -1,0 +1,30 @@
+/**
+ * The softmax step (proofs-notes/lem-softmax-linf-l1.md):
+ *   ‖softmax(u) − softmax(v)‖₁ ≤ c·‖u − v‖_∞,  c = 1 (tight: attained in the limit at mass 1/2).
+ * The paper's constant (Edelman et al. Cor. A.7, RESTATED) is 2; kept only as a comparison.
+ */
+import { softmax } from '../core/softmax.js';
+import { shapeError } from '../core/errors.js';
+
+/** Result id of this module. */
+export const SOFTMAX_STEP_ID = 'lem-softmax-linf-l1';
+
+/** c = 1: our proven ℓ∞ → ℓ1 constant (Jacobian argument, note lem-softmax-linf-l1). */
+export const SOFTMAX_LINF_L1_CONSTANT = 1;
+
+/** The paper's constant 2 (Edelman et al. 2022, Cor. A.7; RESTATED in REFERENCES §5), comparison only. */
+export const PAPER_SOFTMAX_LINF_L1_CONSTANT = 2;
+
+/** Both sides of the inequality for one pair (u, v): actual ‖Δ softmax‖₁ and the bound c‖Δu‖_∞. */
+export function softmaxStep(u: ArrayLike<number>, v: ArrayLike<number>, c = SOFTMAX_LINF_L1_CONSTANT): { actual: number; bound: number } {
+  if (u.length !== v.length) throw shapeError('softmaxStep', 'u and v must have the same length', `${u.length} vs ${v.length}`);
+  const p = softmax(u);
+  const q = softmax(v);
+  let actual = 0;
+  let dInf = 0;
+  for (let i = 0; i < p.length; i++) {
+    actual += Math.abs(p[i] - q[i]);
+    dInf = Math.max(dInf, Math.abs(u[i] - v[i]));
+  }
+  return { actual, bound: c * dInf };
+}

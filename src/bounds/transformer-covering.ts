@@ -1,0 +1,77 @@
+/**
+ * ℓ∞ cover of an L-layer Transformer with a [CLS] readout (proofs-notes/thm-transformer-covering.md).
+ * Layer l (input rows ≤ B_l; B_1 = B_X, B_{l+1} = R_l by Π_R) is covered on the centre outputs of
+ * the layers below; its output error (max-row ℓ2) reaches the output multiplied by
+ *   Λ_l = Π_{j>l} Lip_j · Lip_top      (lem-layer-lipschitz),
+ * so parts of layer l, per head:
+ *   scores ⟨W_QK, x_u x_tᵀ⟩ on m(T+1)² points of norm ≤ B_l², weight Λ_l ‖W_C‖ L_σ B_V B_l c;
+ *   value  W_Vᵀ v̂_t on m(T+1) centre points (norm ≤ B_l), k outputs, weight Λ_l ‖W_C‖ L_σ;
+ *   output W_Cᵀ σ(Ŵ_Vᵀ v̂_t) on m(T+1) points (norm ≤ L_σ B_V B_l + F/(Λ_l‖W_C‖)), d outputs, weight Λ_l.
+ * T enters only through logs: ln(2m(T+1)²+1) and ln(2m(T+1)p+1). Depth enters through Π Lip_j.
+ */
+import type { Architecture } from './architecture.js';
+import type { CoverPart } from './cover-parts.js';
+import { topBlockParts } from './head-covering.js';
+import { layerLipschitz } from './layer-lipschitz.js';
+
+/** Result id of this module. */
+export const TRANSFORMER_COVERING_ID = 'thm-transformer-covering';
+
+/** Everything the composite cover of an architecture needs. */
+export interface ArchitectureCover {
+  readonly parts: CoverPart[];
+  /** F = sup |f|. */
+  readonly rangeBound: number;
+  /** B_l for l = 1..L+1 (B_{L+1}: rows read by the top block). */
+  readonly rowBounds: number[];
+  /** Lip_l, l = 1..L. */
+  readonly layerLipschitz: number[];
+  /** Lip_top. */
+  readonly topLipschitz: number;
+  /** Λ_l, l = 1..L. */
+  readonly layerMultipliers: number[];
+}
+
+/** Build the parts of the whole class for m samples and softmax-step constant c. */
+export function architectureCover(arch: Architecture, sampleSize: number, softmaxConstant: number): ArchitectureCover {
+  const T = arch.contextLength;
+  const d = arch.width;
+  const m = sampleSize;
+  const c = softmaxConstant;
+  const rowBounds = [arch.inputRowNorm, ...arch.layers.map((l) => l.projectionRadius)];
+  const Btop = rowBounds[rowBounds.length - 1];
+  const top = topBlockParts({ heads: arch.clsHeads, readout: arch.readout, rowNorm: Btop, contextLength: T, width: d, sampleSize: m, softmaxConstant: c });
+  const F = top.rangeBound;
+  const lips = arch.layers.map((l, i) =>
+    layerLipschitz(
+      {
+        rowNorm: rowBounds[i],
+        residual: l.residual,
+        heads: l.heads.flatMap((h) => Array.from({ length: h.count }, () => ({ qkSpectral: h.qkSpectral, valueSpectral: h.valueSpectral, outputSpectral: h.outputSpectral, activationLipschitz: h.activationLipschitz }))),
+      },
+      c,
+    ),
+  );
+  const Lambda: number[] = new Array(arch.layers.length);
+  let acc = top.inputLipschitz;
+  for (let l = arch.layers.length - 1; l >= 0; l--) {
+    Lambda[l] = acc;
+    acc *= lips[l];
+  }
+  const parts: CoverPart[] = [];
+  arch.layers.forEach((layer, l) => {
+    const B = rowBounds[l];
+    const Lam = Lambda[l];
+    for (const h of layer.heads) {
+      const tag = `layer ${l + 1} head`;
+      parts.push({ label: `${tag} · scores ⟨W_QK, x_u x_tᵀ⟩`, weightNorm: h.qkFrobenius, pointNorm: B * B, points: m * (T + 1) * (T + 1), outputDim: 1, inputDim: d * d, multiplicity: h.count, errorWeight: Lam * h.outputSpectral * h.activationLipschitz * h.valueSpectral * B * c });
+      parts.push({ label: `${tag} · value W_Vᵀ v̂`, weightNorm: h.valueFrobenius, pointNorm: B, points: m * (T + 1), outputDim: h.valueDim, inputDim: d, multiplicity: h.count, errorWeight: Lam * h.outputSpectral * h.activationLipschitz });
+      const slack = Lam * h.outputSpectral > 0 ? F / (Lam * h.outputSpectral) : 0;
+      parts.push({ label: `${tag} · output W_Cᵀ σ(·)`, weightNorm: h.outputFrobenius, pointNorm: h.activationLipschitz * h.valueSpectral * B + slack, points: m * (T + 1), outputDim: d, inputDim: h.valueDim, multiplicity: h.count, errorWeight: Lam });
+    }
+  });
+  parts.push(...top.parts);
+  // Parts whose map is identically zero or whose error never reaches the output cost nothing.
+  const live = parts.filter((p) => p.weightNorm * p.pointNorm > 0 && p.errorWeight > 0);
+  return { parts: live, rangeBound: F, rowBounds, layerLipschitz: lips, topLipschitz: top.inputLipschitz, layerMultipliers: Lambda };
+}
