@@ -8,6 +8,7 @@ import { register as registerEval } from './commands/eval.js';
 import { register as registerNorms } from './commands/norms.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerSweep } from './commands/sweep.js';
+import { register as registerBound } from './commands/bound.js';
 
 const program = new Command();
 program
@@ -24,6 +25,7 @@ registerEval(program);
 registerNorms(program);
 registerReport(program);
 registerSweep(program);
+registerBound(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 
