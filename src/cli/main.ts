@@ -9,6 +9,8 @@ import { register as registerNorms } from './commands/norms.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerSweep } from './commands/sweep.js';
 import { register as registerBound } from './commands/bound.js';
+import { register as registerTrain } from './commands/train.js';
+import { register as registerSampleComplexity } from './commands/sample-complexity.js';
 
 const program = new Command();
 program
@@ -26,6 +28,8 @@ registerNorms(program);
 registerReport(program);
 registerSweep(program);
 registerBound(program);
+registerTrain(program);
+registerSampleComplexity(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 

@@ -7,6 +7,8 @@ import { trainRun } from './train.js';
 import type { PoolRequest, PoolReply } from './pool-protocol.js';
 
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C reaches the whole process group: the parent decides (it aborts and kills us), not the terminal.
+process.on('SIGINT', () => {});
 
 process.on('message', (msg: PoolRequest) => {
   void (async () => {

@@ -11,6 +11,7 @@ import { fmix32 } from '../model/position-codes.js';
 import { targetLabel } from '../model/target.js';
 import type { BooleanTarget } from '../model/types.js';
 import { domainError } from '../core/errors.js';
+import { makeTarget } from '../constructions/api.js';
 import type { TrainConfig } from './config.js';
 
 /** A sub-seed for one named random stream of a run: fmix32 mixing of the seed and the stream name. */
@@ -70,11 +71,19 @@ export function taskTable(task: TrainConfig['task'], sparsity: number, rng: Rng)
   return rows.join('');
 }
 
-/** The run's target: support and table drawn from (seed, T, s, task) only, never from m. */
+/**
+ * The run's target: support and table drawn from (seed, T, s, task) only, never from m. Built by the
+ * constructions' makeTarget (same truth-table conventions as the certifier) on our seeded support.
+ */
 export function makeTaskTarget(c: Pick<TrainConfig, 'task' | 'contextLength' | 'sparsity' | 'seed'>): BooleanTarget {
   const rng = streamRng(c.seed, `target:${c.task}:${c.contextLength}:${c.sparsity}`);
   const support = randomSupport(rng, c.contextLength, c.sparsity);
-  return { support, table: taskTable(c.task, c.sparsity, rng), name: `${c.task}-${c.sparsity}` };
+  const fn = c.task === 'junta' ? (`table:${taskTable('junta', c.sparsity, rng)}` as const) : c.task;
+  const t = makeTarget({ fn, contextLength: c.contextLength, sparsity: c.sparsity, support });
+  if (c.task !== 'junta' && t.table !== taskTable(c.task, c.sparsity, rng)) {
+    throw new Error(`makeTaskTarget: the constructions' ${c.task} table disagrees with ours`);
+  }
+  return t;
 }
 
 /** n inputs of length T (row-major bits) and their ±1 labels. */
