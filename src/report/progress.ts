@@ -1,13 +1,20 @@
 /**
  * Progress for long steps: a cli-progress bar on a terminal, plain lines ("label: 3/12 ...") when the
- * stream is not a TTY (CI logs, pipes), at most one line per 5% of the total (and always the last).
+ * stream is not a TTY (CI logs, pipes): one line per quarter of the items, or after 15 s of silence, and the last.
  */
 import cliProgress from 'cli-progress';
+
+/** Plain mode prints a line each time another quarter of the items is done... */
+export const PLAIN_BUCKETS = 4;
+/** ...and at least every 15 s while items keep finishing. */
+export const PLAIN_MAX_SILENCE_MS = 15_000;
 
 /** A progress reporter for one step with a known number of items. */
 export interface Progress {
   /** Set the number of items done (and an optional short note about the last one). */
   update(done: number, note?: string): void;
+  /** Change the total (for steps whose size is only estimated up front). */
+  setTotal(total: number): void;
   /** Finish the bar (prints the final line in plain mode). */
   stop(): void;
 }
@@ -23,19 +30,23 @@ export interface ProgressOptions {
 }
 
 /** A progress reporter named `label` over `total` items. */
-export function createProgress(label: string, total: number, opts: ProgressOptions = {}): Progress {
+export function createProgress(label: string, initialTotal: number, opts: ProgressOptions = {}): Progress {
+  let total = initialTotal;
   const stream = opts.stream ?? process.stderr;
-  if (opts.silent) return { update() {}, stop() {} };
+  if (opts.silent) return { update() {}, setTotal() {}, stop() {} };
   const plain = opts.plain ?? !stream.isTTY;
   if (!plain) {
     const bar = new cliProgress.SingleBar(
       { format: `${label.padEnd(16)} [{bar}] {value}/{total} {note}`, stream, hideCursor: true, clearOnComplete: false, etaBuffer: 20 },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(total, 0, { note: '' });
+    bar.start(initialTotal, 0, { note: '' });
     return {
       update(done, note) {
         bar.update(done, { note: note ?? '' });
+      },
+      setTotal(t) {
+        bar.setTotal(t);
       },
       stop() {
         bar.stop();
@@ -43,20 +54,26 @@ export function createProgress(label: string, total: number, opts: ProgressOptio
     };
   }
   const start = Date.now();
-  let lastBucket = -1;
+  let lastAt = start;
+  let lastBucket = 0;
   let last = -1;
   const line = (done: number, note?: string) => {
     const secs = ((Date.now() - start) / 1000).toFixed(1);
     stream.write(`${label}: ${done}/${total} (${secs} s)${note ? ' ' + note : ''}\n`);
     last = done;
+    lastAt = Date.now();
   };
   return {
     update(done, note) {
-      const bucket = total > 0 ? Math.floor((20 * done) / total) : 0;
-      if (bucket !== lastBucket || done === total) {
+      const bucket = total > 0 ? Math.floor((PLAIN_BUCKETS * done) / total) : 0;
+      const stale = Date.now() - lastAt >= PLAIN_MAX_SILENCE_MS;
+      if (bucket !== lastBucket || done === total || stale) {
         lastBucket = bucket;
         if (done !== last) line(done, note);
       }
+    },
+    setTotal(t) {
+      total = t;
     },
     stop() {
       if (last !== total) line(total === 0 ? 0 : Math.max(last, 0));

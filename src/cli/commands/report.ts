@@ -1,39 +1,78 @@
 /**
- * `attn-theory report`: the verification report. Until the report issue lands, it prints what the
- * toolkit can already check (the foundation's reference model on the shipped example).
+ * `attn-theory report`: the verification report (`npm start`).
+ *   report [--out DIR] [--db PATH] [--skip-learning] [--workers N]
+ *       run the small default configuration into a run store (default DIR/runs.db; resumable: a
+ *       rerun reuses stored runs), then render the report from the store;
+ *   report --from DB [--out DIR]
+ *       re-render from stored runs only, running nothing.
+ * Writes DIR/index.md, DIR/index.html, DIR/plots/*.{svg,png,csv}, DIR/tables/*.csv (DIR default
+ * ./report); prints a summary table, the report's path and the total time. Exit 1 when a check fails.
  */
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { mkdirSync } from 'node:fs';
 import { action } from '../errors.js';
-import { readModelFile } from '../../model/format.js';
-import { measureNorms } from '../../model/norms-report.js';
-import { forward } from '../../model/forward.js';
-import { targetLabel } from '../../model/target.js';
-import { fmt } from '../output.js';
+import { parseInteger } from '../flags.js';
+import { openRunStore } from '../../experiments/store/sqlite-store.js';
+import { renderReport } from '../../report/render.js';
+import { runDefaultSweeps } from '../../report/pipeline.js';
+import { summaryTable } from '../../report/summary.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Register the command. */
 export function register(program: Command): void {
   program
     .command('report')
-    .description('run the verification report on its small default configuration')
+    .description('run the verification report on its small default configuration (or re-render one with --from)')
+    .option('--from <db>', 're-render from this run store without running anything')
+    .option('--out <dir>', 'output directory', 'report')
+    .option('--db <path>', 'run store to fill (default: OUT/runs.db)')
+    .option('--skip-learning', 'skip the training experiment (section 3)')
+    .option('--workers <n>', 'training worker processes (default: one per core)')
+    .option('--quiet', 'no progress output')
     .action(
-      action('report', () => {
-        const path = fileURLToPath(new URL('../../../examples/parity3-T8.json', import.meta.url));
-        const model = readModelFile(path);
-        const norms = measureNorms(model);
-        let worst = Infinity;
-        const T = model.contextLength;
-        const b = new Uint8Array(T);
-        for (let x = 0; x < 2 ** T; x++) {
-          for (let t = 0; t < T; t++) b[t] = (x >> t) & 1;
-          worst = Math.min(worst, targetLabel(model.target!, b) * forward(model, b));
+      action('report', async (o: { from?: string; out: string; db?: string; skipLearning?: boolean; workers?: string; quiet?: boolean }) => {
+        const t0 = performance.now();
+        const workers = o.workers !== undefined ? parseInteger('--workers', o.workers, 1) : undefined;
+        const outDir = resolve(o.out);
+        const progress = { silent: o.quiet ?? false };
+        const log = (l: string) => {
+          if (!o.quiet) process.stderr.write(l + '\n');
+        };
+        let store;
+        const lines: string[] = [];
+        if (o.from !== undefined) {
+          store = openRunStore(o.from, { readonly: true });
+          lines.push(`Re-rendered from stored runs (\`report --from ${o.from}\`); nothing was run.`);
+        } else {
+          mkdirSync(outDir, { recursive: true });
+          const dbPath = o.db ?? join(outDir, 'runs.db');
+          store = openRunStore(dbPath);
+          const ctl = new AbortController();
+          const onSignal = () => ctl.abort();
+          process.once('SIGINT', onSignal);
+          process.once('SIGTERM', onSignal);
+          try {
+            const timings = await runDefaultSweeps(store, { skipLearning: o.skipLearning ?? false, ...(workers ? { workers } : {}), progress, signal: ctl.signal, log });
+            for (const t of timings) lines.push(`${t.step}: ${t.detail}, ${t.seconds.toFixed(1)} s`);
+          } finally {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+          }
+          if (o.skipLearning) lines.push('Section 3 training skipped (--skip-learning); it shows whatever training runs the store already holds.');
         }
-        process.stdout.write(
-          `attn-theory report (foundation stage)\n` +
-            `example model ${path}: T = ${T}, d = ${model.width}, B_X = ${fmt(norms.inputRowNormBound)}\n` +
-            `exhaustive check over all 2^${T} inputs: min margin y·f(b) = ${fmt(worst)} (${worst > 0 ? 'correct on every input' : 'NOT correct on every input'})\n`,
-        );
-        return worst > 0 ? 0 : 1;
+        try {
+          const { sections, written } = await renderReport(store, { outDir, repoRoot: REPO_ROOT, lines, progress });
+          const seconds = (performance.now() - t0) / 1000;
+          process.stdout.write(summaryTable(sections));
+          process.stdout.write(`\nreport: ${written.markdown}\n        ${written.html}\ntotal time: ${seconds.toFixed(1)} s\n`);
+          return sections.some((s) => s.summary.some((l) => l.verdict === 'fail')) ? 1 : 0;
+        } finally {
+          store.close();
+        }
       }),
     );
 }

@@ -17,7 +17,7 @@ import { readSweepSpec, type SweepSpec } from '../../experiments/sweep/spec.js';
 import { expandGrid, parseShard, type Shard } from '../../experiments/sweep/grid.js';
 import { runSweep, sweepRows, sweepStatus } from '../../experiments/sweep/runner.js';
 import { mergeStores } from '../../experiments/sweep/merge.js';
-import { loadRunKinds } from '../../experiments/sweep/kinds.js';
+import { runKinds } from '../../experiments/sweep/kinds.js';
 import type { RunKind } from '../../experiments/sweep/kind.js';
 import { createProgress } from '../../report/progress.js';
 import { toCsv } from '../../report/csv.js';
@@ -29,18 +29,9 @@ export function defaultStorePath(specPath: string, shard?: Shard): string {
 }
 
 async function loadSpec(specPath: string): Promise<{ spec: SweepSpec; kind: RunKind }> {
-  const { kinds, unavailable } = await loadRunKinds();
-  const all = new Map(kinds);
-  let spec: SweepSpec;
-  try {
-    spec = readSweepSpec(specPath, all);
-  } catch (err) {
-    // A kind that exists but whose provider is missing from this build: say so precisely.
-    const m = /spec kind must be one of .* \(got "([^"]+)"\)/.exec((err as Error).message);
-    if (m && unavailable.has(m[1])) throw flagError('SPEC kind', `available in this build (${unavailable.get(m[1])})`, m[1]);
-    throw err;
-  }
-  const kind = all.get(spec.kind)!;
+  const kinds = runKinds();
+  const spec = readSweepSpec(specPath, kinds);
+  const kind = kinds.get(spec.kind)!;
   expandGrid(spec, kind); // validate every cell before touching any store
   return { spec, kind };
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { contentHash } from '../../store/canonical.js';
 import type { RunKind } from '../kind.js';
-import type { BoundReport, BoundRequest, BoundsApi } from '../providers.js';
+import { computeBound, type BoundReport, type BoundRequest } from '../../../bounds/api.js';
 
 const finite = z.number().refine(Number.isFinite, 'a finite number');
 const pos = finite.refine((x) => x > 0, 'a finite number > 0');
@@ -24,10 +24,13 @@ export const boundRequestSchema = z.strictObject({
   layers: z.int().min(1).optional(),
   margin: pos,
   delta: pos.refine((x) => x < 1, 'in (0, 1)'),
+  valueDim: z.int().min(1).optional(),
+  valueActivation: z.enum(['identity', 'lipschitz']).optional(),
+  empiricalMarginLoss: nonNeg.refine((x) => x <= 1, 'in [0, 1]').optional(),
 });
 
 /** The 'bound' run kind over the given bounds API. */
-export function boundKind(api: BoundsApi): RunKind<BoundRequest, BoundReport> {
+export function boundKind(): RunKind<BoundRequest, BoundReport> {
   return {
     name: 'bound',
     configSchema: boundRequestSchema,
@@ -35,7 +38,7 @@ export function boundKind(api: BoundsApi): RunKind<BoundRequest, BoundReport> {
     async runAll(configs, opts) {
       for (const c of configs) {
         if (opts.signal?.aborted) return;
-        opts.onResult(c, api.computeBound(c));
+        opts.onResult(c, computeBound(c));
         await new Promise((r) => setImmediate(r));
       }
     },

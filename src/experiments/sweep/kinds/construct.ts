@@ -1,7 +1,7 @@
 /**
  * Run kind 'construct': build the sparse-function head for one target (src/constructions/api.ts
  * construct), certify it on all 2^T inputs (certify), record its norms, and, when the bounds are in
- * this build, the sample size the bound implies for it: the least m with generalization gap ≤
+ * the sample size the bound implies for it: the least m with generalization gap ≤
  * targetGap at margin γ = the certified margin (alg-sweep-runner, section "implied sample size").
  */
 import { performance } from 'node:perf_hooks';
@@ -9,17 +9,23 @@ import { z } from 'zod';
 import { contentHash } from '../../store/canonical.js';
 import type { Model } from '../../../model/types.js';
 import type { RunKind } from '../kind.js';
-import type { BoundsApi, ConstructionsApi } from '../providers.js';
+import { construct, certify } from '../../../constructions/api.js';
+import type { TargetFn } from '../../../constructions/targets.js';
+import { architectureFromModel, boundForArchitectureGap } from '../../../bounds/api.js';
+import { invertSampleSize } from '../../../bounds/sample-size.js';
 
 const finite = z.number().refine(Number.isFinite, 'a finite number');
 
-/** zod schema of one construction cell (defaults filled: codes onehot, seed 0, targetGap 0.1, delta 0.05). */
+/** zod schema of one construction cell (defaults filled: seed 0, targetGap 0.1, delta 0.05). */
 export const constructConfigSchema = z.strictObject({
   /** Target function: parity | and | or | majority | threshold:k | table:<2^s bits>. */
   fn: z.string().regex(/^(parity|and|or|majority|threshold:\d+|table:[01]+)$/, 'parity|and|or|majority|threshold:<k>|table:<bits>'),
   contextLength: z.int().min(1).max(2 ** 20),
   sparsity: z.int().min(1).max(16),
-  codes: z.enum(['onehot', 'compact']).default('onehot'),
+  /** Position codes; omitted = the constructions' default (one-hot for T ≤ 1024, compact beyond). */
+  codes: z.enum(['onehot', 'compact']).optional(),
+  /** Construction family; omitted = symmetric when the table is symmetric, else general. */
+  family: z.enum(['symmetric', 'general']).optional(),
   margin: finite.refine((x) => x > 0, 'a finite number > 0').optional(),
   seed: z.int().min(0).max(2 ** 31 - 1).default(0),
   /** Target generalization gap for the implied sample size (why 0.1: a 10% gap is a meaningful guarantee). */
@@ -49,34 +55,20 @@ export interface ConstructResult {
   readonly wallSeconds: number;
 }
 
-/** Largest m the implied-sample-size search tries (2^53: beyond it m is not a safe integer). */
-export const IMPLIED_SAMPLE_SIZE_CAP = Number.MAX_SAFE_INTEGER;
-
 /**
- * Least m ≥ 1 with boundFromModel(model, m).generalizationGap ≤ targetGap (the gap is non-increasing
- * in m): doubling, then bisection. Null when even m = 2^53 − 1 does not reach it.
+ * Least m with the bound's gap ≤ targetGap for the class whose budgets are the model's measured norms,
+ * at margin γ and confidence δ: the bounds' own inversion (alg-sample-size-inversion) applied to
+ * boundForArchitectureGap. Null when no m ≤ 2^50 reaches it.
  */
-export function impliedSampleSize(bounds: BoundsApi, model: Model, margin: number, delta: number, targetGap: number): { m: number; gap: number } | null {
-  const gap = (m: number) => bounds.boundFromModel(model, { sampleSize: m, margin, delta }).generalizationGap;
-  let hi = 1;
-  let gHi = gap(hi);
-  while (!(gHi <= targetGap)) {
-    if (hi >= IMPLIED_SAMPLE_SIZE_CAP) return null;
-    hi = Math.min(hi * 2, IMPLIED_SAMPLE_SIZE_CAP);
-    gHi = gap(hi);
-  }
-  let lo = Math.floor(hi / 2); // gap(lo) > targetGap or lo = 0
-  while (hi - lo > 1) {
-    const mid = lo + Math.floor((hi - lo) / 2);
-    const g = gap(mid);
-    if (g <= targetGap) (hi = mid), (gHi = g);
-    else lo = mid;
-  }
-  return { m: hi, gap: gHi };
+export function impliedSampleSize(model: Model, margin: number, delta: number, targetGap: number): { m: number; gap: number } | null {
+  const arch = architectureFromModel(model);
+  const gap = (m: number) => boundForArchitectureGap(arch, m, margin, delta);
+  const m = invertSampleSize(gap, targetGap);
+  return Number.isFinite(m) ? { m, gap: gap(m) } : null;
 }
 
-/** The 'construct' run kind. `bounds` may be null (the implied sample size is then null). */
-export function constructKind(api: ConstructionsApi, bounds: BoundsApi | null): RunKind<ConstructConfig, ConstructResult> {
+/** The 'construct' run kind. */
+export function constructKind(): RunKind<ConstructConfig, ConstructResult> {
   return {
     name: 'construct',
     configSchema: constructConfigSchema,
@@ -85,16 +77,17 @@ export function constructKind(api: ConstructionsApi, bounds: BoundsApi | null): 
       for (const c of configs) {
         if (opts.signal?.aborted) return;
         const t0 = performance.now();
-        const built = api.construct({
-          fn: c.fn,
+        const built = construct({
+          fn: c.fn as TargetFn,
           contextLength: c.contextLength,
           sparsity: c.sparsity,
           seed: c.seed,
-          codes: c.codes,
+          ...(c.codes !== undefined ? { codes: c.codes } : {}),
+          ...(c.family !== undefined ? { family: c.family } : {}),
           ...(c.margin !== undefined ? { margin: c.margin } : {}),
         });
-        const cert = api.certify(built.model, built.target);
-        const implied = bounds && cert.certified && cert.minMargin > 0 ? impliedSampleSize(bounds, built.model, cert.minMargin, c.delta, c.targetGap) : null;
+        const cert = certify(built.model, built.target);
+        const implied = cert.certified && cert.minMargin > 0 ? impliedSampleSize(built.model, cert.minMargin, c.delta, c.targetGap) : null;
         opts.onResult(c, {
           family: built.family,
           norms: built.norms,
@@ -116,7 +109,7 @@ export function constructKind(api: ConstructionsApi, bounds: BoundsApi | null): 
       fn: c.fn,
       contextLength: c.contextLength,
       sparsity: c.sparsity,
-      codes: c.codes,
+      codes: c.codes ?? 'default',
       seed: c.seed,
       family: r.family,
       width: r.width,

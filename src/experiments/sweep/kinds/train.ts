@@ -1,28 +1,26 @@
 /**
  * Run kind 'train': one training run of the experiments (src/experiments/api.ts) per grid cell, run
- * by its worker pool (one worker per core, each with its own tfjs backend). Config schema and hash
- * are the experiments' own (trainConfigSchema, configHash), so sweep runs and sample-complexity
- * searches share the store.
+ * by its worker pool (one worker process per core, each with its own tfjs backend; workers die with
+ * the parent). Config schema and hash are the experiments' own (trainConfigSchema, configHash), so
+ * sweep runs and sample-complexity searches share the store.
  */
-import { configHash, trainConfigSchema, type TrainConfig } from '../../config.js';
+import { configHash, runPool, trainConfigSchema, type TrainConfig, type TrainResult } from '../../api.js';
 import type { RunKind } from '../kind.js';
-import type { ExperimentsApi, TrainResultLike } from '../providers.js';
 
-function gapOf(bound: unknown): number | null {
-  if (bound && typeof bound === 'object' && typeof (bound as { generalizationGap?: unknown }).generalizationGap === 'number') {
-    return (bound as { generalizationGap: number }).generalizationGap;
-  }
-  return null;
+/** The bound's generalization gap stored in a train result, or null. */
+export function trainBoundGap(r: TrainResult): number | null {
+  const b = r.bound as { generalizationGap?: unknown } | null;
+  return b && typeof b.generalizationGap === 'number' && Number.isFinite(b.generalizationGap) ? b.generalizationGap : null;
 }
 
-/** The 'train' run kind over the given experiments API. */
-export function trainKind(api: ExperimentsApi): RunKind<TrainConfig, TrainResultLike> {
+/** The 'train' run kind. */
+export function trainKind(): RunKind<TrainConfig, TrainResult> {
   return {
     name: 'train',
     configSchema: trainConfigSchema,
     hash: (c) => configHash(c),
     async runAll(configs, opts) {
-      await api.runPool([...configs], { workers: opts.workers, onResult: opts.onResult, ...(opts.signal ? { signal: opts.signal } : {}) });
+      await runPool([...configs], { workers: opts.workers, onResult: opts.onResult, ...(opts.signal ? { signal: opts.signal } : {}) });
     },
     row: (c, r) => ({
       task: c.task,
@@ -39,7 +37,7 @@ export function trainKind(api: ExperimentsApi): RunKind<TrainConfig, TrainResult
       testAccuracy: r.testAccuracy,
       supportAttentionMass: r.supportAttentionMass,
       certifiedMargin: r.certifiedMargin,
-      boundGap: gapOf(r.bound),
+      boundGap: trainBoundGap(r),
       backend: r.backend,
       wallSeconds: r.wallSeconds,
     }),

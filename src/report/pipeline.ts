@@ -1,0 +1,94 @@
+/**
+ * The default report run (`npm start`): run the sweeps behind sections 1 and 2 and the learning
+ * experiment of section 3 into a run store (resumable: a rerun reuses every stored run), then render
+ * the report from the store alone (render.ts), exactly as `report --from DB` would.
+ */
+import { performance } from 'node:perf_hooks';
+import type { SqliteRunStore } from '../experiments/store/sqlite-store.js';
+import { contentHash } from '../experiments/store/canonical.js';
+import { parseSweepSpec } from '../experiments/sweep/spec.js';
+import { runSweep } from '../experiments/sweep/runner.js';
+import { runKinds } from '../experiments/sweep/kinds.js';
+import { createProgress, type ProgressOptions } from './progress.js';
+import { capacitySpec, representationSSpec, representationTSpec, LEARNING_OPTIONS, LEARNING_SWEEP } from './default-config.js';
+
+/** Options of runDefaultSweeps. */
+export interface DefaultRunOptions {
+  /** Skip section 3's training (sections 1, 2 and 4 only). */
+  readonly skipLearning?: boolean;
+  /** Worker processes for training (default: one per core). */
+  readonly workers?: number;
+  readonly progress?: ProgressOptions;
+  readonly signal?: AbortSignal;
+  /** One line per finished step (name, seconds, what it did). */
+  readonly log?: (line: string) => void;
+}
+
+/** Timing of one pipeline step. */
+export interface StepTiming {
+  readonly step: string;
+  readonly seconds: number;
+  readonly detail: string;
+}
+
+/** Run every default step into the store; returns the per-step timings. */
+export async function runDefaultSweeps(store: SqliteRunStore, o: DefaultRunOptions = {}): Promise<StepTiming[]> {
+  const kinds = runKinds();
+  const timings: StepTiming[] = [];
+  const sweeps: [string, unknown][] = [
+    ['capacity bounds', capacitySpec()],
+    ['constructions vs T', representationTSpec()],
+    ['constructions vs s', representationSSpec()],
+  ];
+  for (const [label, raw] of sweeps) {
+    const t0 = performance.now();
+    const spec = parseSweepSpec(raw, kinds);
+    let bar: ReturnType<typeof createProgress> | null = null;
+    const s = await runSweep(spec, kinds.get(spec.kind)!, store, {
+      ...(o.signal ? { signal: o.signal } : {}),
+      onProgress: (p) => {
+        bar ??= createProgress(label, p.total, o.progress);
+        bar.update(p.done);
+      },
+    });
+    (bar as ReturnType<typeof createProgress> | null)?.stop();
+    const t = { step: label, seconds: (performance.now() - t0) / 1000, detail: `${s.total} cells, ${s.ran} run now, ${s.skipped} reused` };
+    timings.push(t);
+    o.log?.(`${t.step}: ${t.detail} (${t.seconds.toFixed(1)} s)`);
+  }
+  if (!o.skipLearning) {
+    const t0 = performance.now();
+    const { sampleComplexity, normalizeSampleComplexityOptions } = await import('../experiments/api.js');
+    const opts = { ...LEARNING_OPTIONS, contextLengths: [...LEARNING_OPTIONS.contextLengths], models: [...LEARNING_OPTIONS.models] };
+    const normalized = normalizeSampleComplexityOptions(opts);
+    const estimate = normalized.models.length * normalized.contextLengths.length * normalized.seeds * 6;
+    const bar = createProgress('learning runs', estimate, o.progress);
+    let n = 0;
+    let reused = 0;
+    const result = await sampleComplexity(
+      {
+        ...opts,
+        ...(o.workers ? { workers: o.workers } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+        onRun: (c, _r, wasReused) => {
+          n++;
+          if (wasReused) reused++;
+          if (n > estimate) bar.setTotal(n);
+          bar.update(n, `T=${c.contextLength} m=${c.sampleSize} ${c.model}`);
+        },
+      },
+      {
+        get: (h) => store.get(h),
+        put: (h, r) => void store.putRun({ hash: h, kind: 'train', sweep: LEARNING_SWEEP, config: r.config, result: r }),
+      },
+    );
+    bar.setTotal(n);
+    bar.update(n);
+    bar.stop();
+    store.putRun({ hash: contentHash('sample-complexity', normalized), kind: 'sample-complexity', sweep: LEARNING_SWEEP, config: normalized, result: result });
+    const t = { step: 'learning (sample complexity)', seconds: (performance.now() - t0) / 1000, detail: `${n} runs needed, ${reused} reused, backends ${result.backends.join(',') || 'none'}` };
+    timings.push(t);
+    o.log?.(`${t.step}: ${t.detail} (${t.seconds.toFixed(1)} s)`);
+  }
+  return timings;
+}

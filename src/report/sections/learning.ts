@@ -1,0 +1,265 @@
+/**
+ * Section 3, Learning: from the stored training runs (kind 'train'), the empirical sample complexity
+ * m*(T) of each architecture (least m tried at which most seeds reach the accuracy target on held-out
+ * data), its fits against a + b ln T and a + b T beside the counting floor log₂ C(T, s), the attention
+ * mass the trained heads put on the true support, and the bound evaluated on the trained weights next
+ * to the measured test error. Everything is recomputed from stored runs only.
+ */
+import type { SqliteRunStore } from '../../experiments/store/sqlite-store.js';
+import type { TrainResult } from '../../experiments/train.js';
+import { trainBoundGap } from '../../experiments/sweep/kinds/train.js';
+import { fitSampleComplexity, log2Binomial } from '../../experiments/fits.js';
+import type { PlotSpec } from '../plot.js';
+import { unavailableSection, type Cell, type ReportSection, type ReportTable, type SummaryLine } from '../types.js';
+
+const TITLE = '3. Learning';
+
+/** Held-out accuracy a seed must reach for m to count as enough (DIGEST §5: 0.99). */
+export const LEARNING_ACCURACY_TARGET = 0.99;
+
+/** One (architecture, task, s, T, m) cell aggregated over seeds. */
+export interface LearningCell {
+  readonly model: string;
+  readonly task: string;
+  readonly sparsity: number;
+  readonly contextLength: number;
+  readonly sampleSize: number;
+  readonly seeds: number;
+  /** Seeds with testAccuracy ≥ LEARNING_ACCURACY_TARGET. */
+  readonly successes: number;
+  readonly meanTestAccuracy: number;
+  readonly meanTrainAccuracy: number;
+  /** Mean over seeds of the support attention mass (null for the MLP). */
+  readonly meanSupportMass: number | null;
+  /** Mean over seeds of the bound's generalization gap on the trained weights (null when absent). */
+  readonly meanBoundGap: number | null;
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+
+/** Aggregate the store's train runs by (model, task, s, T, m), sorted. */
+export function learningCells(store: SqliteRunStore): LearningCell[] {
+  const groups = new Map<string, TrainResult[]>();
+  for (const run of store.runs('train')) {
+    const r = run.result as TrainResult;
+    const c = r.config;
+    const key = JSON.stringify([c.model, c.task, c.sparsity, c.contextLength, c.sampleSize]);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const cells: LearningCell[] = [];
+  for (const [key, rs] of groups) {
+    const [model, task, sparsity, contextLength, sampleSize] = JSON.parse(key) as [string, string, number, number, number];
+    const masses = rs.map((r) => r.supportAttentionMass).filter((x): x is number => typeof x === 'number');
+    const gaps = rs.map(trainBoundGap).filter((x): x is number => x !== null);
+    cells.push({
+      model,
+      task,
+      sparsity,
+      contextLength,
+      sampleSize,
+      seeds: rs.length,
+      successes: rs.filter((r) => r.testAccuracy >= LEARNING_ACCURACY_TARGET).length,
+      meanTestAccuracy: mean(rs.map((r) => r.testAccuracy)),
+      meanTrainAccuracy: mean(rs.map((r) => r.trainAccuracy)),
+      meanSupportMass: masses.length ? mean(masses) : null,
+      meanBoundGap: gaps.length ? mean(gaps) : null,
+    });
+  }
+  return cells.sort((a, b) => a.model.localeCompare(b.model) || a.task.localeCompare(b.task) || a.sparsity - b.sparsity || a.contextLength - b.contextLength || a.sampleSize - b.sampleSize);
+}
+
+/** m*(T) per (model, task, s): least stored m where a strict majority of seeds succeed (null if none). */
+export function empiricalSampleComplexity(cells: readonly LearningCell[]): { model: string; task: string; sparsity: number; contextLength: number; mStar: number | null; largestTried: number; cell: LearningCell | null }[] {
+  const byCurve = new Map<string, LearningCell[]>();
+  for (const c of cells) {
+    const k = JSON.stringify([c.model, c.task, c.sparsity, c.contextLength]);
+    byCurve.set(k, [...(byCurve.get(k) ?? []), c]);
+  }
+  return [...byCurve.values()].map((cs) => {
+    const ok = cs.filter((c) => 2 * c.successes > c.seeds).sort((a, b) => a.sampleSize - b.sampleSize);
+    return {
+      model: cs[0].model,
+      task: cs[0].task,
+      sparsity: cs[0].sparsity,
+      contextLength: cs[0].contextLength,
+      mStar: ok.length ? ok[0].sampleSize : null,
+      largestTried: Math.max(...cs.map((c) => c.sampleSize)),
+      cell: ok.length ? ok[0] : null,
+    };
+  });
+}
+
+/** Build the Learning section from the store's 'train' runs. */
+export function learningSection(store: SqliteRunStore): ReportSection {
+  const cells = learningCells(store);
+  if (cells.length === 0) return unavailableSection('learning', TITLE, 'the run store holds no training runs (run `report` without --skip-learning, or a sweep of kind "train")');
+  const stars = empiricalSampleComplexity(cells);
+  const nRuns = store.count('train');
+  const tables: ReportTable[] = [];
+  const plots: PlotSpec[] = [];
+  const summary: SummaryLine[] = [];
+
+  tables.push({
+    id: 'learning-m-star',
+    title: `Empirical sample complexity m*(T): least m tried at which most seeds reach test accuracy ≥ ${LEARNING_ACCURACY_TARGET}`,
+    columns: ['model', 'task', 's', 'T', 'm*', 'largest m tried', 'seeds ok at m*', 'test acc at m*', 'support attention mass at m*', 'log2 C(T,s)'],
+    rows: stars.map((s) => [
+      s.model,
+      s.task,
+      s.sparsity,
+      s.contextLength,
+      s.mStar,
+      s.largestTried,
+      s.cell ? `${s.cell.successes}/${s.cell.seeds}` : null,
+      s.cell ? s.cell.meanTestAccuracy : null,
+      s.cell ? s.cell.meanSupportMass : null,
+      log2Binomial(s.contextLength, s.sparsity),
+    ]),
+    note: 'm* = – means no m tried reached the target (censored: m* > largest m tried). log2 C(T,s) is the counting floor on the samples any learner needs.',
+  });
+
+  const fitRows: Cell[][] = [];
+  const curves = new Map<string, typeof stars>();
+  for (const s of stars) {
+    const k = `${s.model} · ${s.task} s=${s.sparsity}`;
+    curves.set(k, [...(curves.get(k) ?? []), s]);
+  }
+  const mStarRows: Record<string, string | number>[] = [];
+  for (const [k, ss] of curves) {
+    const found = ss.filter((s) => s.mStar !== null).sort((a, b) => a.contextLength - b.contextLength);
+    for (const s of found) mStarRows.push({ T: s.contextLength, series: `${k}: m*`, value: s.mStar as number });
+    const Ts = [...new Set(ss.map((s) => s.contextLength))].sort((a, b) => a - b);
+    for (const T of Ts) mStarRows.push({ T, series: `counting floor log2 C(T,${ss[0].sparsity})`, value: log2Binomial(T, ss[0].sparsity) });
+    if (found.length >= 2 && new Set(found.map((s) => s.contextLength)).size >= 2) {
+      const f = fitSampleComplexity(found.map((s) => s.contextLength), found.map((s) => s.mStar as number));
+      fitRows.push([k, found.length, f.log.a, f.log.b, f.log.r2, f.linear.a, f.linear.b, f.linear.r2]);
+      for (const T of Ts) mStarRows.push({ T, series: `${k}: fit a + b ln T`, value: f.log.a + f.log.b * Math.log(T) });
+      summary.push({
+        section: TITLE,
+        check: `${k}: m* fit R² (ln T vs T)`,
+        value: `${Number.isNaN(f.log.r2) ? 'n/a' : f.log.r2.toFixed(3)} vs ${Number.isNaN(f.linear.r2) ? 'n/a' : f.linear.r2.toFixed(3)}`,
+        verdict: 'info',
+      });
+    }
+    summary.push({
+      section: TITLE,
+      check: `${k}: m*(T)`,
+      value: ss
+        .sort((a, b) => a.contextLength - b.contextLength)
+        .map((s) => `T=${s.contextLength}:${s.mStar ?? `>${s.largestTried}`}`)
+        .join(' '),
+      verdict: 'info',
+    });
+  }
+  if (fitRows.length) {
+    tables.push({
+      id: 'learning-fits',
+      title: 'Fits of m*(T): a + b ln T against a + b T (least squares over the T where m* was found)',
+      columns: ['curve', 'points', 'a (ln T)', 'b (ln T)', 'R² (ln T)', 'a (T)', 'b (T)', 'R² (T)'],
+      rows: fitRows,
+    });
+  }
+
+  // Bound on trained weights vs measured test error, per cell (Transformer runs carry a bound).
+  const boundRows = cells.filter((c) => c.meanBoundGap !== null);
+  if (boundRows.length) {
+    tables.push({
+      id: 'learning-bound-vs-test',
+      title: 'Bound evaluated on the trained weights next to the measured errors (means over seeds)',
+      columns: ['model', 'T', 'm', 'train error', 'test error', 'measured gap', 'bound on gap', 'bound holds'],
+      rows: boundRows.map((c) => [
+        c.model,
+        c.contextLength,
+        c.sampleSize,
+        1 - c.meanTrainAccuracy,
+        1 - c.meanTestAccuracy,
+        c.meanTrainAccuracy - c.meanTestAccuracy,
+        c.meanBoundGap,
+        (c.meanTrainAccuracy - c.meanTestAccuracy) <= (c.meanBoundGap as number),
+      ]),
+      note: 'The bound is on the gap between the 0-1 test error and the training margin loss; a bound above 1 is vacuous but still shown as computed.',
+    });
+    plots.push({
+      id: 'learning-bound-vs-test',
+      title: 'Bound on trained weights vs measured test error',
+      caption: 'For every (T, m) cell: the measured test error and the bound on the generalization gap evaluated on the trained weights (log-y).',
+      rows: boundRows.flatMap((c) => [
+        { m: c.sampleSize, T: c.contextLength, series: 'measured test error', value: Math.max(1 - c.meanTestAccuracy, 1e-4) },
+        { m: c.sampleSize, T: c.contextLength, series: 'bound on gap (trained weights)', value: c.meanBoundGap as number },
+      ]),
+      spec: {
+        title: 'Bound vs measured error',
+        width: 220,
+        height: 180,
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: { field: 'm', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'training samples m' },
+          y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'error / bound (log)' },
+          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom' } },
+          column: { field: 'T', type: 'ordinal', title: 'T' },
+        },
+      },
+    });
+  }
+
+  plots.unshift({
+    id: 'learning-m-star-vs-T',
+    title: 'Sample complexity m*(T) with fits and the counting floor',
+    caption: `m*(T) per architecture (least m tried where most seeds reach ${LEARNING_ACCURACY_TARGET} test accuracy), the a + b ln T fit, and log2 C(T, s). x axis logarithmic, so a straight fit line is the log-T law.`,
+    rows: mStarRows,
+    spec: {
+      title: 'm*(T)',
+      width: 480,
+      height: 280,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'T', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'context length T (log scale)' },
+        y: { field: 'value', type: 'quantitative', title: 'samples' },
+        color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1, labelLimit: 400 } },
+      },
+    },
+  });
+  plots.splice(1, 0, {
+    id: 'learning-accuracy-vs-m',
+    title: 'Test accuracy against m',
+    caption: 'Mean test accuracy over seeds for every stored (architecture, T, m) cell; the dashed level is the 0.99 target.',
+    rows: cells.map((c) => ({ model: c.model, T: c.contextLength, m: c.sampleSize, testAccuracy: c.meanTestAccuracy })),
+    spec: {
+      width: 240,
+      height: 180,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'm', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'training samples m' },
+        y: { field: 'testAccuracy', type: 'quantitative', scale: { domain: [0.4, 1] }, title: 'test accuracy' },
+        color: { field: 'T', type: 'ordinal', title: 'T' },
+        column: { field: 'model', type: 'nominal', title: null },
+      },
+    },
+  });
+  const massCells = cells.filter((c) => c.meanSupportMass !== null);
+  if (massCells.length) {
+    plots.push({
+      id: 'learning-support-mass',
+      title: 'Attention mass on the true support',
+      caption: 'Mean over seeds and test inputs of the [CLS] attention mass on the s support positions (uniform attention would put s/T there).',
+      rows: massCells.map((c) => ({ T: c.contextLength, m: c.sampleSize, mass: c.meanSupportMass as number, uniform: c.sparsity / c.contextLength })),
+      spec: {
+        width: 420,
+        height: 240,
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: { field: 'm', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'training samples m' },
+          y: { field: 'mass', type: 'quantitative', scale: { domain: [0, 1] }, title: 'attention mass on support' },
+          color: { field: 'T', type: 'ordinal', title: 'T' },
+        },
+      },
+    });
+  }
+  const paragraphs = [
+    `${nRuns} stored training runs in ${cells.length} (architecture, T, m) cells. For each architecture and T, m* is the least training-set size tried at which a strict majority of seeds reach held-out accuracy ≥ ${LEARNING_ACCURACY_TARGET} (protocol ours, DIGEST §5).`,
+  ];
+  return { id: 'learning', title: TITLE, available: true, paragraphs, tables, plots, summary };
+}
