@@ -18,6 +18,8 @@ import { embed } from '../src/model/embed.js';
 import { headForward } from '../src/model/head.js';
 import { layerForward } from '../src/model/layer.js';
 import { forward } from '../src/model/forward.js';
+import { readoutForwardVector, readoutLipschitz } from '../src/model/readout.js';
+import { l2 } from '../src/core/norms.js';
 import type { Model, PositionBlock } from '../src/model/types.js';
 
 /** Models with several heads per layer and up to 2 layers. */
@@ -138,4 +140,30 @@ describe('def-reference-model: mutation tests (the same checks reject broken hea
       expect(mutantCaught((m, b) => checkLayers(REAL.layer, m, b), opts, 1302)).toBe(false);
     });
   }
+});
+
+describe('def-reference-model: readout Lipschitz bound Π_l L_σl ‖W_l‖₂ (readoutLipschitz)', () => {
+  const READOUTS = arbModelAndBits({ ...MODELS, layers: 0, clsHeads: 0, readoutDepth: { min: 1, max: 3 }, hiddenUnits: { min: 1, max: 5 } });
+  /** ‖φ(u) − φ(v)‖₂ / (L ‖u − v‖₂), must be ≤ 1. */
+  const ratio = (model: Model, u: Float64Array, v: Float64Array): number => {
+    const diff = Float64Array.from(readoutForwardVector(model.readout, u), (x, i) => x - readoutForwardVector(model.readout, v)[i]);
+    const du = l2(Float64Array.from(u, (x, i) => x - v[i]));
+    return du === 0 ? 0 : l2(diff) / (readoutLipschitz(model.readout) * du);
+  };
+  test.prop([READOUTS, arbSeed()], { seed: 1401, numRuns: 60 })('adversarial local search never beats the bound', ({ model }, seed) => {
+    const rng = createRng(seed);
+    const n = model.readout[0].weight.rows;
+    const draw = () => Float64Array.from({ length: n }, () => 3 * rng.normal());
+    let u = draw();
+    let v = draw();
+    let best = ratio(model, u, v);
+    for (let i = 0; i < 300; i++) {
+      const scale = rng.bit() ? 1 : 1e-3; // large moves and near-coincident pairs (local slope)
+      const u2 = Float64Array.from(u, (x) => x + scale * rng.normal());
+      const v2 = rng.bit() ? Float64Array.from(u2, (x) => x + 1e-4 * rng.normal()) : Float64Array.from(v, (x) => x + scale * rng.normal());
+      const r = ratio(model, u2, v2);
+      if (r >= best) [u, v, best] = [u2, v2, r];
+    }
+    expect(best).toBeLessThanOrEqual(1 + 1e-9);
+  });
 });
