@@ -11,6 +11,8 @@ import { register as registerSweep } from './commands/sweep.js';
 import { register as registerBound } from './commands/bound.js';
 import { register as registerTrain } from './commands/train.js';
 import { register as registerSampleComplexity } from './commands/sample-complexity.js';
+import { register as registerConstruct } from './commands/construct.js';
+import { register as registerCertify } from './commands/certify.js';
 
 const program = new Command();
 program
@@ -30,6 +32,8 @@ registerSweep(program);
 registerBound(program);
 registerTrain(program);
 registerSampleComplexity(program);
+registerConstruct(program);
+registerCertify(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 
