@@ -5,7 +5,8 @@
  */
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { arbModel, arbModelAndBits, arbModelShape, randomModel, arbMatrix, arbBits } from './arbitraries/index.js';
+import { arbModel, arbModelAndBits, arbModelShape, randomModel, arbMatrix, arbBits, arbTarget } from './arbitraries/index.js';
+import { checkTarget } from '../src/model/target.js';
 import { checkModel } from '../src/model/check-model.js';
 import { forward } from '../src/model/forward.js';
 import { modelToJson } from '../src/model/format.js';
@@ -30,6 +31,14 @@ describe('shared arbitraries', () => {
     expect(b.length).toBe(T);
     for (const x of b) expect(x === 0 || x === 1).toBe(true);
   });
+
+  test.prop([fc.integer({ min: 1, max: 12 }).chain((T) => arbTarget(T, { maxSparsity: Math.min(T, 5) }).map((t) => ({ T, t })))], { seed: 9, numRuns: 80 })(
+    'targets are valid for their T (checkTarget)',
+    ({ T, t }) => {
+      checkTarget('arbTarget', 'target', t, T);
+      expect(t.support.length).toBeLessThanOrEqual(5);
+    },
+  );
 
   test('the model generator reaches every structural variant', () => {
     const models = fc.sample(arbModel({ contextLength: { min: 1, max: 4 }, width: { min: 4, max: 6 } }), { seed: 11, numRuns: 300 });
