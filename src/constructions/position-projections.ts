@@ -53,6 +53,13 @@ function projectSignHashInto(
   out: Float64Array[],
 ): void {
   const D = b.width;
+  // Vectors with a zero slice on this block get nothing from it: hash only for the others.
+  const live = vectors.map((_, v) => v).filter((v) => vectors[v].subarray(b.column, b.column + D).some((x) => x !== 0));
+  if (live.length === 0) return;
+  if (live.length < vectors.length) {
+    projectSignHashInto(b, contextLength, live.map((v) => vectors[v]), live.map((v) => out[v]));
+    return;
+  }
   const keys = new Int32Array(D);
   for (let j = 0; j < D; j++) keys[j] = Math.imul(j + 1, 0x9e3779b1);
   const nv = vectors.length;
@@ -77,7 +84,7 @@ function projectSignHashInto(
         h ^= h >>> 13;
         h = Math.imul(h, 0xc2b2ae35);
         h ^= h >>> 16;
-        if (h < 0) neg += w0[j];
+        neg += w0[j] * (h >>> 31); // branch-free: the sign bit selects w_j
       }
       o0[t] += b.scale * (totals[0] - 2 * neg);
     }
@@ -94,7 +101,8 @@ function projectSignHashInto(
       h ^= h >>> 13;
       h = Math.imul(h, 0xc2b2ae35);
       h ^= h >>> 16;
-      if (h < 0) for (let v = 0; v < nv; v++) negs[v] += ws[v][j];
+      const bit = h >>> 31;
+      for (let v = 0; v < nv; v++) negs[v] += ws[v][j] * bit;
     }
     for (let v = 0; v < nv; v++) out[v][t] += b.scale * (totals[v] - 2 * negs[v]);
   }

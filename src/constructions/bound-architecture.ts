@@ -1,0 +1,90 @@
+/**
+ * The capacity-bound class of a constructed sparse head, built from its structure instead of an SVD of
+ * the d×d W_QK (infeasible at d = T + 2 ≈ 4096 or for T = 2^20): the same budgets that
+ * bounds/api.ts `architectureFromModel` measures (Frobenius and spectral norms of W_QK, W_V, of each
+ * readout layer with its bias row appended, B_X), in closed form. A property checks equality with
+ * `architectureFromModel` on small models. Used by the scaling study for the implied sample size.
+ * Note: con-general-sparse-head (section "Bound on the constructed weights").
+ */
+import type { Architecture } from '../bounds/architecture.js';
+import { boundForArchitectureGap } from '../bounds/api.js';
+import { invertSampleSize } from '../bounds/sample-size.js';
+import { requireOpenUnit, requirePositive } from '../core/validate.js';
+import { domainError } from '../core/errors.js';
+import type { Model } from '../model/types.js';
+
+/** Proof-note id. */
+export const SPARSE_HEAD_ARCHITECTURE_ID = 'con-general-sparse-head';
+
+/** Largest singular value of a 2×H matrix with rows u, v: sqrt of the top eigenvalue of its 2×2 Gram. */
+function spectral2Rows(u: Float64Array, v: Float64Array): number {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (let i = 0; i < u.length; i++) {
+    a += u[i] * u[i];
+    b += u[i] * v[i];
+    c += v[i] * v[i];
+  }
+  const tr = a + c;
+  const disc = Math.sqrt(Math.max(0, (a - c) * (a - c) + 4 * b * b));
+  return Math.sqrt((tr + disc) / 2);
+}
+
+/**
+ * The Architecture of a model made by `construct` (one [CLS] head, W_QK = q e_0ᵀ, W_V = e_1, readout
+ * 1 → H → 1 with biases). B_X is √(1 + ‖p_t‖²) = √2 by construction. Throws DomainError when the model
+ * does not have that shape.
+ */
+export function sparseHeadArchitecture(model: Model): Architecture {
+  const fn = 'sparseHeadArchitecture';
+  if (model.layers.length !== 0 || model.clsHeads.length !== 1 || model.readout.length !== 2) throw domainError(fn, 'model', 'a construction (no layers, one [CLS] head, 2 readout layers)', model.meta?.construction);
+  const d = model.width;
+  const h = model.clsHeads[0];
+  // W_QK = q e_0ᵀ: all its mass is in column 0; Frobenius = spectral = ‖q‖₂ (checked: nothing elsewhere).
+  let q2 = 0;
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      const x = h.wQK.data[i * d + j];
+      if (j === 0) q2 += x * x;
+      else if (x !== 0) throw domainError(fn, 'model', 'a W_QK supported on column 0 (q e_0ᵀ)', `entry (${i}, ${j}) = ${x}`);
+    }
+  }
+  let v2 = 0;
+  for (const x of h.wV.data) v2 += x * x;
+  const [l1, l2] = model.readout;
+  const H = l1.weight.cols;
+  const w1 = l1.weight.data;
+  const b1 = l1.bias ?? new Float64Array(H);
+  let f1 = 0;
+  for (let j = 0; j < H; j++) f1 += w1[j] * w1[j] + b1[j] * b1[j];
+  let f2 = 0;
+  for (const x of l2.weight.data) f2 += x * x;
+  if (l2.bias) for (const x of l2.bias) f2 += x * x;
+  const qk = Math.sqrt(q2);
+  const vNorm = Math.sqrt(v2);
+  return {
+    kind: 'scalar',
+    contextLength: model.contextLength,
+    width: d,
+    inputRowNorm: Math.SQRT2,
+    layers: [],
+    clsHeads: [{ qkFrobenius: qk, qkSpectral: qk, valueFrobenius: vNorm, valueSpectral: vNorm, valueDim: 1, activationLipschitz: 1, identity: h.activation === 'identity', outputFrobenius: 1, outputSpectral: 1, count: 1 }],
+    readout: [
+      { frobenius: Math.sqrt(f1), spectral: l1.bias ? spectral2Rows(Float64Array.from(w1), Float64Array.from(b1)) : Math.sqrt(f1), inputDim: 1, outputDim: H, lipschitz: 1, bias: l1.bias !== null, identity: l1.activation === 'identity' },
+      { frobenius: Math.sqrt(f2), spectral: Math.sqrt(f2), inputDim: H, outputDim: 1, lipschitz: 1, bias: l2.bias !== null, identity: l2.activation === 'identity' },
+    ],
+  };
+}
+
+/**
+ * Least sample size m at which the bound of bounds/api.ts (margin γ, confidence δ) on the class of the
+ * constructed weights reaches generalization gap ≤ targetGap (Infinity if never, by the bounds' cap).
+ */
+export function constructionSampleSize(model: Model, opts: { margin: number; delta: number; targetGap: number }): number {
+  requirePositive('constructionSampleSize', 'margin', opts.margin);
+  requireOpenUnit('constructionSampleSize', 'delta', opts.delta);
+  requirePositive('constructionSampleSize', 'targetGap', opts.targetGap);
+  const arch = sparseHeadArchitecture(model);
+  return invertSampleSize((m) => boundForArchitectureGap(arch, m, opts.margin, opts.delta), opts.targetGap);
+}
