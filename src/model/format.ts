@@ -20,25 +20,33 @@ export const MODEL_FORMAT_VERSION = 1;
 /** Matrices with more entries than this are written base64-encoded. */
 export const DENSE_JSON_MAX_ENTRIES = 4096;
 
-const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
-const nestedMatrix = z.array(z.array(z.number()));
+// Error texts follow the toolkit's `field must be <condition> (got <value>)` convention.
+const MUST_BE_FINITE = 'must be a finite number';
+const finite = z.number({ error: MUST_BE_FINITE }).refine(Number.isFinite, { error: MUST_BE_FINITE });
+/** An integer >= min (sizes, columns, seeds), with a message in the toolkit's wording. */
+const intAtLeast = (min: number, max?: number) => {
+  const cond = max === undefined ? `an integer >= ${min}` : `an integer in ${min}..${max}`;
+  const base = z.number({ error: `must be ${cond}` }).int({ error: `must be ${cond}` }).min(min, { error: `must be ${cond}` });
+  return max === undefined ? base : base.max(max, { error: `must be ${cond}` });
+};
+const nestedMatrix = z.array(z.array(finite));
 const packedMatrix = z.strictObject({
-  shape: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+  shape: z.tuple([intAtLeast(0), intAtLeast(0)]),
   float64le: z.string(),
 });
 const matrixJson = z.union([nestedMatrix, packedMatrix]);
-const vectorJson = z.array(z.number());
+const vectorJson = z.array(finite);
 const activation = z.enum(ACTIVATIONS);
 
 const positionBlock = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('dense'), matrix: matrixJson }),
-  z.strictObject({ kind: z.literal('onehot'), scale: finite, column: z.number().int().nonnegative() }),
+  z.strictObject({ kind: z.literal('onehot'), scale: finite, column: intAtLeast(0) }),
   z.strictObject({
     kind: z.literal('sign-hash'),
     scale: finite,
-    seed: z.number().int().min(0).max(0xffffffff),
-    column: z.number().int().nonnegative(),
-    width: z.number().int().positive(),
+    seed: intAtLeast(0, 0xffffffff),
+    column: intAtLeast(0),
+    width: intAtLeast(1),
   }),
 ]);
 
@@ -50,21 +58,21 @@ const denseJson = z.strictObject({ weight: matrixJson, bias: vectorJson.nullable
 export const modelFileSchema = z.strictObject({
   format: z.literal(MODEL_FORMAT),
   version: z.literal(MODEL_FORMAT_VERSION),
-  contextLength: z.number().int().positive(),
-  width: z.number().int().positive(),
+  contextLength: intAtLeast(1),
+  width: intAtLeast(1),
   embedding: z.strictObject({ token: matrixJson, position: z.array(positionBlock), cls: vectorJson }),
   layers: z.array(
     z.strictObject({
       heads: z.array(layerHeadJson),
       residual: z.boolean(),
-      projectionRadius: z.number().positive().nullable(),
+      projectionRadius: z.number({ error: 'must be a finite number > 0 or null' }).positive({ error: 'must be a finite number > 0 or null' }).nullable(),
     }),
   ),
   clsHeads: z.array(headJson),
   readout: z.array(denseJson).min(1),
   target: z
     .strictObject({
-      support: z.array(z.number().int()),
+      support: z.array(intAtLeast(1)),
       table: z.string(),
       name: z.string().optional(),
     })
@@ -140,11 +148,22 @@ export function modelFromJson(json: unknown, where = 'model'): Model {
   if (head.version !== MODEL_FORMAT_VERSION) fail(where, `version must be ${MODEL_FORMAT_VERSION} (got ${showValue(head.version)})`);
   const parsed = modelFileSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    let issue: z.core.$ZodIssue = parsed.error.issues[0];
+    let issuePath: PropertyKey[] = [...issue.path];
+    // A matrix is a union (nested rows | packed): descend into the branch that got furthest, so the
+    // message names the entry at fault (e.g. embedding.token[1][3]) rather than "Invalid input".
+    while (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const depth = (b: z.core.$ZodIssue[]) => (b.length === 0 ? -1 : b[0].path.length);
+      const branch = issue.errors.reduce((best, b) => (depth(b) > depth(best) ? b : best));
+      if (branch.length === 0) break;
+      issue = branch[0];
+      issuePath = [...issuePath, ...issue.path];
+    }
+    const path = issuePath.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
     let got: unknown = json;
-    for (const p of issue.path) got = (got as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey];
-    fail(where, `${path || '(root)'}: ${issue.message} (got ${showValue(got)})`);
+    for (const p of issuePath) got = (got as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey];
+    const sep = issue.message.startsWith('must ') ? ' ' : ': ';
+    fail(where, `${path || '(root)'}${sep}${issue.message} (got ${showValue(got)})`);
   }
   const f = parsed.data;
   const position: PositionBlock[] = f.embedding.position.map((b, i) =>
