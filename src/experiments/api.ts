@@ -2,9 +2,14 @@
  * The experiments' public contract (issue 5), used by src/report and src/experiments/sweep:
  * configs and their hash, one run in process, a pool of worker processes, run stores, and the
  * sample-complexity search. Protocol OURS (DIGEST §5): proofs-notes/alg-sample-complexity.md.
+ * This module does not load TensorFlow.js: trainRun imports the trainer on first use, so importing the
+ * API (the CLI, the report, a pool's parent process) stays fast.
  */
+import type { TrainConfig, TrainConfigInput } from './config.js';
+import type { TrainResult, TrainRunOptions } from './train.js';
+
 export { trainConfigSchema, normalizeConfig, configHash, TASKS, MODEL_KINDS, TRAIN_PROTOCOL_VERSION, type TrainConfig, type TrainConfigInput } from './config.js';
-export { trainRun, evaluate, TRAIN_PROTOCOL_ID, type TrainResult, type TrainRunOptions } from './train.js';
+export type { TrainResult, TrainRunOptions } from './train.js';
 export { runPool, TrainPool, WorkerRunError, type PoolOptions } from './pool.js';
 export { MemoryRunStore, JsonlRunStore, type RunStore } from './run-store.js';
 export {
@@ -18,6 +23,15 @@ export {
 export { BracketSearch, SAMPLE_COMPLEXITY_SEARCH_ID, DEFAULT_RESOLUTION, type BracketOutcome, type BracketSearchOptions } from './bracket-search.js';
 export { fitLine, fitSampleComplexity, log2Binomial, type LineFit } from './fits.js';
 export { makeTaskTarget, makeTrainSet, makeTestSet, taskTable, randomSupport, streamSeed, type Dataset } from './tasks.js';
-export { initBackend, activeBackend, BACKENDS, BackendUnavailableError, type BackendName } from './backend.js';
-export { exportTransformer, TFJS_EXPORT_ID } from './export.js';
-export { BOUND_MARGIN, BOUND_DELTA, type Diagnostics } from './diagnostics.js';
+export { BACKENDS, BackendUnavailableError, type BackendName } from './backend-names.js';
+export { BOUND_MARGIN, BOUND_DELTA, ATTENTION_PROBE_INPUTS, type Diagnostics } from './diagnostics.js';
+
+/**
+ * Train one configuration in this process (loads tfjs and starts a backend on first call): see
+ * src/experiments/train.ts. Throws DomainError for a bad config, BackendUnavailableError when a forced
+ * backend cannot start, AbortError when opts.signal fires.
+ */
+export async function trainRun(c: TrainConfigInput | TrainConfig, opts: TrainRunOptions = {}): Promise<TrainResult> {
+  const m = await import('./train.js');
+  return m.trainRun(c, opts);
+}

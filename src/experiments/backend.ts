@@ -8,28 +8,16 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AttnTheoryError, domainError } from '../core/errors.js';
+import { domainError } from '../core/errors.js';
+import { BACKENDS, BackendUnavailableError, type BackendName } from './backend-names.js';
 
-/** Backend names accepted by `--backend` and `TrainConfig.backend`. */
-export const BACKENDS = ['node', 'wasm', 'cpu'] as const;
-/** A requested backend. */
-export type BackendName = (typeof BACKENDS)[number];
-
-/** A backend that was requested but cannot start here (message on one line). */
-export class BackendUnavailableError extends AttnTheoryError {}
+export { BACKENDS, BackendUnavailableError, shortError, type BackendName } from './backend-names.js';
 
 let active: BackendName | null = null;
 
 // PROD silences tfjs's console banners (they would break the CLI's one-line error contract) and skips
 // debug-mode checks; it changes no numerics.
 tf.env().set('PROD', true);
-
-/** One line of an error thrown by tfjs or emscripten (which may print its whole minified module). */
-export function shortError(err: unknown): string {
-  const raw = err instanceof Error ? err.message : String(err);
-  const line = raw.split('\n')[0].trim();
-  return line.length > 200 ? line.slice(0, 197) + '...' : line;
-}
 
 async function tryNode(): Promise<boolean> {
   try {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { domainError } from '../core/errors.js';
-import { BACKENDS } from './backend.js';
+import { BACKENDS } from './backend-names.js';
 
 /** Tasks a run can learn (targets from tasks.ts). */
 export const TASKS = ['parity', 'and', 'majority', 'junta'] as const;

@@ -11,7 +11,7 @@ import type { TrainConfig } from './config.js';
 import type { Dataset } from './tasks.js';
 import type { TfModel } from './tf-init.js';
 import { loadBoundsApi, loadConstructionsApi } from './optional-apis.js';
-import { shortError } from './backend.js';
+import { shortError } from './backend-names.js';
 
 /** γ at which the margin bound is evaluated: fixed before training (no data-dependent choice, so no union bound is needed); 1 is the scale where the logistic loss log(1+e^{−z}) turns from linear to flat. */
 export const BOUND_MARGIN = 1;

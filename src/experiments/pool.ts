@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { AttnTheoryError, DomainError, domainError } from '../core/errors.js';
 import { normalizeConfig, type TrainConfig, type TrainConfigInput } from './config.js';
-import { BackendUnavailableError } from './backend.js';
+import { BackendUnavailableError } from './backend-names.js';
 import type { PoolReply, PoolRequest } from './pool-protocol.js';
 import type { TrainResult } from './train.js';
 
@@ -88,6 +88,11 @@ export class TrainPool {
           }),
       ),
     );
+  }
+
+  /** Process ids of the live workers (for diagnostics and the kill-the-parent test). */
+  pids(): number[] {
+    return this.workers.flatMap((w) => (w.child.pid === undefined ? [] : [w.child.pid]));
   }
 
   /** Kill every worker (idempotent). */

@@ -1,10 +1,11 @@
 /**
  * Stores of finished runs keyed by configHash (the RunStore contract): an in-memory map, and a
- * JSON-lines file rewritten atomically on every put (so an interrupted search leaves either the old or
- * the new file, never a torn line). src/experiments/store/ provides the SQLite implementation.
+ * JSON-lines file to which each finished run is appended as one line with a single write + fsync. A kill
+ * can at worst leave an unterminated last line, which reading ignores (that run is simply redone); every
+ * newline-terminated line is a complete record, and opening the store cuts such a torn tail off. src/experiments/store/ provides the SQLite implementation.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../core/files.js';
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { FileFormatError } from '../core/errors.js';
 import type { TrainResult } from './train.js';
 
@@ -38,7 +39,12 @@ export class JsonlRunStore implements RunStore {
 
   constructor(readonly path: string) {
     if (!existsSync(path)) return;
-    const lines = readFileSync(path, 'utf8').split('\n');
+    const text = readFileSync(path, 'utf8');
+    const lines = text.split('\n');
+    // The text after the last newline is an interrupted append (or empty): not a record. Cut it off so
+    // the next append starts on a fresh line.
+    const tail = lines.pop() ?? '';
+    if (tail !== '') truncateSync(path, Buffer.byteLength(text) - Buffer.byteLength(tail));
     lines.forEach((line, i) => {
       if (line.trim() === '') return;
       let rec: { hash?: unknown; result?: unknown };
@@ -59,9 +65,16 @@ export class JsonlRunStore implements RunStore {
   }
 
   put(hash: string, r: TrainResult): void {
+    const line = JSON.stringify({ hash, result: r }) + '\n';
+    mkdirSync(dirname(this.path), { recursive: true });
+    const fd = openSync(this.path, 'a');
+    try {
+      appendFileSync(fd, line);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     this.map.set(hash, r);
-    const text = [...this.map].map(([h, res]) => JSON.stringify({ hash: h, result: res })).join('\n') + '\n';
-    writeFileAtomic(this.path, text);
   }
 
   /** Number of stored runs. */

@@ -1,8 +1,8 @@
 /**
  * Sample complexity against the context length (protocol OURS, DIGEST §5, proofs-notes/alg-sample-complexity.md):
  * for each model and T, m*(T) = the least m at which at least k of n seeds reach test accuracy ≥ the
- * threshold (0.99), found by BracketSearch (doubling, then geometric bisection), all searches advanced in
- * parallel rounds on one TrainPool, finished runs reused through a RunStore. Then least-squares fits of
+ * threshold (0.99), found by BracketSearch (doubling, then geometric bisection), all searches advanced
+ * concurrently on one TrainPool, finished runs reused through a RunStore. Then least-squares fits of
  * m* against a + b·log T and a + b·T with residuals, beside the counting floor log₂ C(T, s).
  */
 import { performance } from 'node:perf_hooks';
@@ -153,46 +153,42 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
   let reused = 0;
   let trainSeconds = 0;
   const backends = new Set<string>();
-  try {
-    for (;;) {
-      const active = searches.filter((s) => !s.search.done);
-      if (active.length === 0) break;
-      // One round: every active search's next probe, n seeds each.
-      const wanted = active.map((s) => {
-        const m = s.search.next()!;
-        return { s, m, configs: Array.from({ length: opts.seeds }, (_, i) => configFor(s, m, i + 1)) };
-      });
-      const results = new Map<string, TrainResult>();
-      const toTrain: TrainConfig[] = [];
-      for (const w of wanted)
-        for (const c of w.configs) {
-          const h = configHash(c);
-          total++;
-          const old = store.get(h);
-          if (old) {
-            reused++;
-            results.set(h, old);
-            o.onRun?.(c, old, true);
-          } else if (!toTrain.some((x) => configHash(x) === h)) toTrain.push(c);
-        }
-      if (toTrain.length > 0) {
-        const fresh = await pool.run(toTrain);
-        fresh.forEach((r, i) => {
-          const h = configHash(toTrain[i]);
-          store.put(h, r);
-          results.set(h, r);
-          trainSeconds += r.wallSeconds;
-          o.onRun?.(toTrain[i], r, false);
-        });
-      }
-      for (const w of wanted) {
-        const rs = w.configs.map((c) => results.get(configHash(c))!);
-        for (const r of rs) backends.add(r.backend);
-        const successes = rs.filter((r) => r.testAccuracy >= opts.threshold).length;
-        w.s.probes.push({ m: w.m, successes, testAccuracies: rs.map((r) => r.testAccuracy), steps: rs.map((r) => r.steps) });
-        w.s.search.record(w.m, successes >= opts.required);
-      }
+  // Each search advances on its own (no round barrier); all share the pool's queue, so a slow run of one
+  // search never idles the workers. Identical configs requested twice are trained once.
+  const inFlight = new Map<string, Promise<TrainResult>>();
+  const obtain = async (c: TrainConfig): Promise<TrainResult> => {
+    const h = configHash(c);
+    total++;
+    const old = store.get(h);
+    if (old) {
+      reused++;
+      o.onRun?.(c, old, true);
+      return old;
     }
+    let p = inFlight.get(h);
+    if (!p) {
+      p = pool.run([c]).then(([r]) => {
+        store.put(h, r);
+        trainSeconds += r.wallSeconds;
+        o.onRun?.(c, r, false);
+        return r;
+      });
+      inFlight.set(h, p);
+    } else reused++;
+    return p;
+  };
+  const advance = async (s: Search): Promise<void> => {
+    while (!s.search.done) {
+      const m = s.search.next()!;
+      const rs = await Promise.all(Array.from({ length: opts.seeds }, (_, i) => obtain(configFor(s, m, i + 1))));
+      for (const r of rs) backends.add(r.backend);
+      const successes = rs.filter((r) => r.testAccuracy >= opts.threshold).length;
+      s.probes.push({ m, successes, testAccuracies: rs.map((r) => r.testAccuracy), steps: rs.map((r) => r.steps) });
+      s.search.record(m, successes >= opts.required);
+    }
+  };
+  try {
+    await Promise.all(searches.map(advance));
   } finally {
     pool.close();
   }

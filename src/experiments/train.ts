@@ -18,9 +18,6 @@ import { runDiagnostics, type Diagnostics } from './diagnostics.js';
 import { modelToJson } from '../model/format.js';
 import type { BooleanTarget } from '../model/types.js';
 
-/** Id of the training protocol (the note that defines it). */
-export const TRAIN_PROTOCOL_ID = 'alg-sample-complexity';
-
 /** Everything one run reports (contract with src/report and src/experiments/sweep). */
 export interface TrainResult {
   /** The normalized config that ran. */

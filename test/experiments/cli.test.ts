@@ -1,0 +1,97 @@
+/**
+ * `attn-theory train` and `attn-theory sample-complexity` through the real binary: bad input gives one
+ * line and exit 2; a tiny run reports JSON; a tiny search writes its store and result, and a rerun reuses
+ * every run; Ctrl-C (SIGINT) leaves no result file and no temporary file.
+ */
+import { afterAll, describe, expect, test } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI_BIN, REPO_ROOT, isOneLineError, runCli } from '../helpers/cli.js';
+import { JsonlRunStore } from '../../src/experiments/run-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'attn-exp-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const TRAIN = ['train', '--task', 'parity', '--T', '6', '--s', '2', '--m', '32', '--seed', '1', '--steps', '50', '--test-size', '64'];
+const SC = ['sample-complexity', '--task', 'and', '--s', '2', '--T', '4,6', '--seeds', '1', '--models', 'mlp', '--m-start', '4', '--m-max', '16', '--steps', '40', '--test-size', '64'];
+
+describe('bad input: one line, exit 2', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['unknown task', ['train', '--task', 'xor', '--T', '8', '--s', '2', '--m', '10'], /--task must be one of parity\|and\|majority\|junta \(got "xor"\)/],
+    ['unknown model', [...TRAIN, '--model', 'rnn'], /--model must be one of transformer\|mlp \(got "rnn"\)/],
+    ['s > T', ['train', '--task', 'parity', '--T', '4', '--s', '5', '--m', '10'], /--s must be <= --T = 4 \(got "5"\)/],
+    ['m < 1', ['train', '--task', 'parity', '--T', '4', '--s', '2', '--m', '0'], /--m must be an integer >= 1 \(got "0"\)/],
+    ['unknown backend', [...TRAIN, '--backend', 'gpu'], /--backend must be one of node\|wasm\|cpu \(got "gpu"\)/],
+    ['non-numeric T list', ['sample-complexity', '--task', 'parity', '--s', '2', '--T', '8,x,32'], /--T must be a comma-separated list of integers >= 1 \(got "8,x,32"\)/],
+    ['s > some T in the list', ['sample-complexity', '--task', 'parity', '--s', '5', '--T', '8,4'], /--s must be <= every value of --T \(4\)/],
+    ['unknown model in --models', ['sample-complexity', '--task', 'parity', '--s', '2', '--T', '8', '--models', 'mlp,cnn'], /--models must be/],
+    ['NaN learning rate', [...TRAIN, '--lr', 'NaN'], /--lr must be a finite number \(got "NaN"\)/],
+  ];
+  for (const [name, args, re] of cases) {
+    test(name, () => {
+      const r = runCli(args);
+      expect(isOneLineError(r), `code=${r.code} stderr=${r.stderr}`).toBe(true);
+      expect(r.stderr).toMatch(re);
+      expect(r.stdout).toBe('');
+    });
+  }
+  test('a forced backend that cannot start (tfjs-node is not installed here)', () => {
+    const r = runCli([...TRAIN, '--backend', 'node']);
+    expect(isOneLineError(r), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/^attn-theory train: initBackend: backend must be available on this machine \(got "node"\)/);
+  });
+});
+
+describe('train and sample-complexity', () => {
+  test('train --json reports the run with its backend; --save-model writes a readable model file', () => {
+    const path = join(dir, 'model.json');
+    const r = runCli([...TRAIN, '--json', '--save-model', path]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.backend).toMatch(/^(wasm|cpu|node)$/);
+    expect(out.config).toMatchObject({ task: 'parity', contextLength: 6, sparsity: 2, sampleSize: 32, seed: 1 });
+    expect(out.testAccuracy).toBeGreaterThanOrEqual(0);
+    const ev = runCli(['eval', path, '--bits', '010110', '--json']);
+    expect(ev.code, ev.stderr).toBe(0);
+    expect(Number.isFinite(JSON.parse(ev.stdout).output)).toBe(true);
+  });
+
+  test('sample-complexity --out writes the store and the result; a rerun reuses every run', () => {
+    const out = join(dir, 'sc');
+    const first = runCli([...SC, '--out', out, '--json'], { timeoutMs: 120_000 });
+    expect(first.code, first.stderr).toBe(0);
+    const a = JSON.parse(first.stdout);
+    expect(a.rows).toHaveLength(2);
+    expect(a.runs.trained).toBeGreaterThan(0);
+    expect(new JsonlRunStore(join(out, 'runs.jsonl')).size).toBe(a.runs.trained);
+    expect(JSON.parse(readFileSync(join(out, 'sample-complexity.json'), 'utf8')).rows).toEqual(a.rows);
+    const second = runCli([...SC, '--out', out, '--json'], { timeoutMs: 120_000 });
+    const b = JSON.parse(second.stdout);
+    expect(b.runs.trained).toBe(0);
+    expect(b.runs.reused).toBe(b.runs.total);
+    expect(b.rows).toEqual(a.rows);
+  });
+
+  test('Ctrl-C: exit 130, no result file, no temporary file, the store stays readable', async () => {
+    const out = join(dir, 'interrupted');
+    const args = ['sample-complexity', '--task', 'parity', '--s', '3', '--T', '32,64', '--seeds', '2', '--m-start', '512', '--steps', '100000', '--eval-every', '100000', '--test-size', '64', '--out', out];
+    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Interrupt once the worker processes exist: by then the command's SIGINT handler is installed.
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline && spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).stdout.trim() === '') await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted/);
+    expect(existsSync(join(out, 'sample-complexity.json'))).toBe(false);
+    if (existsSync(out)) {
+      expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      expect(() => new JsonlRunStore(join(out, 'runs.jsonl'))).not.toThrow();
+    }
+  });
+});
