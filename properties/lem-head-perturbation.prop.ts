@@ -18,58 +18,7 @@ import { createRng } from '../src/core/rng.js';
 import type { Activation } from '../src/model/activations.js';
 import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../src/core/tolerances.js';
 import { adversarialSearch } from './support/bounds-search.js';
-
-const sub = (a: Matrix, b: Matrix) => fromData(a.rows, a.cols, a.data.map((x, i) => x - b.data[i]));
-
-/** Rows of X (and the query x_0) projected to norm ≤ B. */
-function rowsBounded(x: Float64Array, rows: number, d: number, B: number): Matrix {
-  const X = fromData(rows, d, Float64Array.from(x.subarray(0, rows * d)));
-  for (let r = 0; r < rows; r++) {
-    const row = X.data.subarray(r * d, (r + 1) * d);
-    const n = l2(row);
-    if (n > B) for (let j = 0; j < d; j++) row[j] *= B / n;
-  }
-  return X;
-}
-
-interface Inst { X: Matrix; w: Float64Array; wV: Matrix; wQK: Matrix; w2: Float64Array; wV2: Matrix; wQK2: Matrix }
-
-function unpack(x: Float64Array, T: number, d: number, k: number, B: number): Inst {
-  let o = 0;
-  const take = (n: number) => Float64Array.from(x.subarray(o, (o += n)));
-  const X = rowsBounded(take((T + 1) * d), T + 1, d, B);
-  return { X, w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)), w2: take(k), wV2: fromData(d, k, take(d * k)), wQK2: fromData(d, d, take(d * d)) };
-}
-
-function ratioOf(I: Inst, act: Activation, B: number, c: number): number {
-  const f = (w: Float64Array, wV: Matrix, wQK: Matrix) => {
-    const out = headForward({ wQK, wV, activation: act }, I.X, I.X.data.subarray(0, I.X.cols));
-    return out.reduce((s, v, j) => s + v * w[j], 0);
-  };
-  const actual = Math.abs(f(I.w, I.wV, I.wQK) - f(I.w2, I.wV2, I.wQK2));
-  const bound = scalarHeadPerturbation(
-    { rowNorm: B, readoutNorm: Math.max(l2(I.w), l2(I.w2)), valueSpectral: Math.max(spectralNorm(I.wV), spectralNorm(I.wV2)), activationLipschitz: 1 },
-    { readout: l2(I.w.map((v, i) => v - I.w2[i])), value: spectralNorm(sub(I.wV, I.wV2)), qk: spectralNorm(sub(I.wQK, I.wQK2)) },
-    c,
-  ).total;
-  return bound > 0 ? actual / bound : NaN;
-}
-
-/** Worst ratio found by the search (T = 1, d = 2, k = 1), with the tight W_QK-only start. */
-export function headPerturbationWorstRatio(c: number, seed: number, budget: number): number {
-  const T = 1, d = 2, k = 1, B = 1;
-  const dim = (T + 1) * d + 2 * (k + d * k + d * d);
-  // Tight start: x_0 = e_1, x_1 = −e_1, W_V = e_1, w = 1, W_QK = 0 vs 0.01·e_1e_1ᵀ.
-  const s = new Float64Array(dim);
-  s.set([1, 0, -1, 0], 0);
-  let o = (T + 1) * d;
-  s[o] = 1; s[o + 1] = 1; o += k + d * k + d * d; // w, W_V[0][0], W_QK = 0
-  s[o] = 1; s[o + 1] = 1; s[o + k + d * k] = 0.01; // w2, W_V2[0][0], W_QK2[0][0]
-  const rng = createRng(seed);
-  const starts = [s, Float64Array.from({ length: dim }, () => rng.normal())];
-  return adversarialSearch((x) => ratioOf(unpack(x, T, d, k, B), 'identity', B, c), starts, seed, budget, 0.01).ratio;
-}
-
+import { sub, rowsBounded, Inst, unpack, ratioOf, headPerturbationWorstRatio } from './support/checkers/lem-head-perturbation.js';
 const ACTS: Activation[] = ['identity', 'relu', 'tanh'];
 
 describe(HEAD_PERTURBATION_ID, () => {

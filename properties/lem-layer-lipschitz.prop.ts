@@ -16,57 +16,7 @@ import type { Activation } from '../src/model/activations.js';
 import type { SelfAttentionLayer } from '../src/model/types.js';
 import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../src/core/tolerances.js';
 import { adversarialSearch } from './support/bounds-search.js';
-
-function bounded(x: ArrayLike<number>, rows: number, d: number, B: number): Matrix {
-  const X = fromData(rows, d, Float64Array.from(x));
-  for (let r = 0; r < rows; r++) {
-    const row = X.data.subarray(r * d, (r + 1) * d);
-    const n = l2(row);
-    if (n > B) for (let j = 0; j < d; j++) row[j] *= B / n;
-  }
-  return X;
-}
-
-function maxRowDiff(A: Matrix, Bm: Matrix): number {
-  let m = 0;
-  for (let r = 0; r < A.rows; r++) {
-    let s = 0;
-    for (let j = 0; j < A.cols; j++) s += (A.data[r * A.cols + j] - Bm.data[r * A.cols + j]) ** 2;
-    m = Math.max(m, Math.sqrt(s));
-  }
-  return m;
-}
-
-function randomLayer(seed: number, d: number, heads: number, k: number, act: Activation, residual: boolean, R: number | null, scale: number): SelfAttentionLayer {
-  const rng = createRng(seed);
-  const mat = (r: number, c: number) => fromData(r, c, Float64Array.from({ length: r * c }, () => scale * rng.normal()));
-  return { heads: Array.from({ length: heads }, () => ({ wQK: mat(d, d), wV: mat(d, k), wC: mat(k, d), activation: act })), residual, projectionRadius: R };
-}
-
-function lipOf(layer: SelfAttentionLayer, B: number, c: number, moveFactor: number): number {
-  return layerLipschitz({ rowNorm: B, residual: layer.residual, heads: layer.heads.map((h) => ({ qkSpectral: spectralNorm(h.wQK), valueSpectral: spectralNorm(h.wV), outputSpectral: spectralNorm(h.wC), activationLipschitz: 1 })) }, c, moveFactor);
-}
-
-/** Worst ratio over adversarial input pairs for one random layer. */
-export function layerWorstRatio(seed: number, budget: number, moveFactor = QUERY_KEY_MOVE_FACTOR, c = SOFTMAX_LINF_L1_CONSTANT): number {
-  const T = 2, d = 2, B = 1;
-  const layer = randomLayer(seed, d, 1, 1, 'identity', false, null, 1.5);
-  const L = lipOf(layer, B, c, moveFactor);
-  const rows = T + 1;
-  const ratio = (x: Float64Array) => {
-    const X = bounded(x.subarray(0, rows * d), rows, d, B);
-    const X2 = bounded(x.subarray(rows * d), rows, d, B);
-    const dx = maxRowDiff(X, X2);
-    return dx > 0 ? maxRowDiff(layerForward(layer, X), layerForward(layer, X2)) / (L * dx) : NaN;
-  };
-  const rng = createRng(seed + 1);
-  const starts = [0, 1, 2].map(() => {
-    const base = Float64Array.from({ length: rows * d }, () => rng.normal());
-    return Float64Array.from([...base, ...base.map((v) => v + 0.01 * rng.normal())]);
-  });
-  return adversarialSearch(ratio, starts, seed, budget, 0.2).ratio;
-}
-
+import { bounded, maxRowDiff, randomLayer, lipOf, layerWorstRatio } from './support/checkers/lem-layer-lipschitz.js';
 const ACTS: Activation[] = ['identity', 'relu', 'tanh'];
 
 describe(LAYER_LIPSCHITZ_ID, () => {

@@ -24,48 +24,7 @@ import { softmax } from '../src/core/softmax.js';
 import { createRng } from '../src/core/rng.js';
 import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../src/core/tolerances.js';
 import { adversarialSearch } from './support/bounds-search.js';
-
-function boundedRows(v: Float64Array, rows: number, d: number, B: number): Matrix {
-  const X = fromData(rows, d, Float64Array.from(v));
-  for (let r = 0; r < rows; r++) {
-    const row = X.data.subarray(r * d, (r + 1) * d);
-    const n = l2(row);
-    if (n > B) for (let j = 0; j < d; j++) row[j] *= B / n;
-  }
-  return X;
-}
-
-/** actual |f − f̂| / (accounted error) for samples Xs, true (w, W_V, W_QK), centre (ŵ, Ŵ_V, Ŵ_QK). */
-function accountingRatio(Xs: Matrix[], act: Activation, B: number, t: { w: Float64Array; wV: Matrix; wQK: Matrix }, c: { w: Float64Array; wV: Matrix; wQK: Matrix }): number {
-  let worst = 0;
-  let es = 0, ev = 0, ew = 0;
-  for (const X of Xs) {
-    const z = X.data.subarray(0, X.cols);
-    const tr = headForwardTrace({ wQK: t.wQK, wV: t.wV, activation: act }, X, z);
-    const cr = headForwardTrace({ wQK: c.wQK, wV: c.wV, activation: act }, X, z);
-    const f = tr.output.reduce((s, v, j) => s + v * t.w[j], 0);
-    const fh = cr.output.reduce((s, v, j) => s + v * c.w[j], 0);
-    worst = Math.max(worst, Math.abs(f - fh));
-    for (let u = 0; u < tr.scores.length; u++) es = Math.max(es, Math.abs(tr.scores[u] - cr.scores[u]));
-    // value part on the centre's point v̂ = Xᵀâ: ‖(W_V − Ŵ_V)ᵀ v̂‖
-    const a = vecMat(cr.mixed, t.wV);
-    const b = vecMat(cr.mixed, c.wV);
-    ev = Math.max(ev, l2(a.map((x, j) => x - b[j])));
-    // readout part on the centre's point σ(Ŵ_Vᵀ v̂)
-    const h = Float64Array.from(b);
-    applyActivationInPlace(act, h);
-    ew = Math.max(ew, Math.abs(h.reduce((s, v, j) => s + v * (t.w[j] - c.w[j]), 0)));
-  }
-  const mu0 = l2(t.w);
-  const bound = mu0 * spectralNorm(t.wV) * B * 1 * es + mu0 * ev + ew;
-  return bound > 0 ? worst / bound : NaN;
-}
-
-function unpackHead(x: Float64Array, d: number, k: number) {
-  let o = 0;
-  const take = (n: number) => Float64Array.from(x.subarray(o, (o += n)));
-  return { t: { w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)) }, c: { w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)) }, rest: x.subarray(o) };
-}
+import { boundedRows, accountingRatio, unpackHead } from './support/checkers/thm-head-covering.js';
 
 const base: BoundRequest = { model: 'scalar', contextLength: 64, width: 8, sampleSize: 1000, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 2, qkGroup21: 2, readout: 1 }, activationLipschitz: 1, margin: 0.5, delta: 0.05 };
 

@@ -1,0 +1,91 @@
+/**
+ * Example-based tests of the bounds API (src/bounds/api.ts): the worked example of the notes at
+ * T = 2^10 and 2^20 with its baselines, the report's shape, bad input, boundFromModel on a model built
+ * in memory, and the sample-size inversion.
+ */
+import { describe, expect, test } from 'vitest';
+import { computeBound, boundFromModel, requiredSampleSize, architectureFromModel, type BoundRequest } from '../../src/bounds/api.js';
+import { SOFTMAX_LINF_L1_CONSTANT, PAPER_SOFTMAX_LINF_L1_CONSTANT } from '../../src/bounds/softmax-step.js';
+import { fromData } from '../../src/core/matrix.js';
+import { createRng } from '../../src/core/rng.js';
+import { parse } from 'mathjs';
+import type { Model } from '../../src/model/types.js';
+
+/** The worked example of proofs-notes (README "Capacity bounds" section). */
+export const WORKED: BoundRequest = { model: 'scalar', contextLength: 2 ** 10, width: 64, sampleSize: 10 ** 7, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 }, activationLipschitz: 1, valueActivation: 'identity', margin: 1, delta: 0.05 };
+
+describe('bounds API', () => {
+  test('worked example: T = 2^10 vs 2^20 follows the log law; the naive baseline does not', () => {
+    const a = computeBound(WORKED);
+    const b = computeBound({ ...WORKED, contextLength: 2 ** 20 });
+    expect(a.vacuous).toBe(false);
+    expect(b.generalizationGap).toBeGreaterThan(a.generalizationGap);
+    const covA = a.logCovering[2].value, covB = b.logCovering[2].value;
+    const m = WORKED.sampleSize;
+    expect(covB / covA).toBeLessThanOrEqual(Math.log(2 * m * (2 ** 20 + 1) + 1) / Math.log(2 * m * (2 ** 10 + 1) + 1) + 1e-9);
+    expect((b.baselines.naiveSoftmaxT.logCoveringAtHalfRange as number) / (a.baselines.naiveSoftmaxT.logCoveringAtHalfRange as number)).toBeGreaterThan(2 ** 10);
+    expect(b.baselines.naiveSoftmaxT.value).toBeGreaterThanOrEqual(a.baselines.naiveSoftmaxT.value);
+    expect(b.baselines.parameterCounting.value).toBeCloseTo(a.baselines.parameterCounting.value, 12);
+  });
+
+  test('report shape: keys, ε grid halving from F/2, trace ids, LaTeX = closed form', () => {
+    const r = computeBound({ ...WORKED, model: 'transformer', layers: 2, heads: 2, valueActivation: undefined });
+    expect(Object.keys(r).sort()).toEqual(['baselines', 'generalizationGap', 'latex', 'logCovering', 'rademacher', 'total', 'trace', 'vacuous']);
+    for (let i = 1; i < r.logCovering.length; i++) {
+      expect(r.logCovering[i].eps).toBeCloseTo(r.logCovering[i - 1].eps / 2, 12);
+      expect(r.logCovering[i].value).toBeGreaterThanOrEqual(r.logCovering[i - 1].value);
+    }
+    const ids = new Set(r.trace.map((t) => t.id));
+    for (const id of ['lem-softmax-linf-l1', 'lem-layer-lipschitz', 'lem-linear-linf-cover', 'lem-epsilon-split', 'thm-transformer-covering', 'lem-dudley-discrete', 'thm-margin-bound', 'cor-closed-form-gap']) expect(ids.has(id)).toBe(true);
+    const cf = r.trace.find((t) => t.id === 'cor-closed-form-gap')!;
+    expect(cf.value).toBeGreaterThanOrEqual(r.generalizationGap);
+    expect(typeof r.latex).toBe('string');
+    expect(r.latex!.length).toBeGreaterThan(50);
+    expect(() => parse('1 + 1')).not.toThrow();
+  });
+
+  test('softmax constants: ours 1, the paper 2', () => {
+    expect(SOFTMAX_LINF_L1_CONSTANT).toBe(1);
+    expect(PAPER_SOFTMAX_LINF_L1_CONSTANT).toBe(2);
+  });
+
+  test('bad input: typed errors naming the field', () => {
+    expect(() => computeBound({ ...WORKED, delta: 1.5 })).toThrow('computeBound: delta must be in (0, 1) (got 1.5)');
+    expect(() => computeBound({ ...WORKED, normBounds: { ...WORKED.normBounds, valueSpectral: NaN } })).toThrow('computeBound: normBounds.valueSpectral must be a finite number > 0 (got NaN)');
+    expect(() => computeBound({ ...WORKED, normBounds: { ...WORKED.normBounds, readout: -1 } })).toThrow('computeBound: normBounds.readout must be a finite number > 0 (got -1)');
+    expect(() => computeBound({ ...WORKED, sampleSize: 0 })).toThrow('computeBound: sampleSize must be an integer >= 1 (got 0)');
+    expect(() => computeBound({ ...WORKED, contextLength: 0 })).toThrow('computeBound: contextLength must be an integer >= 1 (got 0)');
+    expect(() => computeBound({ ...WORKED, model: 'rnn' as never })).toThrow('computeBound: model must be one of head|scalar|multihead|transformer (got "rnn")');
+    expect(() => requiredSampleSize(WORKED, 0)).toThrow('requiredSampleSize: targetGap must be a finite number > 0 (got 0)');
+  });
+
+  test('requiredSampleSize: finite for a reachable target, Infinity when the confidence term alone exceeds it', () => {
+    const m = requiredSampleSize(WORKED, 0.5);
+    expect(computeBound({ ...WORKED, sampleSize: m }).generalizationGap).toBeLessThanOrEqual(0.5);
+    expect(computeBound({ ...WORKED, sampleSize: m - 1 }).generalizationGap).toBeGreaterThan(0.5);
+    expect(requiredSampleSize(WORKED, 1e-9)).toBe(Infinity);
+  });
+
+  test('boundFromModel: kind from the structure; identity heads give the dimension-free route; null projection rejected', () => {
+    const rng = createRng(5);
+    const d = 6, T = 32;
+    const mat = (r: number, c: number) => fromData(r, c, Float64Array.from({ length: r * c }, () => 0.2 * rng.normal()));
+    const model: Model = {
+      contextLength: T,
+      width: d,
+      embedding: { token: mat(2, d), position: [{ kind: 'sign-hash', scale: 0.1, seed: 3, column: 0, width: d }], cls: Float64Array.from({ length: d }, () => 0.1) },
+      layers: [],
+      clsHeads: [{ wQK: mat(d, d), wV: mat(d, 3), activation: 'identity' }],
+      readout: [{ weight: mat(3, 1), bias: null, activation: 'identity' }],
+    };
+    const r = boundFromModel(model, { sampleSize: 1000, margin: 0.1, delta: 0.05 });
+    expect(architectureFromModel(model).kind).toBe('scalar');
+    expect(r.trace.some((t) => t.id === 'thm-head-covering')).toBe(true);
+    expect(Number.isFinite(r.generalizationGap)).toBe(true);
+    const layered: Model = { ...model, layers: [{ heads: [{ wQK: mat(d, d), wV: mat(d, 2), wC: mat(2, d), activation: 'relu' }], residual: true, projectionRadius: null }] };
+    expect(() => boundFromModel(layered, { sampleSize: 1000, margin: 0.1, delta: 0.05 })).toThrow('boundFromModel: layers[0].projectionRadius must be a number (the multi-layer bound needs Π_R) (got null)');
+    const withR: Model = { ...layered, layers: [{ ...layered.layers[0], projectionRadius: 1 }], clsHeads: [model.clsHeads[0], model.clsHeads[0]] };
+    expect(architectureFromModel(withR).kind).toBe('transformer');
+    expect(boundFromModel(withR, { sampleSize: 1000, margin: 0.1, delta: 0.05 }).trace.some((t) => t.id === 'thm-transformer-covering')).toBe(true);
+  });
+});
