@@ -14,7 +14,8 @@
  *   Lipschitz constant of the readout = 2γ_out Z′ ≤ 2γ_out,max Z′_max.
  */
 import { requirePositive } from '../core/validate.js';
-import { temperature, supportScores, levelCount, supportWeightSum, compactCodeDimension, MARGIN_SLACK, type CodeKind, type Family } from './scales.js';
+import { temperature, supportScores, levelCount, supportWeightSum, MARGIN_SLACK, type CodeKind, type Family } from './scales.js';
+import { compactCodeDimension } from './compact-codes.js';
 
 /** Proof-note id of the norm formulas (the general note states both families). */
 export const SPARSE_HEAD_NORMS_ID = 'con-general-sparse-head';

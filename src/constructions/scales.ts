@@ -6,7 +6,7 @@
  *   r_j = R + (s − 1 − j)·ln 2 (general family), r_j = R (symmetric family), j = 0..s−1,
  *   λ = Σ_{u∉I, u≥1} e^{s_u − R}                background leak in units of the least support weight,
  *   γ_out = γ(1 + η)/(1 − λ) (non-constant target), γ(1 + η) (constant target), η = MARGIN_SLACK,
- *   D = max(⌈9 (‖r‖₂²/R²) ln(8T)⌉, ⌈16 s(s − 1)⌉) compact code dimension (con-compact-position-codes).
+ * The compact code dimension D lives in compact-codes.ts (con-compact-position-codes).
  */
 import { domainError } from '../core/errors.js';
 import { requireInteger, requirePositive } from '../core/validate.js';
@@ -78,20 +78,4 @@ export function outputScale(margin: number, leak: number, constant: boolean): nu
   requirePositive('outputScale', 'margin', margin);
   if (!(leak >= 0 && leak < 1)) throw domainError('outputScale', 'leak', 'in [0, 1)', leak);
   return constant ? margin * (1 + MARGIN_SLACK) : (margin * (1 + MARGIN_SLACK)) / (1 - leak);
-}
-
-/**
- * D, the compact code dimension (con-compact-position-codes): the larger of the Hoeffding/union-bound
- * term 9(‖r‖²/R²)·ln(8T) (off-support scores within (2/3)R with probability ≥ 3/4 when λ_min(G) ≥ 1/2)
- * and the Markov term 16 s(s − 1) (λ_min(G) ≥ 1/2 with probability ≥ 3/4); at least 1.
- */
-export function compactCodeDimension(contextLength: number, sparsity: number, family: Family): number {
-  checkTs('compactCodeDimension', contextLength, sparsity);
-  const R = temperature(contextLength, sparsity, 'compact');
-  const r = supportScores(sparsity, R, family);
-  let r2 = 0;
-  for (const x of r) r2 += x * x;
-  const hoeffding = Math.ceil(9 * (r2 / (R * R)) * Math.log(8 * contextLength));
-  const markov = 16 * sparsity * (sparsity - 1);
-  return Math.max(1, hoeffding, markov);
 }

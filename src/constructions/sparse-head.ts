@@ -11,21 +11,19 @@
  * Compact codes: sign-hash p_t ∈ {±1/√D}^D with code seed σ₀, σ₀+1, ... until λ_min(G) ≥ 1/2 and
  * λ ≤ 1/2 (con-compact-position-codes); the seed used is recorded in meta.codeSeed.
  */
-import { Matrix as MlMatrix, EigenvalueDecomposition, solve } from 'ml-matrix';
 import { zeros, fromData } from '../core/matrix.js';
 import { domainError, AttnTheoryError } from '../core/errors.js';
 import { requirePositive } from '../core/validate.js';
-import { signHash } from '../model/position-codes.js';
 import { checkTarget } from '../model/target.js';
 import type { BooleanTarget, Model, PositionBlock } from '../model/types.js';
 import { projectPositions } from './position-projections.js';
 import { buildLevelReadout } from './level-readout.js';
 import { symmetricLevels } from './targets.js';
+import { compactCodeDimension, compactQuery, GRAM_MIN_EIGENVALUE } from './compact-codes.js';
 import {
   temperature,
   supportScores,
   outputScale,
-  compactCodeDimension,
   MAX_LEAK,
   type CodeKind,
   type Family,
@@ -79,26 +77,6 @@ function l1(v: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += Math.abs(v[i]);
   return s;
-}
-
-/** q's code part for compact codes: P_I G⁻¹ r, plus λ_min(G). */
-function compactQuery(support: readonly number[], r: Float64Array, D: number, seed: number): { q: Float64Array; gramMin: number } {
-  const s = support.length;
-  const scale = 1 / Math.sqrt(D);
-  const P = new MlMatrix(D, s); // (D×s) columns p_{i_j}
-  for (let j = 0; j < s; j++) for (let k = 0; k < D; k++) P.set(k, j, scale * signHash(seed, support[j] - 1, k));
-  const G = P.transpose().mmul(P); // (s×s)
-  const eig = new EigenvalueDecomposition(G, { assumeSymmetric: true });
-  const gramMin = Math.min(...eig.realEigenvalues);
-  if (!(gramMin >= 0.5)) return { q: new Float64Array(0), gramMin };
-  const c = solve(G, MlMatrix.columnVector(Array.from(r))); // (s×1)
-  const q = new Float64Array(D);
-  for (let k = 0; k < D; k++) {
-    let acc = 0;
-    for (let j = 0; j < s; j++) acc += P.get(k, j) * c.get(j, 0);
-    q[k] = acc;
-  }
-  return { q, gramMin };
 }
 
 /**
@@ -157,7 +135,7 @@ export function buildSparseHead(target: BooleanTarget, contextLength: number, op
       block = { kind: 'sign-hash', scale: 1 / Math.sqrt(D), seed: codeSeed, column: CODE_COLUMN, width: D };
       const cq = compactQuery(target.support, r, D, codeSeed);
       gramMin = cq.gramMin;
-      if (!(gramMin >= 0.5)) continue;
+      if (!(gramMin >= GRAM_MIN_EIGENVALUE)) continue;
       qCode = cq.q;
     }
     const d = CODE_COLUMN + codeWidth;
