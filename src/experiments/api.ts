@@ -15,6 +15,7 @@ export { MemoryRunStore, JsonlRunStore, type RunStore } from './run-store.js';
 export {
   sampleComplexity,
   normalizeSampleComplexityOptions,
+  SAMPLE_COMPLEXITY_PROTOCOL_ID,
   type SampleComplexityOptions,
   type SampleComplexityResult,
   type SampleComplexityRow,
@@ -24,6 +25,7 @@ export { BracketSearch, SAMPLE_COMPLEXITY_SEARCH_ID, DEFAULT_RESOLUTION, type Br
 export { fitLine, fitSampleComplexity, log2Binomial, type LineFit } from './fits.js';
 export { makeTaskTarget, makeTrainSet, makeTestSet, taskTable, randomSupport, streamSeed, type Dataset } from './tasks.js';
 export { BACKENDS, BackendUnavailableError, type BackendName } from './backend-names.js';
+export { DEFAULT_EXPERIMENT_OPTIONS, DEFAULT_EXPERIMENT_ID } from './default-experiment.js';
 export { BOUND_MARGIN, BOUND_DELTA, ATTENTION_PROBE_INPUTS, type Diagnostics } from './diagnostics.js';
 
 /**

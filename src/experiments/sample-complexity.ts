@@ -15,6 +15,9 @@ import { TrainPool } from './pool.js';
 import { MemoryRunStore, type RunStore } from './run-store.js';
 import type { TrainResult } from './train.js';
 
+/** Id of the protocol (proofs-notes/alg-sample-complexity.md). */
+export const SAMPLE_COMPLEXITY_PROTOCOL_ID = 'alg-sample-complexity';
+
 /** Options of a sample-complexity search. */
 export interface SampleComplexityOptions {
   readonly task: TrainConfig['task'];
@@ -32,7 +35,7 @@ export interface SampleComplexityOptions {
   readonly threshold?: number;
   /** First m probed (default 16). */
   readonly mStart?: number;
-  /** Largest m probed (default 4096); above it m* is reported censored. */
+  /** Largest m probed (default 2048, the default experiment's time budget); above it m* is reported censored. */
   readonly mMax?: number;
   /** Bisection resolution hi/lo (default 2^{1/4}). */
   readonly resolution?: number;
@@ -113,7 +116,7 @@ export function normalizeSampleComplexityOptions(o: SampleComplexityOptions): Sa
   for (const m of models) if (!(MODEL_KINDS as readonly string[]).includes(m)) throw domainError(fn, 'models', `made of ${MODEL_KINDS.join('|')}`, m);
   const threshold = o.threshold ?? 0.99;
   if (!Number.isFinite(threshold) || !(threshold > 0 && threshold <= 1)) throw domainError(fn, 'threshold', 'in (0, 1]', threshold);
-  const bracket = { mStart: o.mStart ?? 16, mMax: o.mMax ?? 4096, resolution: o.resolution ?? DEFAULT_RESOLUTION };
+  const bracket = { mStart: o.mStart ?? 16, mMax: o.mMax ?? 2048, resolution: o.resolution ?? DEFAULT_RESOLUTION };
   checkBracketOptions(fn, bracket);
   // Validate the base config once, on the smallest run it will be used for.
   normalizeConfig({ ...o.base, task: o.task, contextLength: Math.max(...o.contextLengths), sparsity: o.sparsity, sampleSize: 1, seed: 1, model: models[0] });

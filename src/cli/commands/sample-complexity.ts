@@ -59,7 +59,7 @@ export function register(program: Command): void {
     .option('--models <list>', `comma-separated, from ${MODEL_KINDS.join('|')} (default both)`)
     .option('--threshold <acc>', 'test accuracy counted as success, in (0, 1] (default 0.99)')
     .option('--m-start <m>', 'first m probed (default 16)')
-    .option('--m-max <m>', 'largest m probed; beyond it m* is censored (default 4096)')
+    .option('--m-max <m>', 'largest m probed; beyond it m* is censored (default 2048)')
     .option('--workers <n>', 'worker processes (default one per core)');
   addTrainingFlags(cmd, false)
     .option('--out <dir>', 'write runs.jsonl (reused on rerun) and sample-complexity.json there')
