@@ -33,24 +33,23 @@ function withFlag(flag: string, value: string | null): string[] {
 }
 
 describe('attn-theory bound', () => {
-  test('--json has the contract keys; the table mentions the baselines', () => {
-    const r = runCli(['bound', ...FLAGS, '--json']);
-    expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout);
+  test('analytic flags: the report has the contract keys; the table mentions the baselines (in-process)', () => {
+    const parsed = parseBoundFlags(toOpts(FLAGS));
+    expect(parsed.kind).toBe('request');
+    const j = JSON.parse(JSON.stringify(computeBound((parsed as { request: BoundRequest }).request)));
     for (const k of ['generalizationGap', 'rademacher', 'logCovering', 'vacuous', 'trace', 'baselines']) expect(j).toHaveProperty(k);
     expect(j.logCovering[0]).toHaveProperty('eps');
     expect(j.logCovering[0]).toHaveProperty('value');
     expect(Object.keys(j.baselines)).toEqual(['parameterCounting', 'naiveSoftmaxT']);
     // The readable table (rendered in-process: one spawn costs seconds on a loaded machine).
-    const parsed = parseBoundFlags(toOpts([...withFlag('--model', 'transformer'), '--layers', '2', '--heads', '2']));
-    expect(parsed.kind).toBe('request');
-    const text = renderBoundReport(computeBound((parsed as { request: BoundRequest }).request));
+    const parsedT = parseBoundFlags(toOpts([...withFlag('--model', 'transformer'), '--layers', '2', '--heads', '2']));
+    const text = renderBoundReport(computeBound((parsedT as { request: BoundRequest }).request));
     expect(text).toMatch(/generalization gap/);
     expect(text).toMatch(/naiveSoftmaxT/);
     expect(text).toMatch(/thm-transformer-covering/);
   });
 
-  test('--weights reads a model file and measures its norms', () => {
+  test('--weights --json through the real binary: contract keys, norms measured from the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bound-cli-'));
     try {
       const d = 4;
@@ -67,7 +66,9 @@ describe('attn-theory bound', () => {
       writeModelFile(path, model);
       const r = runCli(['bound', '--weights', path, '--m', '1000', '--margin', '0.1', '--delta', '0.1', '--json']);
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout).trace.some((t: { id: string }) => t.id === 'thm-head-covering')).toBe(true);
+      const j = JSON.parse(r.stdout);
+      for (const k of ['generalizationGap', 'rademacher', 'logCovering', 'vacuous', 'trace', 'baselines']) expect(j).toHaveProperty(k);
+      expect(j.trace.some((t: { id: string }) => t.id === 'thm-head-covering')).toBe(true);
       expect(() => parseBoundFlags(toOpts(['--weights', path, '--m', '1000', '--margin', '0.1', '--delta', '0.1', '--T', '8']))).toThrow(/--T must be absent when --weights is given/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
