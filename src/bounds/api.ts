@@ -134,18 +134,14 @@ function headFromNorms(h: { wQK: MatrixNorms; wV: MatrixNorms; wC?: MatrixNorms;
 
 /**
  * Measure a model's norms and build the class whose budgets are those norms (the class contains the
- * model). Layers need a projection radius (Π_R keeps the cover centres' rows bounded).
- * @throws DomainError when a layer has projectionRadius null.
+ * model). Layers without Π_R are handled by forward row bounds (thm-transformer-covering).
  */
 export function architectureFromModel(model: Model): Architecture {
   const norms = measureNorms(model);
-  model.layers.forEach((l, i) => {
-    if (l.projectionRadius === null) throw domainError('boundFromModel', `layers[${i}].projectionRadius`, 'a number (the multi-layer bound needs Π_R)', null);
-  });
   const layers: LayerBudget[] = model.layers.map((l, li) => ({
     heads: l.heads.map((h, hi) => headFromNorms(norms.layers[li].heads[hi], h.activation === 'identity')),
     residual: l.residual,
-    projectionRadius: l.projectionRadius as number,
+    projectionRadius: l.projectionRadius,
   }));
   const clsHeads = model.clsHeads.map((h, i) => headFromNorms(norms.clsHeads[i], h.activation === 'identity'));
   const readout: ReadoutBudget[] = model.readout.map((l) => {

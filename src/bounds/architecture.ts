@@ -45,8 +45,11 @@ export interface ReadoutBudget {
 export interface LayerBudget {
   readonly heads: readonly HeadBudget[];
   readonly residual: boolean;
-  /** R of Π_R: rows of the layer's output (and of every cover centre's output) have norm ≤ R. */
-  readonly projectionRadius: number;
+  /**
+   * R of Π_R: rows of the layer's output (and of every cover centre's output) have norm ≤ R. null: no
+   * projection; the row bounds are then propagated forward (thm-transformer-covering, "no Π_R").
+   */
+  readonly projectionRadius: number | null;
 }
 
 /** A whole model class. */

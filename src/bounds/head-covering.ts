@@ -18,6 +18,18 @@ import { headInputLipschitz } from './layer-lipschitz.js';
 /** Result id of this module. */
 export const HEAD_COVERING_ID = 'thm-head-covering';
 
+/**
+ * Lower bound on the top block's input Lipschitz constant that holds for every row bound (the B = 0
+ * value of lem-layer-lipschitz's factors): used to bound the centres' row growth in unprojected layers.
+ */
+export function topLipschitzFloor(heads: readonly HeadBudget[], readout: readonly ReadoutBudget[]): number {
+  let mu0 = 1;
+  for (const r of readout) mu0 *= r.lipschitz * r.spectral;
+  const linear = readout.length === 1 && !readout[0].bias && readout[0].identity && readout[0].outputDim === 1 && heads.length > 0 && heads.every((h) => h.identity);
+  if (heads.length === 0) return mu0;
+  return heads.reduce((s, h) => s + h.count * (linear ? 1 : h.activationLipschitz) * h.valueSpectral * mu0, 0);
+}
+
 /** The top block: [CLS] heads + readout, over inputs with rows of norm ≤ rowNorm. */
 export interface TopBlock {
   readonly parts: CoverPart[];
@@ -37,12 +49,15 @@ export function topBlockParts(p: {
   readonly heads: readonly HeadBudget[];
   readonly readout: readonly ReadoutBudget[];
   readonly rowNorm: number;
+  /** Row bound of the TRUE inputs (≤ rowNorm), used for F = sup|f|; defaults to rowNorm. */
+  readonly trueRowNorm?: number;
   readonly contextLength: number;
   readonly width: number;
   readonly sampleSize: number;
   readonly softmaxConstant: number;
 }): TopBlock {
   const { heads, readout, rowNorm: B, contextLength: T, width: d, sampleSize: m, softmaxConstant: c } = p;
+  const Bt = p.trueRowNorm ?? B;
   const parts: CoverPart[] = [];
   const scorePart = (h: HeadBudget, weight: number): CoverPart => ({
     label: 'cls head · scores ⟨W_QK, x_u zᵀ⟩',
@@ -60,7 +75,7 @@ export function topBlockParts(p: {
     let F = 0;
     let lip = 0;
     for (const h of heads) {
-      F += h.count * h.valueSpectral * Bw * B;
+      F += h.count * h.valueSpectral * Bw * Bt;
       lip += h.count * headInputLipschitz({ qkSpectral: h.qkSpectral, valueSpectral: h.valueSpectral, outputSpectral: Bw, activationLipschitz: 1 }, B, c);
       parts.push(scorePart(h, Bw * h.valueSpectral * B * c));
       parts.push({ label: 'cls head · value·readout u = W_V w', weightNorm: h.valueSpectral * Bw, pointNorm: B, points: m, outputDim: 1, inputDim: d, multiplicity: h.count, errorWeight: 1 });
@@ -71,9 +86,12 @@ export function topBlockParts(p: {
   let P0 = 0;
   for (const h of heads) P0 += h.count * h.activationLipschitz * h.valueSpectral * B;
   if (heads.length === 0) P0 = B;
+  // P: forward norm bounds on the centres' side (rows ≤ B); F from the true rows (≤ Bt).
   const P: number[] = [P0];
   for (const r of readout) P.push(r.lipschitz * r.spectral * aug(P[P.length - 1], r.bias));
-  const F = P[P.length - 1];
+  let Ft = heads.length === 0 ? Bt : heads.reduce((s, h) => s + h.count * h.activationLipschitz * h.valueSpectral * Bt, 0);
+  for (const r of readout) Ft = r.lipschitz * r.spectral * aug(Ft, r.bias);
+  const F = Ft;
   const mu: number[] = new Array(readout.length + 1);
   mu[readout.length] = 1;
   for (let r = readout.length - 1; r >= 0; r--) mu[r] = readout[r].lipschitz * readout[r].spectral * mu[r + 1];

@@ -1,6 +1,7 @@
 /**
  * ℓ∞ cover of an L-layer Transformer with a [CLS] readout (proofs-notes/thm-transformer-covering.md).
- * Layer l (input rows ≤ B_l; B_1 = B_X, B_{l+1} = R_l by Π_R) is covered on the centre outputs of
+ * Layer l (input rows ≤ B_l; B_1 = B_X, B_{l+1} = R_l by Π_R, or without Π_R the forward bound plus
+ * F/Λ_l^low, the most a centre's rows can exceed it) is covered on the centre outputs of
  * the layers below; its output error (max-row ℓ2) reaches the output multiplied by
  *   Λ_l = Π_{j>l} Lip_j · Lip_top      (lem-layer-lipschitz),
  * so parts of layer l, per head:
@@ -11,7 +12,7 @@
  */
 import type { Architecture } from './architecture.js';
 import type { CoverPart } from './cover-parts.js';
-import { topBlockParts } from './head-covering.js';
+import { topBlockParts, topLipschitzFloor } from './head-covering.js';
 import { layerLipschitz } from './layer-lipschitz.js';
 
 /** Result id of this module. */
@@ -22,7 +23,7 @@ export interface ArchitectureCover {
   readonly parts: CoverPart[];
   /** F = sup |f|. */
   readonly rangeBound: number;
-  /** B_l for l = 1..L+1 (B_{L+1}: rows read by the top block). */
+  /** Centre-side row bounds B_l, l = 1..L+1 (B_{L+1}: rows read by the top block). */
   readonly rowBounds: number[];
   /** Lip_l, l = 1..L. */
   readonly layerLipschitz: number[];
@@ -38,9 +39,30 @@ export function architectureCover(arch: Architecture, sampleSize: number, softma
   const d = arch.width;
   const m = sampleSize;
   const c = softmaxConstant;
-  const rowBounds = [arch.inputRowNorm, ...arch.layers.map((l) => l.projectionRadius)];
+  // True row bounds (for F) and centre-side row bounds (for points and Lipschitz constants).
+  const fwd = (l: (typeof arch.layers)[number], B: number) => (l.residual ? B : 0) + l.heads.reduce((s, h) => s + h.count * h.outputSpectral * h.activationLipschitz * h.valueSpectral * B, 0);
+  const trueRows = [arch.inputRowNorm];
+  for (const l of arch.layers) {
+    const next = fwd(l, trueRows[trueRows.length - 1]);
+    trueRows.push(l.projectionRadius === null ? next : Math.min(l.projectionRadius, next));
+  }
+  const Ftrue = topBlockParts({ heads: arch.clsHeads, readout: arch.readout, rowNorm: trueRows[trueRows.length - 1], contextLength: T, width: d, sampleSize: m, softmaxConstant: c }).rangeBound;
+  // Λ_l ≥ Λ_l^low (B-free factors of lem-layer-lipschitz): an unprojected layer's centre rows exceed the
+  // true forward bound by at most its output error E_l ≤ ε/Λ_l ≤ F/Λ_l^low.
+  const lipFloor = arch.layers.map((l) => (l.residual ? 1 : 0) + l.heads.reduce((s, h) => s + h.count * h.outputSpectral * h.activationLipschitz * h.valueSpectral, 0));
+  const lambdaLow: number[] = new Array(arch.layers.length);
+  let accLow = topLipschitzFloor(arch.clsHeads, arch.readout);
+  for (let l = arch.layers.length - 1; l >= 0; l--) {
+    lambdaLow[l] = accLow;
+    accLow *= lipFloor[l];
+  }
+  const rowBounds = [arch.inputRowNorm];
+  arch.layers.forEach((l, i) => {
+    const R = l.projectionRadius;
+    rowBounds.push(R !== null ? R : fwd(l, rowBounds[i]) + (lambdaLow[i] > 0 ? Ftrue / lambdaLow[i] : Infinity));
+  });
   const Btop = rowBounds[rowBounds.length - 1];
-  const top = topBlockParts({ heads: arch.clsHeads, readout: arch.readout, rowNorm: Btop, contextLength: T, width: d, sampleSize: m, softmaxConstant: c });
+  const top = topBlockParts({ heads: arch.clsHeads, readout: arch.readout, rowNorm: Btop, trueRowNorm: trueRows[trueRows.length - 1], contextLength: T, width: d, sampleSize: m, softmaxConstant: c });
   const F = top.rangeBound;
   const lips = arch.layers.map((l, i) =>
     layerLipschitz(

@@ -10,6 +10,9 @@ import { fromData } from '../../src/core/matrix.js';
 import { createRng } from '../../src/core/rng.js';
 import { parse } from 'mathjs';
 import type { Model } from '../../src/model/types.js';
+import { architectureCover } from '../../src/bounds/transformer-covering.js';
+import { forwardTrace } from '../../src/model/forward.js';
+import { maxRowNorm } from '../../src/core/norms.js';
 
 /** The worked example of proofs-notes (README "Capacity bounds" section). */
 export const WORKED: BoundRequest = { model: 'scalar', contextLength: 2 ** 10, width: 64, sampleSize: 10 ** 7, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 }, activationLipschitz: 1, valueActivation: 'identity', margin: 1, delta: 0.05 };
@@ -66,7 +69,7 @@ describe('bounds API', () => {
     expect(requiredSampleSize(WORKED, 1e-9)).toBe(Infinity);
   });
 
-  test('boundFromModel: kind from the structure; identity heads give the dimension-free route; null projection rejected', () => {
+  test('boundFromModel: kind from the structure; identity heads give the dimension-free route; layers without Π_R', () => {
     const rng = createRng(5);
     const d = 6, T = 32;
     const mat = (r: number, c: number) => fromData(r, c, Float64Array.from({ length: r * c }, () => 0.2 * rng.normal()));
@@ -83,7 +86,14 @@ describe('bounds API', () => {
     expect(r.trace.some((t) => t.id === 'thm-head-covering')).toBe(true);
     expect(Number.isFinite(r.generalizationGap)).toBe(true);
     const layered: Model = { ...model, layers: [{ heads: [{ wQK: mat(d, d), wV: mat(d, 2), wC: mat(2, d), activation: 'relu' }], residual: true, projectionRadius: null }] };
-    expect(() => boundFromModel(layered, { sampleSize: 1000, margin: 0.1, delta: 0.05 })).toThrow('boundFromModel: layers[0].projectionRadius must be a number (the multi-layer bound needs Π_R) (got null)');
+    // No projection: the centre-side row bounds dominate the true hidden rows on any input.
+    const cover = architectureCover(architectureFromModel(layered), 1000, 1);
+    for (let trial = 0; trial < 20; trial++) {
+      const bits = Array.from({ length: T }, () => rng.bit());
+      const tr = forwardTrace(layered, bits);
+      tr.hidden.forEach((H, l) => expect(maxRowNorm(H)).toBeLessThanOrEqual(cover.rowBounds[l] * (1 + 1e-12)));
+    }
+    expect(Number.isFinite(boundFromModel(layered, { sampleSize: 1000, margin: 0.1, delta: 0.05 }).generalizationGap)).toBe(true);
     const withR: Model = { ...layered, layers: [{ ...layered.layers[0], projectionRadius: 1 }], clsHeads: [model.clsHeads[0], model.clsHeads[0]] };
     expect(architectureFromModel(withR).kind).toBe('transformer');
     expect(boundFromModel(withR, { sampleSize: 1000, margin: 0.1, delta: 0.05 }).trace.some((t) => t.id === 'thm-transformer-covering')).toBe(true);
