@@ -81,7 +81,7 @@ export function evaluate(net: TfModel, data: Dataset): { accuracy: number; loss:
 }
 
 /** Mean logistic loss log(1 + e^{−z}) with z = y f, written with kernels every backend differentiates. */
-function logisticLoss(out: tf.Tensor1D, y: tf.Tensor1D): tf.Scalar {
+export function logisticLoss(out: tf.Tensor1D, y: tf.Tensor1D): tf.Scalar {
   const z = tf.mul(y, out);
   return tf.mean(tf.add(tf.relu(tf.neg(z)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))))) as tf.Scalar;
 }
