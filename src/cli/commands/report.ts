@@ -15,10 +15,6 @@ import { performance } from 'node:perf_hooks';
 import { mkdirSync } from 'node:fs';
 import { action } from '../errors.js';
 import { parseInteger } from '../flags.js';
-import { openRunStore } from '../../experiments/store/sqlite-store.js';
-import { renderReport } from '../../report/render.js';
-import { runDefaultSweeps } from '../../report/pipeline.js';
-import { summaryTable } from '../../report/summary.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -36,6 +32,11 @@ export function register(program: Command): void {
     .action(
       action('report', async (o: { from?: string; out: string; db?: string; skipLearning?: boolean; workers?: string; quiet?: boolean }) => {
         const t0 = performance.now();
+        // Heavy modules (tfjs, vega, resvg) load only when the command runs, not at CLI start.
+        const { openRunStore } = await import('../../experiments/store/sqlite-store.js');
+        const { renderReport } = await import('../../report/render.js');
+        const { runDefaultSweeps } = await import('../../report/pipeline.js');
+        const { summaryTable } = await import('../../report/summary.js');
         const workers = o.workers !== undefined ? parseInteger('--workers', o.workers, 1) : undefined;
         const outDir = resolve(o.out);
         const progress = { silent: o.quiet ?? false };

@@ -17,7 +17,6 @@ import { readSweepSpec, type SweepSpec } from '../../experiments/sweep/spec.js';
 import { expandGrid, parseShard, type Shard } from '../../experiments/sweep/grid.js';
 import { runSweep, sweepRows, sweepStatus } from '../../experiments/sweep/runner.js';
 import { mergeStores } from '../../experiments/sweep/merge.js';
-import { runKinds } from '../../experiments/sweep/kinds.js';
 import type { RunKind } from '../../experiments/sweep/kind.js';
 import { createProgress } from '../../report/progress.js';
 import { toCsv } from '../../report/csv.js';
@@ -29,6 +28,8 @@ export function defaultStorePath(specPath: string, shard?: Shard): string {
 }
 
 async function loadSpec(specPath: string): Promise<{ spec: SweepSpec; kind: RunKind }> {
+  // The kinds pull in tfjs and the bounds: load them only when a sweep command runs.
+  const { runKinds } = await import('../../experiments/sweep/kinds.js');
   const kinds = runKinds();
   const spec = readSweepSpec(specPath, kinds);
   const kind = kinds.get(spec.kind)!;
