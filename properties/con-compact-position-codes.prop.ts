@@ -1,7 +1,7 @@
 /**
  * con-compact-position-codes: with sign-hash codes in D = compactCodeDimension(T, s, family) ≪ T
  * columns (T up to 2^16, s ≤ 8), both families are certified on all 2^T inputs with the requested
- * margin; the accepted codes satisfy the note's checked conditions (λ_min(G) ≥ 1/2, λ ≤ 1/2, support
+ * margin; the accepted codes satisfy the note's checked conditions (λ_min(G) ≥ 1/2, λ_off ≤ 1/2, support
  * scores exactly r_j); for T ≤ 14 the exhaustive reference minimum equals the certificate; measured
  * norms stay within the formulas. Note: proofs-notes/con-compact-position-codes.md.
  */

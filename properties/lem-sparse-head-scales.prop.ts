@@ -1,7 +1,7 @@
 /**
  * lem-sparse-head-scales: the scale formulas do what the note proves. With R = L (one-hot) the leak
- * is λ = (T − s)e^{−R} = (T − s)/(2(T − s + 1)) ≤ 1/2 and 1/A = W_I + 1/2; the certified minimum
- * margin is exactly γ(1 + η) (tight); and dividing the temperature by 10 breaks certification at the
+ * is λ_off = (T − s)e^{−R} = (T − s)/(2(T − s + 1)) ≤ 1/2 and 1/A = W_I + 1/2; the certified minimum
+ * margin is exactly γ(1 + η_γ) (tight); and dividing the temperature by 10 breaks certification at the
  * requested margin for every non-constant target (one-hot and compact codes, both families).
  * Note: proofs-notes/lem-sparse-head-scales.md.
  */
@@ -21,7 +21,7 @@ const arbSpec = (minT: number, maxT: number, maxS: number) =>
   );
 
 describe('lem-sparse-head-scales', () => {
-  test.prop([arbSpec(1, 4096, 8)], { seed: 4401, numRuns: 25 })('one-hot: λ and 1/A follow the closed forms', (p) => {
+  test.prop([arbSpec(1, 4096, 8)], { seed: 4401, numRuns: 25 })('one-hot: λ_off and 1/A follow the closed forms', (p) => {
     const target = makeTarget({ fn: `table:${p.table}`, contextLength: p.T, sparsity: p.s, seed: p.seed });
     const h = buildSparseHead(target, p.T, { family: 'general', codes: 'onehot', margin: p.margin });
     expect(h.scales.temperature).toBe(baseLogTemperature(p.T, p.s));

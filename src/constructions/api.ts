@@ -32,7 +32,7 @@ export interface Construction {
   readonly model: Model;
   readonly target: BooleanTarget;
   readonly family: Family;
-  /** Every norm the bounds use (see con-*-sparse-head notes), plus R, λ, γ_out, d. */
+  /** Every norm the bounds use (see con-*-sparse-head notes), plus R, λ_off, γ_out, d. */
   readonly norms: Record<string, number>;
   readonly requestedMargin: number;
 }

@@ -8,7 +8,6 @@
  */
 import type { Architecture } from '../bounds/architecture.js';
 import { boundForArchitectureGap } from '../bounds/api.js';
-import { invertSampleSize } from '../bounds/sample-size.js';
 import { requireOpenUnit, requirePositive } from '../core/validate.js';
 import { domainError } from '../core/errors.js';
 import type { Model } from '../model/types.js';
@@ -77,14 +76,37 @@ export function sparseHeadArchitecture(model: Model): Architecture {
   };
 }
 
+/** Search cap of constructionSampleSize: 2^52 (the bounds take a safe-integer m; bounds' own cap is 2^50). */
+export const CONSTRUCTION_SAMPLE_SIZE_CAP = 2 ** 52;
+
+/** Relative precision of constructionSampleSize: it returns hi with gap(hi) ≤ target and hi/lo ≤ 1 + this. */
+export const CONSTRUCTION_SAMPLE_SIZE_REL_PRECISION = 1e-3;
+
 /**
- * Least sample size m at which the bound of bounds/api.ts (margin γ, confidence δ) on the class of the
- * constructed weights reaches generalization gap ≤ targetGap (Infinity if never, by the bounds' cap).
+ * Sample size m* at which the bound of bounds/api.ts (boundForArchitectureGap at margin γ, confidence
+ * δ) on the class of the constructed weights reaches generalization gap ≤ targetGap: doubling from 1,
+ * then bisection in log space until hi/lo ≤ 1 + 10⁻³ (the gap is non-increasing in m,
+ * alg-sample-size-inversion); returns ⌈hi⌉, so gap(m*) ≤ targetGap and m* overshoots the least such m
+ * by at most 0.1 %. Infinity beyond 2^52.
  */
 export function constructionSampleSize(model: Model, opts: { margin: number; delta: number; targetGap: number }): number {
   requirePositive('constructionSampleSize', 'margin', opts.margin);
   requireOpenUnit('constructionSampleSize', 'delta', opts.delta);
   requirePositive('constructionSampleSize', 'targetGap', opts.targetGap);
   const arch = sparseHeadArchitecture(model);
-  return invertSampleSize((m) => boundForArchitectureGap(arch, m, opts.margin, opts.delta), opts.targetGap);
+  const gap = (m: number) => boundForArchitectureGap(arch, m, opts.margin, opts.delta);
+  if (gap(1) <= opts.targetGap) return 1;
+  let hi = 2;
+  while (gap(hi) > opts.targetGap) {
+    if (hi >= CONSTRUCTION_SAMPLE_SIZE_CAP) return Infinity;
+    hi *= 2;
+  }
+  let lo = hi / 2;
+  while (hi / lo > 1 + CONSTRUCTION_SAMPLE_SIZE_REL_PRECISION && hi - lo > 1) {
+    // mid is strictly between lo and hi: hi − lo > 1 and hi/lo > 1.001 (m ≤ 2^52, all safe integers).
+    const mid = Math.round(Math.sqrt(lo * hi)); // the bounds take an integer m
+    if (gap(mid) > opts.targetGap) lo = mid;
+    else hi = mid;
+  }
+  return Math.ceil(hi);
 }

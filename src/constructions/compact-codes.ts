@@ -3,7 +3,7 @@
  * `sign-hash` block, generated on demand, never materialized), the code dimension
  *   D = max(⌈9 (‖r‖₂²/R²) ln(8T)⌉, 16 s(s − 1), 1),
  * and the query q = P_I G⁻¹ r that puts exactly r_j on the support. Whether a seed's codes are good
- * (λ_min(G) ≥ 1/2 and leak λ ≤ 1/2) is checked on the actual codes; correctness never rests on the
+ * (λ_min(G) ≥ 1/2 and leak λ_off ≤ 1/2) is checked on the actual codes; correctness never rests on the
  * probability argument, which only says a random seed passes with probability ≥ 1/2.
  */
 import { Matrix as MlMatrix, EigenvalueDecomposition, solve } from 'ml-matrix';

@@ -1,9 +1,9 @@
 /**
  * The 1-D piecewise-linear ReLU readout shared by both sparse-head families (con-symmetric-sparse-head,
  * con-general-sparse-head). With the head output v in units of the least support weight A
- * (u = v/A = v·Z′), level n sits on [n, n + λ]; the readout interpolates the points
- * (n + λ/2, y_n γ_out), n = 0..N, and is constant outside [λ/2, N + λ/2]:
- *   g(v) = y_0 γ_out + Σ_n c_n ReLU(Z′ v − n − λ/2),  c_n = m_n − m_{n−1},
+ * (u = v/A = v·Z′), level n sits on [n, n + λ_off]; the readout interpolates the points
+ * (n + λ_off/2, y_n γ_out), n = 0..N, and is constant outside [λ_off/2, N + λ_off/2]:
+ *   g(v) = y_0 γ_out + Σ_n c_n ReLU(Z′ v − n − λ_off/2),  c_n = m_n − m_{n−1},
  *   m_n = (y_{n+1} − y_n) γ_out (n < N), m_{−1} = m_N = 0.
  * Units with c_n = 0 are dropped (one zero unit is kept for a constant target so the layer is not empty).
  */
@@ -14,14 +14,14 @@ import type { DenseLayer } from '../model/types.js';
 export interface LevelReadout {
   /** [hidden ReLU layer 1×H, output layer H×1]. */
   readonly layers: readonly DenseLayer[];
-  /** The levels n whose unit is kept (knot positions n + λ/2 in level units). */
+  /** The levels n whose unit is kept (knot positions n + λ_off/2 in level units). */
   readonly knots: readonly number[];
   /** The output weights c_n of the kept units. */
   readonly coefficients: readonly number[];
 }
 
 /**
- * Build the readout for level labels y_n ∈ {±1} (n = 0..N), inverse least weight Z′ = 1/A, leak λ and
+ * Build the readout for level labels y_n ∈ {±1} (n = 0..N), inverse least weight Z′ = 1/A, leak λ_off and
  * output scale γ_out. Pure; throws nothing for finite input (callers validate).
  */
 export function buildLevelReadout(levelLabels: readonly (1 | -1)[], inverseLeastWeight: number, leak: number, outputScale: number): LevelReadout {

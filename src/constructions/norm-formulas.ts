@@ -4,8 +4,8 @@
  * family) only, on every norm the capacity bounds use. One-hot W_QK norms hold with equality.
  *   R = temperature(T, s, codes), r_j = supportScores(s, R, family),
  *   N + 1 = levelCount (s + 1 or 2^s), W_I = supportWeightSum (s or 2^s − 1),
- *   Z′_max = W_I + 1/2 + e^{−R} (Z′ = 1/A = W_I + λ + e^{−R}, λ ≤ 1/2),
- *   γ_out,max = 2γ(1 + η),
+ *   Z′_max = W_I + 1/2 + e^{−R} (Z′ = 1/A = W_I + λ_off + e^{−R}, λ_off ≤ 1/2),
+ *   γ_out,max = 2γ(1 + η_γ),
  *   ‖W_QK‖₂ = ‖W_QK‖_F = ‖W_QK‖_{2,1} = ‖q‖₂ ≤ ‖r‖₂ (one-hot, =) or √2‖r‖₂ (compact),
  *   ‖W_QKᵀ‖_{2,1} = ‖q‖₁ ≤ ‖r‖₁ (one-hot, =) or √(2D)‖r‖₂ (compact),
  *   ‖W_V‖ = 1 in every norm, B_X = √2,

@@ -4,8 +4,8 @@
  *   L(T, s) = ln(2(T − s + 1))                  base log-temperature,
  *   R = L (one-hot codes), R = 3L (compact codes) the temperature: smallest support score,
  *   r_j = R + (s − 1 − j)·ln 2 (general family), r_j = R (symmetric family), j = 0..s−1,
- *   λ = Σ_{u∉I, u≥1} e^{s_u − R}                background leak in units of the least support weight,
- *   γ_out = γ(1 + η)/(1 − λ) (non-constant target), γ(1 + η) (constant target), η = MARGIN_SLACK,
+ *   λ_off = Σ_{u∉I, u≥1} e^{s_u − R}                background leak in units of the least support weight,
+ *   γ_out = γ(1 + η_γ)/(1 − λ_off) (non-constant target), γ(1 + η_γ) (constant target), η_γ = MARGIN_SLACK,
  * The compact code dimension D lives in compact-codes.ts (con-compact-position-codes).
  */
 import { domainError } from '../core/errors.js';
@@ -15,7 +15,7 @@ import { requireInteger, requirePositive } from '../core/validate.js';
 export const SPARSE_HEAD_SCALES_ID = 'lem-sparse-head-scales';
 
 /**
- * η: the certified minimum margin of a construction is designed to be exactly γ(1 + η). Small, so that
+ * η_γ: the certified minimum margin of a construction is designed to be exactly γ(1 + η_γ). Small, so that
  * any degradation of the head (the temperature divided by 10, a shifted level) drops it below γ; large
  * against float64 rounding (the margin is computed to ~1e−12 relative).
  */
@@ -24,7 +24,7 @@ export const MARGIN_SLACK = 1e-6;
 /** Compact-code temperature multiplier κ: R = κ·L, so off-support scores may reach (1 − 1/κ)R. */
 export const COMPACT_TEMPERATURE_FACTOR = 3;
 
-/** Design bound on λ (the leak in level units); λ ≤ 1/2 makes γ_out ≤ 2γ(1 + η). */
+/** Design bound on λ_off (the leak in level units); λ_off ≤ 1/2 makes γ_out ≤ 2γ(1 + η_γ). */
 export const MAX_LEAK = 0.5;
 
 /** Which embedding of positions the construction uses. */
@@ -70,9 +70,9 @@ export function levelCount(sparsity: number, family: Family): number {
 }
 
 /**
- * γ_out, the readout's output scale, from the requested margin γ and the measured leak λ ∈ [0, 1):
- * the exact minimum margin is then γ_out(1 − λ) = γ(1 + η) for a non-constant target, γ_out = γ(1+η)
- * for a constant one. Throws DomainError unless γ > 0 and 0 ≤ λ < 1.
+ * γ_out, the readout's output scale, from the requested margin γ and the measured leak λ_off ∈ [0, 1):
+ * the exact minimum margin is then γ_out(1 − λ_off) = γ(1 + η_γ) for a non-constant target, γ_out = γ(1+η_γ)
+ * for a constant one. Throws DomainError unless γ > 0 and 0 ≤ λ_off < 1.
  */
 export function outputScale(margin: number, leak: number, constant: boolean): number {
   requirePositive('outputScale', 'margin', margin);

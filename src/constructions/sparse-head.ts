@@ -7,9 +7,9 @@
  *   q = W_QK x_0 = (0, 0, P_I c), c = G⁻¹ r, G = P_Iᵀ P_I  (one-hot: G = I, c = r), W_QK = q e_0ᵀ.
  *   So s_{i_j} = r_j on the support, s_0 = 0 and s_u = ⟨p_u, q⟩ elsewhere: no score depends on a bit.
  *   W_V = e_1 (k = 1), σ = identity: v(b) = Σ_{u≥1} a_u b_u.
- *   Readout: level-readout.ts with level labels y_n and the measured leak λ.
+ *   Readout: level-readout.ts with level labels y_n and the measured leak λ_off.
  * Compact codes: sign-hash p_t ∈ {±1/√D}^D with code seed σ₀, σ₀+1, ... until λ_min(G) ≥ 1/2 and
- * λ ≤ 1/2 (con-compact-position-codes); the seed used is recorded in meta.codeSeed.
+ * λ_off ≤ 1/2 (con-compact-position-codes); the seed used is recorded in meta.codeSeed.
  */
 import { zeros, fromData } from '../core/matrix.js';
 import { domainError, AttnTheoryError } from '../core/errors.js';
@@ -53,7 +53,7 @@ export interface SparseHeadOptions {
 /** What the builder returns. */
 export interface SparseHead {
   readonly model: Model;
-  /** The measured design quantities: R, λ, Z′ = 1/A, γ_out, D, code seed. */
+  /** The measured design quantities: R, λ_off, Z′ = 1/A, γ_out, D, code seed. */
   readonly scales: {
     readonly temperature: number;
     readonly leak: number;
@@ -152,7 +152,7 @@ export function buildSparseHead(target: BooleanTarget, contextLength: number, op
     if (leak <= MAX_LEAK) break;
   }
   const d = CODE_COLUMN + codeWidth!;
-  // Z′ = e^{−R} Σ_u e^{s_u} = Σ_j e^{s_{i_j} − R} + λ + e^{0 − R}  (1/A, the inverse least support weight).
+  // Z′ = e^{−R} Σ_u e^{s_u} = Σ_j e^{s_{i_j} − R} + λ_off + e^{0 − R}  (1/A, the inverse least support weight).
   let supportSum = 0;
   for (const p of target.support) supportSum += Math.exp(scores![p - 1] - R);
   const inverseLeastWeight = supportSum + leak + Math.exp(-R);
