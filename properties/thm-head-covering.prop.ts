@@ -24,7 +24,7 @@ import { softmax } from '../src/core/softmax.js';
 import { createRng } from '../src/core/rng.js';
 import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../src/core/tolerances.js';
 import { adversarialSearch } from './support/bounds-search.js';
-import { boundedRows, accountingRatio, unpackHead } from './support/checkers/thm-head-covering.js';
+import { boundedRows, accountingRatio, accountingRatioLinf, unpackHead } from './support/checkers/thm-head-covering.js';
 
 const base: BoundRequest = { model: 'scalar', contextLength: 64, width: 8, sampleSize: 1000, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 2, qkGroup21: 2, readout: 1 }, activationLipschitz: 1, margin: 0.5, delta: 0.05 };
 
@@ -40,10 +40,11 @@ describe(HEAD_COVERING_ID, () => {
       const { t, c } = unpackHead(x, d, k);
       const Xs = Array.from({ length: m }, () => boundedRows(Float64Array.from({ length: (T + 1) * d }, () => rng.normal()), T + 1, d, B));
       expect(accountingRatio(Xs, act, B, t, c)).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
+      expect(accountingRatioLinf(Xs, act, B, t, c)).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
     },
   );
 
-  test.prop([fc.integer({ min: 0, max: 1_000_000 })], { seed: 7702, numRuns: 1 })('error accounting, adversarial centres and inputs (~1,000 evaluations): ratio ≤ 1', (seed) => {
+  test.prop([fc.integer({ min: 0, max: 1_000_000 })], { seed: 7702, numRuns: 1 })('error accounting, adversarial centres and inputs (~1,000 evaluations per route): ratio ≤ 1', (seed) => {
     const T = 1, d = 2, k = 1, m = 2, B = 1;
     const rng = createRng(seed);
     const n = 2 * (k + d * k + d * d) + m * (T + 1) * d;
@@ -53,6 +54,12 @@ describe(HEAD_COVERING_ID, () => {
       return accountingRatio(Xs, 'identity', B, t, c);
     }, [Float64Array.from({ length: n }, () => rng.normal())], seed, 1000, 0.2);
     expect(r.ratio).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
+    const rl = adversarialSearch((x) => {
+      const { t, c, rest } = unpackHead(x, d, 2);
+      const Xs = Array.from({ length: m }, (_, i) => boundedRows(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
+      return accountingRatioLinf(Xs, 'relu', B, t, c);
+    }, [Float64Array.from({ length: 2 * (2 + d * 2 + d * d) + m * (T + 1) * d }, () => rng.normal())], seed + 1, 1000, 0.2);
+    expect(rl.ratio).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
   });
 
   test.prop([fc.integer()], { seed: 7703, numRuns: 3 })('lower estimate of R̂ (local search over weights in the budgets) ≤ the bound', (seed) => {

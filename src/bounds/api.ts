@@ -9,7 +9,7 @@
 import type { Model } from '../model/types.js';
 import { ACTIVATION_LIPSCHITZ } from '../model/activations.js';
 import { measureNorms, type MatrixNorms } from '../model/norms-report.js';
-import { spectralNorm, frobeniusNorm } from '../core/norms.js';
+import { spectralNorm, frobeniusNorm, groupNormRows } from '../core/norms.js';
 import { fromData } from '../core/matrix.js';
 import { domainError } from '../core/errors.js';
 import { requireFinite, requireInteger, requireNonNegative, requireOpenUnit, requirePositive } from '../core/validate.js';
@@ -152,7 +152,7 @@ export function architectureFromModel(model: Model): Architecture {
       data.set(l.bias, W.rows * W.cols);
       W = fromData(W.rows + 1, W.cols, data);
     }
-    return { frobenius: frobeniusNorm(W), spectral: spectralNorm(W), inputDim: l.weight.rows, outputDim: l.weight.cols, lipschitz: ACTIVATION_LIPSCHITZ[l.activation], bias: l.bias !== null, identity: l.activation === 'identity' };
+    return { frobenius: frobeniusNorm(W), spectral: spectralNorm(W), inputDim: l.weight.rows, outputDim: l.weight.cols, lipschitz: ACTIVATION_LIPSCHITZ[l.activation], bias: l.bias !== null, identity: l.activation === 'identity', rowGroup21: groupNormRows(l.weight) };
   });
   const kind = model.layers.length > 0 ? 'transformer' : model.clsHeads.length > 1 ? 'multihead' : 'scalar';
   return { kind, contextLength: model.contextLength, width: model.width, inputRowNorm: norms.inputRowNormBound, layers, clsHeads, readout };
@@ -160,6 +160,7 @@ export function architectureFromModel(model: Model): Architecture {
 
 /** Intermediate results of one evaluation (shared by the report and the baselines). */
 interface Evaluation {
+  readonly route: 'l2' | 'linf';
   readonly cover: ArchitectureCover;
   readonly split: PartsSplit;
   readonly logCover: (eps: number) => number;
@@ -168,12 +169,23 @@ interface Evaluation {
   readonly gap: number;
 }
 
-function evaluate(arch: Architecture, m: number, margin: number, delta: number, c: number): Evaluation {
-  const cover = architectureCover(arch, m, c);
-  const split = splitParts(cover.parts.length > 0 ? cover.parts : []);
+function evaluateRoute(arch: Architecture, m: number, margin: number, delta: number, c: number, route: 'l2' | 'linf'): Evaluation {
+  const cover = architectureCover(arch, m, c, route);
+  const split = splitParts(cover.parts);
   const logCover = (eps: number) => (cover.parts.length === 0 ? 0 : compositeLogCover(split, eps, cover.rangeBound));
   const dud = dudleyRademacher(logCover, cover.rangeBound, m);
-  return { cover, split, logCover, rademacher: dud.value, levels: dud.levels, gap: marginGap({ rademacher: dud.value, margin, delta, sampleSize: m }) };
+  return { route, cover, split, logCover, rademacher: dud.value, levels: dud.levels, gap: marginGap({ rademacher: dud.value, margin, delta, sampleSize: m }) };
+}
+
+/**
+ * Both value routes of thm-head-covering when the per-coordinate one applies (the first readout stage's
+ * row (2,1) norm is known), keeping the smaller gap: each is a valid bound on the same quantity.
+ */
+function evaluate(arch: Architecture, m: number, margin: number, delta: number, c: number): Evaluation {
+  const l2 = evaluateRoute(arch, m, margin, delta, c, 'l2');
+  if (arch.readout.length === 0 || arch.readout[0].rowGroup21 === undefined || arch.clsHeads.length === 0) return l2;
+  const linf = evaluateRoute(arch, m, margin, delta, c, 'linf');
+  return linf.gap < l2.gap ? linf : l2;
 }
 
 const COVER_ID: Record<Architecture['kind'], string> = { head: HEAD_COVERING_ID, scalar: HEAD_COVERING_ID, multihead: MULTIHEAD_COVERING_ID, transformer: TRANSFORMER_COVERING_ID };
@@ -202,7 +214,7 @@ export function boundForArchitecture(arch: Architecture, opts: { sampleSize: num
     trace.push({ id: LINEAR_COVER_ID, inputs: { part: i + 1, weightNorm: p.weightNorm, pointNorm: p.pointNorm, points: p.points, outputDim: p.outputDim, multiplicity: p.multiplicity, errorWeight: p.errorWeight, partEps: e }, value: partCost(p, e) });
   });
   trace.push({ id: EPSILON_SPLIT_ID, inputs: { parts: main.cover.parts.length }, value: main.split.smoothConstant });
-  trace.push({ id: COVER_ID[arch.kind], inputs: { eps: epsRef, rangeBound: F, contextLength: arch.contextLength, sampleSize: m }, value: main.logCover(epsRef) });
+  trace.push({ id: COVER_ID[arch.kind], inputs: { eps: epsRef, rangeBound: F, contextLength: arch.contextLength, sampleSize: m, perCoordinateValueRoute: main.route === 'linf' ? 1 : 0 }, value: main.logCover(epsRef) });
   trace.push({ id: DUDLEY_ID, inputs: { rangeBound: F, sampleSize: m, levels: main.levels }, value: main.rademacher });
   trace.push({ id: MARGIN_BOUND_ID, inputs: { rademacher: main.rademacher, margin, delta, sampleSize: m }, value: main.gap });
   const cf = closedFormGap({ parts: main.cover.parts, rangeBound: F, sampleSize: m, margin, delta });

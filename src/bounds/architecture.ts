@@ -39,6 +39,11 @@ export interface ReadoutBudget {
   readonly lipschitz: number;
   readonly bias: boolean;
   readonly identity: boolean;
+  /**
+   * Σ_i ‖W_{i,:}‖₂ (rows convention, bias row excluded) when known: the stage's Lipschitz constant from
+   * ℓ∞ inputs to ℓ2 outputs, enabling the per-coordinate value route of thm-head-covering.
+   */
+  readonly rowGroup21?: number;
 }
 
 /** One self-attention layer's budgets. */

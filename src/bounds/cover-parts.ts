@@ -4,7 +4,7 @@
  * error with weight β_i (copies: multiplicity). Given the split, the log covering number is the sum of
  * the parts' exact (ceiling) costs; the split comes from lem-epsilon-split.
  */
-import { matrixLogCovering, MISTAKE_BOUND_CONSTANT } from './linear-cover.js';
+import { linearLogCovering, matrixLogCovering, MISTAKE_BOUND_CONSTANT } from './linear-cover.js';
 import { closedFormShares, numericShares, splitGamma } from './epsilon-split.js';
 
 /** One linear part of a composite cover. */
@@ -25,11 +25,16 @@ export interface CoverPart {
   readonly multiplicity: number;
   /** Weight of one copy's radius in the total output error. */
   readonly errorWeight: number;
+  /**
+   * true: the radius bounds every output coordinate (ℓ∞ over outputs; cover at radius ε_i on the n·p
+   * lifted points); false/absent: it bounds the ℓ2 norm of the output (lifted cover at ε_i/√p).
+   */
+  readonly perCoordinate?: boolean;
 }
 
-/** α_i of the smooth form: multiplicity · a²b²p · ln(2np + 1). */
+/** α_i of the smooth form: multiplicity · a²b²p · ln(2np + 1) (no factor p for a per-coordinate part). */
 export function partAlpha(p: CoverPart): number {
-  return p.multiplicity * (p.weightNorm * p.pointNorm) ** 2 * p.outputDim * Math.log(2 * p.points * p.outputDim + 1);
+  return p.multiplicity * (p.weightNorm * p.pointNorm) ** 2 * (p.perCoordinate ? 1 : p.outputDim) * Math.log(2 * p.points * p.outputDim + 1);
 }
 
 /** β_i: multiplicity · error weight. */
@@ -39,6 +44,7 @@ export function partBeta(p: CoverPart): number {
 
 /** Exact cost of one part (all copies) at per-copy radius e. */
 export function partLogCover(p: CoverPart, e: number, kappa = MISTAKE_BOUND_CONSTANT): number {
+  if (p.perCoordinate) return p.multiplicity * linearLogCovering({ weightNorm: p.weightNorm, pointNorm: p.pointNorm, points: p.points * p.outputDim, eps: e }, kappa);
   return p.multiplicity * matrixLogCovering({ weightNorm: p.weightNorm, pointNorm: p.pointNorm, points: p.points, outputDim: p.outputDim, eps: e }, kappa);
 }
 
@@ -53,6 +59,7 @@ export interface PartsSplit {
 
 /** Compute both splits once (they do not depend on ε). */
 export function splitParts(parts: readonly CoverPart[]): PartsSplit {
+  if (parts.length === 0) return { parts, numeric: new Float64Array(0), closedForm: new Float64Array(0), smoothConstant: 0 };
   const alphas = parts.map(partAlpha);
   const betas = parts.map(partBeta);
   const g = splitGamma(alphas, betas);

@@ -55,6 +55,8 @@ export function topBlockParts(p: {
   readonly width: number;
   readonly sampleSize: number;
   readonly softmaxConstant: number;
+  /** 'l2' (default) or 'linf': the per-coordinate value route (needs readout[0].rowGroup21). */
+  readonly valueRoute?: 'l2' | 'linf';
 }): TopBlock {
   const { heads, readout, rowNorm: B, contextLength: T, width: d, sampleSize: m, softmaxConstant: c } = p;
   const Bt = p.trueRowNorm ?? B;
@@ -95,12 +97,25 @@ export function topBlockParts(p: {
   const mu: number[] = new Array(readout.length + 1);
   mu[readout.length] = 1;
   for (let r = readout.length - 1; r >= 0; r--) mu[r] = readout[r].lipschitz * readout[r].spectral * mu[r + 1];
+  const linf = p.valueRoute === 'linf' && heads.length > 0 && readout[0].rowGroup21 !== undefined;
+  // Point norms of the readout stages' centre inputs.
+  const Pc: number[] = [P[0]];
+  if (linf) {
+    // Centre pooled vector Σ σ(Ŵ_Vᵀ v̂) with ‖Ŵ_V‖_F ≤ 2‖W_V‖_F (mistake-bound centres), then either the
+    // centres' own Frobenius growth or the true chain on it plus the readout-only error F/μ.
+    Pc[0] = heads.reduce((s, h) => s + h.count * h.activationLipschitz * 2 * h.valueFrobenius * B, 0);
+    const Q = [Pc[0]];
+    readout.forEach((r, i) => {
+      Q.push(r.lipschitz * r.spectral * aug(Q[i], r.bias));
+      Pc.push(Math.min(r.lipschitz * 2 * r.frobenius * aug(Pc[i], r.bias), mu[i + 1] > 0 ? Q[i + 1] + F / mu[i + 1] : Infinity));
+    });
+  }
   readout.forEach((r, i) => {
-    const slack = mu[i] > 0 ? F / mu[i] : 0;
+    const pointNorm = linf ? Pc[i] : P[i] + (mu[i] > 0 ? F / mu[i] : 0);
     parts.push({
       label: `readout stage ${i + 1}`,
       weightNorm: r.frobenius,
-      pointNorm: aug(P[i] + slack, r.bias),
+      pointNorm: aug(pointNorm, r.bias),
       points: m,
       outputDim: r.outputDim,
       inputDim: r.inputDim + (r.bias ? 1 : 0),
@@ -112,7 +127,10 @@ export function topBlockParts(p: {
   for (const h of heads) {
     lip += h.count * headInputLipschitz({ qkSpectral: h.qkSpectral, valueSpectral: h.valueSpectral, outputSpectral: mu[0], activationLipschitz: h.activationLipschitz }, B, c);
     parts.push(scorePart(h, mu[0] * h.activationLipschitz * h.valueSpectral * B * c));
-    parts.push({ label: 'cls head · value W_Vᵀ v̂', weightNorm: h.valueFrobenius, pointNorm: B, points: m, outputDim: h.valueDim, inputDim: d, multiplicity: h.count, errorWeight: mu[0] * h.activationLipschitz });
+    if (linf) {
+      const r0 = readout[0];
+      parts.push({ label: 'cls head · value W_Vᵀ v̂ (per coordinate)', weightNorm: h.valueFrobenius, pointNorm: B, points: m, outputDim: h.valueDim, inputDim: d, multiplicity: h.count, errorWeight: h.activationLipschitz * r0.lipschitz * (r0.rowGroup21 as number) * mu[1], perCoordinate: true });
+    } else parts.push({ label: 'cls head · value W_Vᵀ v̂', weightNorm: h.valueFrobenius, pointNorm: B, points: m, outputDim: h.valueDim, inputDim: d, multiplicity: h.count, errorWeight: mu[0] * h.activationLipschitz });
   }
   return { parts, rangeBound: F, inputLipschitz: lip };
 }

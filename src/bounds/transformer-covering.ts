@@ -33,8 +33,8 @@ export interface ArchitectureCover {
   readonly layerMultipliers: number[];
 }
 
-/** Build the parts of the whole class for m samples and softmax-step constant c. */
-export function architectureCover(arch: Architecture, sampleSize: number, softmaxConstant: number): ArchitectureCover {
+/** Build the parts of the whole class for m samples, softmax-step constant c and the top block's value route. */
+export function architectureCover(arch: Architecture, sampleSize: number, softmaxConstant: number, valueRoute: 'l2' | 'linf' = 'l2'): ArchitectureCover {
   const T = arch.contextLength;
   const d = arch.width;
   const m = sampleSize;
@@ -62,7 +62,7 @@ export function architectureCover(arch: Architecture, sampleSize: number, softma
     rowBounds.push(R !== null ? R : fwd(l, rowBounds[i]) + (lambdaLow[i] > 0 ? Ftrue / lambdaLow[i] : Infinity));
   });
   const Btop = rowBounds[rowBounds.length - 1];
-  const top = topBlockParts({ heads: arch.clsHeads, readout: arch.readout, rowNorm: Btop, trueRowNorm: trueRows[trueRows.length - 1], contextLength: T, width: d, sampleSize: m, softmaxConstant: c });
+  const top = topBlockParts({ heads: arch.clsHeads, readout: arch.readout, rowNorm: Btop, trueRowNorm: trueRows[trueRows.length - 1], contextLength: T, width: d, sampleSize: m, softmaxConstant: c, valueRoute });
   const F = top.rangeBound;
   const lips = arch.layers.map((l, i) =>
     layerLipschitz(

@@ -55,3 +55,30 @@ export function unpackHead(x: Float64Array, d: number, k: number) {
   return { t: { w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)) }, c: { w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)) }, rest: x.subarray(o) };
 }
 
+
+/**
+ * Per-coordinate value route: actual |f − f̂| / (‖w‖₂B_V B c·e_s + L_σ‖w‖₁·e_v∞ + e_w), with
+ * e_v∞ = max_i ‖(W_V − Ŵ_V)ᵀ v̂_i‖_∞ measured on the centre's points.
+ */
+export function accountingRatioLinf(Xs: Matrix[], act: Activation, B: number, t: { w: Float64Array; wV: Matrix; wQK: Matrix }, c: { w: Float64Array; wV: Matrix; wQK: Matrix }): number {
+  let worst = 0;
+  let es = 0, ev = 0, ew = 0;
+  for (const X of Xs) {
+    const z = X.data.subarray(0, X.cols);
+    const tr = headForwardTrace({ wQK: t.wQK, wV: t.wV, activation: act }, X, z);
+    const cr = headForwardTrace({ wQK: c.wQK, wV: c.wV, activation: act }, X, z);
+    const f = tr.output.reduce((s, v, j) => s + v * t.w[j], 0);
+    const fh = cr.output.reduce((s, v, j) => s + v * c.w[j], 0);
+    worst = Math.max(worst, Math.abs(f - fh));
+    for (let u = 0; u < tr.scores.length; u++) es = Math.max(es, Math.abs(tr.scores[u] - cr.scores[u]));
+    const a = vecMat(cr.mixed, t.wV);
+    const b = vecMat(cr.mixed, c.wV);
+    for (let j = 0; j < a.length; j++) ev = Math.max(ev, Math.abs(a[j] - b[j]));
+    const h = Float64Array.from(b);
+    applyActivationInPlace(act, h);
+    ew = Math.max(ew, Math.abs(h.reduce((s, v, j) => s + v * (t.w[j] - c.w[j]), 0)));
+  }
+  const w1 = t.w.reduce((s, v) => s + Math.abs(v), 0);
+  const bound = l2(t.w) * spectralNorm(t.wV) * B * es + w1 * ev + ew;
+  return bound > 0 ? worst / bound : NaN;
+}
