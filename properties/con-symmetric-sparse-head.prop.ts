@@ -30,7 +30,7 @@ describe('con-symmetric-sparse-head', () => {
     expect(c.model.readout[0].weight.cols).toBeLessThanOrEqual(p.s + 1);
   });
 
-  test.prop([arbSpec(15, 4096)], { seed: 4102, numRuns: 12 })('T up to 2^12: certified with the requested margin', (p) => {
+  test.prop([arbSpec(15, 4096)], { seed: 4102, numRuns: 8 })('T up to 2^12: certified with the requested margin', (p) => {
     const c = construct({ fn: p.fn as never, contextLength: p.T, sparsity: p.s, seed: p.seed, codes: 'onehot', margin: p.margin });
     const cert = certify(c.model);
     expect(cert.certified).toBe(true);

@@ -113,7 +113,7 @@ export function register(program: Command): void {
         if (opts.json) return printJson(summary);
         process.stdout.write(
           `wrote ${out}: T = ${T}, s = ${s}, support = ${built.target.support.join(',')}, family = ${built.family}, codes = ${String(meta.codes)}, d = ${built.model.width}\n` +
-            `requested margin γ = ${fmt(margin)}; temperature R = ${fmt(built.norms.temperature)}, leak λ = ${fmt(built.norms.leak)}, output scale γ_out = ${fmt(built.norms.outputScale)}\n\n`,
+            `requested margin γ = ${fmt(margin)}; temperature R = ${fmt(built.norms.temperature)}, leak λ_off = ${fmt(built.norms.leak)}, output scale γ_out = ${fmt(built.norms.outputScale)}\n\n`,
         );
         const n = built.norms;
         process.stdout.write(
