@@ -15,7 +15,8 @@ function sortKeys(v: unknown, path: string): unknown {
   if (Array.isArray(v)) return v.map((x, i) => sortKeys(x, `${path}[${i}]`));
   if (v instanceof Float64Array) return Array.from(v);
   if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
+    // A null-prototype object, so a key named "__proto__" stays an ordinary own key.
+    const out: Record<string, unknown> = Object.create(null);
     for (const k of Object.keys(v).sort()) {
       const x = (v as Record<string, unknown>)[k];
       if (x !== undefined) out[k] = sortKeys(x, `${path}.${k}`);

@@ -5,3 +5,6 @@ export * from './grid.js';
 export * from './runner.js';
 export * from './merge.js';
 export * from './kinds.js';
+export * from './kinds/bound.js';
+export * from './kinds/construct.js';
+export * from './kinds/train.js';

@@ -13,6 +13,36 @@ import { unavailableSection, type ReportSection, type ReportTable, type SummaryL
 
 const TITLE = '1. Capacity';
 
+/** Id of the report's numeric checks (proofs-notes/alg-report-checks.md). */
+export const REPORT_CHECKS_ID = 'alg-report-checks';
+
+/**
+ * The log-T law limit (alg-report-checks §1): if ln N(T) = A ln T + B with A, B ≥ 0 and T > 1, then
+ * ln N(T²)/ln N(T) = (2A ln T + B)/(A ln T + B) ≤ 2.
+ */
+export const LOG_T_LAW_RATIO_LIMIT = 2;
+
+/** Result of the log-T law check on (T, ln N) points. */
+export interface LogTLawCheck {
+  /** Every pair (T, T²) present, with ln N(T²)/ln N(T). */
+  readonly pairs: readonly { readonly T: number; readonly ratio: number }[];
+  /** Largest ratio (−∞ when no pair). */
+  readonly maxRatio: number;
+  /** maxRatio ≤ LOG_T_LAW_RATIO_LIMIT (false when there is no pair: nothing was checked). */
+  readonly pass: boolean;
+}
+
+/**
+ * Check the log-T law on points (T, ln N(T)) with ln N > 0: the ratio ln N(T²)/ln N(T) for every pair
+ * present must be ≤ 2 (alg-report-checks §1). A polynomial law N ~ T^a gives ratio T^a there.
+ */
+export function logTLawCheck(points: readonly { readonly T: number; readonly logN: number }[]): LogTLawCheck {
+  const byT = new Map(points.map((p) => [p.T, p.logN]));
+  const pairs = points.filter((p) => byT.has(p.T * p.T) && p.T > 1).map((p) => ({ T: p.T, ratio: byT.get(p.T * p.T)! / p.logN }));
+  const maxRatio = pairs.length ? Math.max(...pairs.map((p) => p.ratio)) : -Infinity;
+  return { pairs, maxRatio, pass: pairs.length > 0 && maxRatio <= LOG_T_LAW_RATIO_LIMIT };
+}
+
 /** The stored bound runs of one fixed-norm setting, sorted by T (the largest such group in the store). */
 export function capacitySeries(store: SqliteRunStore): { setting: Omit<BoundRequest, 'contextLength'>; runs: { T: number; req: BoundRequest; rep: BoundReport }[] } | null {
   const groups = new Map<string, StoredRun[]>();
@@ -61,9 +91,10 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
   const lawRows = pairs.map((p) => {
     const nLo = logN(p.lo);
     const nHi = logN(p.hi);
-    return [p.T, p.T * p.T, nLo === null || nHi === null ? null : nHi / nLo, p.hi.rep.rademacher / p.lo.rep.rademacher, p.hi.rep.generalizationGap / p.lo.rep.generalizationGap, 2];
+    return [p.T, p.T * p.T, nLo === null || nHi === null ? null : nHi / nLo, p.hi.rep.rademacher / p.lo.rep.rademacher, p.hi.rep.generalizationGap / p.lo.rep.generalizationGap, LOG_T_LAW_RATIO_LIMIT];
   });
-  const ratioMax = Math.max(...lawRows.map((r) => (typeof r[2] === 'number' ? r[2] : -Infinity)));
+  const law = eps === null ? null : logTLawCheck(runs.map((r) => ({ T: r.T, logN: logN(r) as number })));
+  const ratioMax = law ? law.maxRatio : -Infinity;
   const tables: ReportTable[] = [table];
   if (lawRows.length) {
     tables.push({
@@ -128,7 +159,7 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
       verdict: 'info',
     },
   ];
-  if (lawRows.length && Number.isFinite(ratioMax)) summary.push({ section: TITLE, check: 'log-T law: max ln N(T²)/ln N(T) (≤ 2)', value: ratioMax.toFixed(4), verdict: ratioMax <= 2 ? 'pass' : 'fail' });
+  if (law && law.pairs.length) summary.push({ section: TITLE, check: 'log-T law: max ln N(T²)/ln N(T) (≤ 2)', value: law.maxRatio.toFixed(4), verdict: law.pass ? 'pass' : 'fail' });
   if (fits) summary.push({ section: TITLE, check: 'ln N affine in ln T (R²)', value: `${fits.log.r2.toFixed(4)} (vs ${fits.lin.r2.toFixed(4)} in T)`, verdict: fits.log.r2 >= fits.lin.r2 || Number.isNaN(fits.lin.r2) ? 'pass' : 'fail' });
   const paragraphs = [
     `The bound is evaluated at fixed weight norms while only the context length T changes, from ${runs[0].T} to ${runs[runs.length - 1].T} (${runs.length} points). The paper's claim is that capacity grows only with log T: the covering number enters through ln(m·T) alone.`,
