@@ -6,3 +6,4 @@ export * from './core/index.js';
 export * from './model/index.js';
 export * from './bounds/index.js';
 export * from './constructions/index.js';
+export * from './report/index.js';
