@@ -1,5 +1,5 @@
 /**
- * alg-certify-interval: soundness of the interval certifier. On random small models (T ≤ 10, no
+ * alg-certify-interval: soundness of the interval certifier. On random small models (T ≤ 12, no
  * self-attention layers, 1–3 [CLS] heads of any output dimension, any activations and readout depth)
  * its bound never exceeds the true minimum margin found by exhaustive evaluation through the reference
  * model, also under an adversarial local search that perturbs the weights to push bound − truth up; it
@@ -11,13 +11,14 @@ import { test, fc } from '@fast-check/vitest';
 import { certifyInterval } from '../src/constructions/certify-interval.js';
 import { certifyExact } from '../src/constructions/certify-exact.js';
 import { construct } from '../src/constructions/api.js';
+import { flipTableBit, flipReadoutSign } from '../src/constructions/mutations.js';
 import { createRng } from '../src/core/rng.js';
 import { fromData } from '../src/core/matrix.js';
 import type { Model } from '../src/model/types.js';
 import { arbModel, arbModelShape } from './arbitraries/index.js';
 import { exhaustiveMinMargin, positionKeyModel } from './support/constructions.js';
 
-const MODELS = { contextLength: { min: 1, max: 10 }, width: { min: 1, max: 5 }, layers: 0, clsHeads: { min: 1, max: 3 }, target: 'always' as const };
+const MODELS = { contextLength: { min: 1, max: 12 }, width: { min: 1, max: 5 }, layers: 0, clsHeads: { min: 1, max: 3 }, target: 'always' as const };
 const slack = (x: number) => 1e-9 * Math.max(1, Math.abs(x));
 
 /** The model with every weight of the heads and readout perturbed by step·N(0,1). */
@@ -32,7 +33,7 @@ function perturb(model: Model, seed: number, step: number): Model {
 }
 
 describe('alg-certify-interval', () => {
-  test.prop([arbModel(MODELS)], { seed: 4601, numRuns: 80 })('bound <= exhaustive true minimum margin', (model) => {
+  test.prop([arbModel(MODELS)], { seed: 4601, numRuns: 60 })('bound <= exhaustive true minimum margin', (model) => {
     const cert = certifyInterval(model, model.target!);
     const ex = exhaustiveMinMargin(model, model.target!);
     expect(cert.minMargin).toBeLessThanOrEqual(ex.min + slack(ex.min));
@@ -69,6 +70,13 @@ describe('alg-certify-interval', () => {
     const cert = certifyInterval(c.model, c.target);
     expect(cert.minMargin).toBeLessThanOrEqual(1 + 1e-6 + 1e-9);
     expect(cert.minMargin).toBeGreaterThan(0);
+  });
+
+  test.prop([fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 1000 })], { seed: 4606, numRuns: 8 })('mutants are rejected: flipped table bit, flipped readout sign', (T, seed) => {
+    const c = construct({ fn: 'parity', contextLength: T, sparsity: 1, seed, codes: 'onehot', margin: 1 });
+    expect(certifyInterval(c.model, c.target).certified).toBe(true);
+    expect(certifyInterval(c.model, flipTableBit(c.target, seed % 2)).certified).toBe(false);
+    expect(certifyInterval(flipReadoutSign(c.model), c.target).certified).toBe(false);
   });
 
   test('models with self-attention layers are refused with a one-line DomainError', () => {
