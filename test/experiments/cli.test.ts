@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI_BIN, REPO_ROOT, isOneLineError, runCli } from '../helpers/cli.js';
 import { JsonlRunStore } from '../../src/experiments/run-store.js';
+import { parseTrainOptions } from '../../src/cli/commands/train.js';
+import { parseSampleComplexityFlags } from '../../src/cli/commands/sample-complexity.js';
+import { CliUsageError } from '../../src/cli/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'attn-exp-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,17 +20,52 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const TRAIN = ['train', '--task', 'parity', '--T', '6', '--s', '2', '--m', '32', '--seed', '1', '--steps', '50', '--test-size', '64'];
 const SC = ['sample-complexity', '--task', 'and', '--s', '2', '--T', '4,6', '--seeds', '1', '--models', 'mlp', '--m-start', '4', '--m-max', '16', '--steps', '40', '--test-size', '64'];
 
-describe('bad input: one line, exit 2', () => {
+/** Parse argv-style flags ('--m-start' → mStart) into the raw options object commander would build. */
+function raw(args: string[]): Record<string, string> {
+  const o: Record<string, string> = {};
+  for (let i = 0; i < args.length; i += 2) o[args[i].slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = args[i + 1];
+  return o;
+}
+
+describe('bad input is rejected with a message naming the flag (parsers, in process)', () => {
+  const trainCases: [string, string[], RegExp][] = [
+    ['unknown model', ['--task', 'parity', '--T', '6', '--s', '2', '--m', '32', '--model', 'rnn'], /^--model must be one of transformer\|mlp \(got "rnn"\)$/],
+    ['s > T', ['--task', 'parity', '--T', '4', '--s', '5', '--m', '10'], /^--s must be <= --T = 4 \(got "5"\)$/],
+    ['m < 1', ['--task', 'parity', '--T', '4', '--s', '2', '--m', '0'], /^--m must be an integer >= 1 \(got "0"\)$/],
+    ['unknown backend', ['--task', 'parity', '--T', '4', '--s', '2', '--m', '8', '--backend', 'gpu'], /^--backend must be one of node\|wasm\|cpu \(got "gpu"\)$/],
+    ['NaN learning rate', ['--task', 'parity', '--T', '4', '--s', '2', '--m', '8', '--lr', 'NaN'], /^--lr must be a finite number \(got "NaN"\)$/],
+    ['label noise 0.5', ['--task', 'parity', '--T', '4', '--s', '2', '--m', '8', '--label-noise', '0.5'], /^--label-noise must be in \[0, 0.5\)/],
+  ];
+  for (const [name, args, re] of trainCases) {
+    test(`train: ${name}`, () => {
+      expect(() => parseTrainOptions(raw(args) as never)).toThrow(CliUsageError);
+      expect(() => parseTrainOptions(raw(args) as never)).toThrow(re);
+    });
+  }
+  const scCases: [string, string[], RegExp][] = [
+    ['s > some T in the list', ['--task', 'parity', '--s', '5', '--T', '8,4'], /^--s must be <= every value of --T \(4\)/],
+    ['unknown model in --models', ['--task', 'parity', '--s', '2', '--T', '8', '--models', 'mlp,cnn'], /^--models must be a comma-separated list from transformer\|mlp/],
+    ['required > seeds', ['--task', 'parity', '--s', '2', '--T', '8', '--seeds', '3', '--required', '4'], /^--required must be <= --seeds = 3/],
+    ['threshold 0', ['--task', 'parity', '--s', '2', '--T', '8', '--threshold', '0'], /^--threshold must be in \(0, 1\]/],
+  ];
+  for (const [name, args, re] of scCases) {
+    test(`sample-complexity: ${name}`, () => {
+      expect(() => parseSampleComplexityFlags(raw(args) as never)).toThrow(re);
+    });
+  }
+  test('the parsers accept a good command line and fill defaults', () => {
+    const c = parseTrainOptions(raw(['--task', 'junta', '--T', '9', '--s', '3', '--m', '100', '--heads', '2', '--weight-decay', '0.01']) as never);
+    expect(c).toMatchObject({ task: 'junta', contextLength: 9, sparsity: 3, sampleSize: 100, seed: 1, heads: 2, weightDecay: 0.01, model: 'transformer' });
+    const o = parseSampleComplexityFlags(raw(['--task', 'parity', '--s', '3', '--T', '8,16', '--steps', '50']) as never);
+    expect(o).toMatchObject({ contextLengths: [8, 16], seeds: 3, base: { steps: 50 } });
+  });
+});
+
+describe('bad input through the real binary: one line, exit 2', () => {
   const cases: [string, string[], RegExp][] = [
-    ['unknown task', ['train', '--task', 'xor', '--T', '8', '--s', '2', '--m', '10'], /--task must be one of parity\|and\|majority\|junta \(got "xor"\)/],
-    ['unknown model', [...TRAIN, '--model', 'rnn'], /--model must be one of transformer\|mlp \(got "rnn"\)/],
-    ['s > T', ['train', '--task', 'parity', '--T', '4', '--s', '5', '--m', '10'], /--s must be <= --T = 4 \(got "5"\)/],
-    ['m < 1', ['train', '--task', 'parity', '--T', '4', '--s', '2', '--m', '0'], /--m must be an integer >= 1 \(got "0"\)/],
-    ['unknown backend', [...TRAIN, '--backend', 'gpu'], /--backend must be one of node\|wasm\|cpu \(got "gpu"\)/],
-    ['non-numeric T list', ['sample-complexity', '--task', 'parity', '--s', '2', '--T', '8,x,32'], /--T must be a comma-separated list of integers >= 1 \(got "8,x,32"\)/],
-    ['s > some T in the list', ['sample-complexity', '--task', 'parity', '--s', '5', '--T', '8,4'], /--s must be <= every value of --T \(4\)/],
-    ['unknown model in --models', ['sample-complexity', '--task', 'parity', '--s', '2', '--T', '8', '--models', 'mlp,cnn'], /--models must be/],
-    ['NaN learning rate', [...TRAIN, '--lr', 'NaN'], /--lr must be a finite number \(got "NaN"\)/],
+    ['unknown task', ['train', '--task', 'xor', '--T', '8', '--s', '2', '--m', '10'], /^attn-theory train: --task must be one of parity\|and\|majority\|junta \(got "xor"\)/],
+    ['non-numeric T list', ['sample-complexity', '--task', 'parity', '--s', '2', '--T', '8,x,32'], /^attn-theory sample-complexity: --T must be a comma-separated list of integers >= 1 \(got "8,x,32"\)/],
+    ['a forced backend that cannot start (tfjs-node is not installed here)', [...TRAIN, '--backend', 'node'], /^attn-theory train: initBackend: backend must be available on this machine \(got "node"\)/],
   ];
   for (const [name, args, re] of cases) {
     test(name, () => {
@@ -37,11 +75,6 @@ describe('bad input: one line, exit 2', () => {
       expect(r.stdout).toBe('');
     });
   }
-  test('a forced backend that cannot start (tfjs-node is not installed here)', () => {
-    const r = runCli([...TRAIN, '--backend', 'node']);
-    expect(isOneLineError(r), r.stderr).toBe(true);
-    expect(r.stderr).toMatch(/^attn-theory train: initBackend: backend must be available on this machine \(got "node"\)/);
-  });
 });
 
 describe('train and sample-complexity', () => {

@@ -11,7 +11,7 @@ import { action, flagError } from '../errors.js';
 import { parseChoice, parseInteger, parseIntegerList, parseReal } from '../flags.js';
 import { fmt, printJson, table } from '../output.js';
 import { writeFileAtomic } from '../../core/files.js';
-import { JsonlRunStore, MemoryRunStore, MODEL_KINDS, TASKS, sampleComplexity, type SampleComplexityResult, type TrainConfig } from '../../experiments/api.js';
+import { JsonlRunStore, MemoryRunStore, MODEL_KINDS, TASKS, sampleComplexity, type SampleComplexityOptions, type SampleComplexityResult, type TrainConfig } from '../../experiments/api.js';
 import { addTrainingFlags, parseTrainingFlags, type TrainingFlags } from './train.js';
 
 /** Plain-text rendering of a sample-complexity result: the m* table, then the fits. */
@@ -46,6 +46,52 @@ export function describeSampleComplexity(r: SampleComplexityResult): string {
   return out;
 }
 
+/** Raw options of `sample-complexity`. */
+export type SampleComplexityFlags = TrainingFlags & {
+  task: string;
+  s: string;
+  T: string;
+  seeds?: string;
+  required?: string;
+  models?: string;
+  threshold?: string;
+  mStart?: string;
+  mMax?: string;
+  workers?: string;
+  out?: string;
+  json?: boolean;
+};
+
+/** Parse `sample-complexity`'s flags into search options; every error names its flag (CliUsageError). */
+export function parseSampleComplexityFlags(o: SampleComplexityFlags): SampleComplexityOptions {
+  const task = parseChoice('--task', o.task, TASKS);
+  const s = parseInteger('--s', o.s, 1);
+  const Ts = parseIntegerList('--T', o.T, 1);
+  for (const T of Ts) if (s > T) throw flagError('--s', `<= every value of --T (${T})`, o.s);
+  const seeds = o.seeds === undefined ? 3 : parseInteger('--seeds', o.seeds, 1);
+  const required = o.required === undefined ? undefined : parseInteger('--required', o.required, 1);
+  if (required !== undefined && required > seeds) throw flagError('--required', `<= --seeds = ${seeds}`, o.required);
+  let models: TrainConfig['model'][] | undefined;
+  if (o.models !== undefined) {
+    const parts = String(o.models).split(',').map((x) => x.trim());
+    models = parts.map((p) => {
+      if (!(MODEL_KINDS as readonly string[]).includes(p)) throw flagError('--models', `a comma-separated list from ${MODEL_KINDS.join('|')}`, o.models);
+      return p as TrainConfig['model'];
+    });
+  }
+  let threshold: number | undefined;
+  if (o.threshold !== undefined) {
+    threshold = parseReal('--threshold', o.threshold);
+    if (!(threshold > 0 && threshold <= 1)) throw flagError('--threshold', 'in (0, 1]', o.threshold);
+  }
+  const mStart = o.mStart === undefined ? undefined : parseInteger('--m-start', o.mStart, 1);
+  const mMax = o.mMax === undefined ? undefined : parseInteger('--m-max', o.mMax, 1);
+  if (mMax !== undefined && mMax < (mStart ?? 16)) throw flagError('--m-max', `>= --m-start (${mStart ?? 16})`, o.mMax);
+  const workers = o.workers === undefined ? undefined : parseInteger('--workers', o.workers, 1);
+  const base = parseTrainingFlags(o);
+  return { task, sparsity: s, contextLengths: Ts, seeds, required, models, threshold, mStart, mMax, base, workers };
+}
+
 /** Register the command. */
 export function register(program: Command): void {
   const cmd = program
@@ -67,34 +113,8 @@ export function register(program: Command): void {
     .action(
       action(
         'sample-complexity',
-        async (
-          o: TrainingFlags & { task: string; s: string; T: string; seeds?: string; required?: string; models?: string; threshold?: string; mStart?: string; mMax?: string; workers?: string; out?: string; json?: boolean },
-        ) => {
-          const task = parseChoice('--task', o.task, TASKS);
-          const s = parseInteger('--s', o.s, 1);
-          const Ts = parseIntegerList('--T', o.T, 1);
-          for (const T of Ts) if (s > T) throw flagError('--s', `<= every value of --T (${T})`, o.s);
-          const seeds = o.seeds === undefined ? 3 : parseInteger('--seeds', o.seeds, 1);
-          const required = o.required === undefined ? undefined : parseInteger('--required', o.required, 1);
-          if (required !== undefined && required > seeds) throw flagError('--required', `<= --seeds = ${seeds}`, o.required);
-          let models: TrainConfig['model'][] | undefined;
-          if (o.models !== undefined) {
-            const parts = String(o.models).split(',').map((x) => x.trim());
-            models = parts.map((p) => {
-              if (!(MODEL_KINDS as readonly string[]).includes(p)) throw flagError('--models', `a comma-separated list from ${MODEL_KINDS.join('|')}`, o.models);
-              return p as TrainConfig['model'];
-            });
-          }
-          let threshold: number | undefined;
-          if (o.threshold !== undefined) {
-            threshold = parseReal('--threshold', o.threshold);
-            if (!(threshold > 0 && threshold <= 1)) throw flagError('--threshold', 'in (0, 1]', o.threshold);
-          }
-          const mStart = o.mStart === undefined ? undefined : parseInteger('--m-start', o.mStart, 1);
-          const mMax = o.mMax === undefined ? undefined : parseInteger('--m-max', o.mMax, 1);
-          if (mMax !== undefined && mMax < (mStart ?? 16)) throw flagError('--m-max', `>= --m-start (${mStart ?? 16})`, o.mMax);
-          const workers = o.workers === undefined ? undefined : parseInteger('--workers', o.workers, 1);
-          const base = parseTrainingFlags(o);
+        async (o: SampleComplexityFlags) => {
+          const parsed = parseSampleComplexityFlags(o);
           const store = o.out ? new JsonlRunStore(join(o.out, 'runs.jsonl')) : new MemoryRunStore();
           const controller = new AbortController();
           const onSigint = () => controller.abort();
@@ -104,17 +124,7 @@ export function register(program: Command): void {
           try {
             const r = await sampleComplexity(
               {
-                task,
-                sparsity: s,
-                contextLengths: Ts,
-                seeds,
-                required,
-                models,
-                threshold,
-                mStart,
-                mMax,
-                base,
-                workers,
+                ...parsed,
                 signal: controller.signal,
                 onRun: (c, res, reused) => {
                   done++;

@@ -98,6 +98,20 @@ export function describeRun(r: TrainResult): string {
   return table(['quantity', 'value'], rows);
 }
 
+/** Raw options of `train`. */
+export type TrainOptionsRaw = TrainingFlags & { task: string; T: string; s: string; m: string; seed?: string; saveModel?: string; json?: boolean };
+
+/** Parse `train`'s flags into a normalized TrainConfig; every error names its flag (CliUsageError). */
+export function parseTrainOptions(o: TrainOptionsRaw): TrainConfig {
+  const task = parseChoice('--task', o.task, TASKS);
+  const T = parseInteger('--T', o.T, 1);
+  const s = parseInteger('--s', o.s, 1);
+  if (s > T) throw flagError('--s', `<= --T = ${T}`, o.s);
+  const m = parseInteger('--m', o.m, 1);
+  const seed = o.seed === undefined ? 1 : parseInteger('--seed', o.seed, 0);
+  return normalizeConfig({ ...parseTrainingFlags(o), task, contextLength: T, sparsity: s, sampleSize: m, seed });
+}
+
 /** Register the command. */
 export function register(program: Command): void {
   const cmd = program
@@ -112,14 +126,8 @@ export function register(program: Command): void {
     .option('--save-model <path>', 'write the trained Transformer as a model file (atomic)')
     .option('--json', 'machine-readable output')
     .action(
-      action('train', async (o: TrainingFlags & { task: string; T: string; s: string; m: string; seed?: string; saveModel?: string; json?: boolean }) => {
-        const task = parseChoice('--task', o.task, TASKS);
-        const T = parseInteger('--T', o.T, 1);
-        const s = parseInteger('--s', o.s, 1);
-        if (s > T) throw flagError('--s', `<= --T = ${T}`, o.s);
-        const m = parseInteger('--m', o.m, 1);
-        const seed = o.seed === undefined ? 1 : parseInteger('--seed', o.seed, 0);
-        const config = normalizeConfig({ ...parseTrainingFlags(o), task, contextLength: T, sparsity: s, sampleSize: m, seed });
+      action('train', async (o: TrainOptionsRaw) => {
+        const config = parseTrainOptions(o);
         if (o.saveModel !== undefined && config.model !== 'transformer') throw flagError('--save-model', 'used with --model transformer', o.saveModel);
         const controller = new AbortController();
         const onSigint = () => controller.abort();
