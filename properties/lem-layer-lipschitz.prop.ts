@@ -2,7 +2,9 @@
  * lem-layer-lipschitz (proofs-notes/lem-layer-lipschitz.md), against the float64 reference
  * layerForward: for inputs X, X' with rows of norm ≤ B,
  *   max_t ‖y_t − y'_t‖ ≤ ([res] + Σ_h ‖W_C‖ L_σ ‖W_V‖ (1 + 2cB²‖W_QK‖)) · max_u ‖x_u − x'_u‖.
- * Random layers (residual, projection, 1-3 heads, every activation) and adversarial input pairs.
+ * Random layers (residual, projection, 1-3 heads, every activation), adversarial input pairs, and a
+ * structured instance where the bound is tight (ratio → 1 as ‖W_QK‖ grows), on which the mutant
+ * move factor 1 (half of 2) fails.
  */
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
@@ -16,7 +18,7 @@ import type { Activation } from '../src/model/activations.js';
 import type { SelfAttentionLayer } from '../src/model/types.js';
 import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../src/core/tolerances.js';
 import { adversarialSearch } from './support/bounds-search.js';
-import { bounded, maxRowDiff, randomLayer, lipOf, layerWorstRatio } from './support/checkers/lem-layer-lipschitz.js';
+import { bounded, maxRowDiff, randomLayer, lipOf, layerWorstRatio, layerStructuredRatio } from './support/checkers/lem-layer-lipschitz.js';
 const ACTS: Activation[] = ['identity', 'relu', 'tanh'];
 
 describe(LAYER_LIPSCHITZ_ID, () => {
@@ -36,5 +38,18 @@ describe(LAYER_LIPSCHITZ_ID, () => {
 
   test.prop([fc.integer({ min: 0, max: 1_000_000 })], { seed: 7402, numRuns: 1 })('adversarial input pairs (~1,000 evaluations): worst ratio ≤ 1', (seed) => {
     expect(layerWorstRatio(seed, 1000)).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
+  });
+
+  test.prop([fc.double({ min: 100, max: 1000, noNaN: true }), fc.double({ min: 1e-7, max: 1e-5, noNaN: true })], { seed: 7403, numRuns: 50 })(
+    'structured instance (attention 1/2, key and query moving oppositely): ratio > 0.99, ≤ 1 — the constant is tight',
+    (Q, angle) => {
+      const r = layerStructuredRatio(QUERY_KEY_MOVE_FACTOR, Q, angle);
+      expect(r).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
+      expect(r).toBeGreaterThan(0.99);
+    },
+  );
+
+  test('mutation: the move factor halved (2 → 1) is violated on the structured instance', () => {
+    expect(layerStructuredRatio(QUERY_KEY_MOVE_FACTOR / 2, 1000, 1e-6)).toBeGreaterThan(1.9);
   });
 });

@@ -60,3 +60,18 @@ export function layerWorstRatio(seed: number, budget: number, moveFactor = QUERY
   return adversarialSearch(ratio, starts, seed, budget, 0.2).ratio;
 }
 
+
+/**
+ * The structured near-tight instance of lem-layer-lipschitz: d = 2, T = 1, one head, no residual,
+ * identity σ, W_V = W_C = I, W_QK = Q·[[0,1],[1,0]], rows x_0 = e_1, x_1 = −e_1 (attention 1/2 for every
+ * query), and X' = X rotated by ±angle (x_0 towards +e_2, x_1 towards −e_2): both scores move by 2QΔ
+ * in opposite directions. Returns actual/(Lip·Δ) with the given move factor (2 proven; 1 is the mutant).
+ */
+export function layerStructuredRatio(moveFactor: number, Q: number, angle: number): number {
+  const I2 = fromData(2, 2, Float64Array.from([1, 0, 0, 1]));
+  const layer: SelfAttentionLayer = { heads: [{ wQK: fromData(2, 2, Float64Array.from([0, Q, Q, 0])), wV: I2, wC: I2, activation: 'identity' }], residual: false, projectionRadius: null };
+  const X = fromData(2, 2, Float64Array.from([1, 0, -1, 0]));
+  const X2 = fromData(2, 2, Float64Array.from([Math.cos(angle), Math.sin(angle), -Math.cos(angle), -Math.sin(angle)]));
+  const L = lipOf(layer, 1, SOFTMAX_LINF_L1_CONSTANT, moveFactor);
+  return maxRowDiff(layerForward(layer, X), layerForward(layer, X2)) / (L * maxRowDiff(X, X2));
+}
