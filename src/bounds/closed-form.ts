@@ -34,5 +34,11 @@ export function closedFormGap(p: { readonly parts: readonly CoverPart[]; readonl
   const expr = `2 / gamma * (F * 2^(-${M}) + 6 * ${M} * sqrt(${K} / m)) + 3 * sqrt(log(2 / delta) / (2 * m))`;
   const tree = parse(expr);
   const value = Number(tree.evaluate({ ...scope }));
-  return { tree, scope, value, latex: tree.toTex({ parenthesis: 'auto' }) };
+  // α_i, β_i render with Greek letters and braces subscripts (mathjs would escape the underscore).
+  const handler = (node: MathNode): string | undefined => {
+    if (node.type !== 'SymbolNode') return undefined;
+    const m = /^(alpha|beta)_(\d+)$/.exec((node as unknown as { name: string }).name);
+    return m ? `\\${m[1]}_{${m[2]}}` : undefined;
+  };
+  return { tree, scope, value, latex: tree.toTex({ parenthesis: 'auto', handler }) };
 }
