@@ -87,6 +87,30 @@ describe(HEAD_COVERING_ID, () => {
     expect(est).toBeLessThanOrEqual(bound);
   });
 
+  test.prop([fc.integer(), fc.constantFrom(2, 4, 8)], { seed: 7705, numRuns: 6 })('packing lower estimate: greedy 2ε-separated heads within the budgets never exceed the cover', (seed, div) => {
+    const T = 2, d = 2, k = 2, m = 3, B = 1;
+    const req: BoundRequest = { ...base, contextLength: T, width: d, sampleSize: m, valueDim: k, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 } };
+    const cover = architectureCover(architectureFromRequest(req), m, 1);
+    const eps = cover.rangeBound / div;
+    const lnN = compositeLogCover(splitParts(cover.parts), eps, cover.rangeBound);
+    const rng = createRng(seed);
+    const Xs = Array.from({ length: m }, () => boundedRows(Float64Array.from({ length: (T + 1) * d }, () => rng.normal()), T + 1, d, B));
+    const unit = (n: number, r: number) => {
+      const v = Float64Array.from({ length: n }, () => rng.normal());
+      const s = Math.hypot(...v);
+      return v.map((x) => (x * r) / s);
+    };
+    const packed: number[][] = [];
+    for (let t = 0; t < 300; t++) {
+      const wQK = fromData(d, d, unit(d * d, Math.sqrt(rng.float())));
+      const wV = fromData(d, k, unit(d * k, Math.sqrt(rng.float()))); // ‖W_V‖₂ ≤ ‖W_V‖_F ≤ 1
+      const w = unit(k, Math.sqrt(rng.float()));
+      const vals = Xs.map((X) => headForwardTrace({ wQK, wV, activation: 'relu' }, X, X.data.subarray(0, d)).output.reduce((acc, v, j) => acc + v * w[j], 0));
+      if (packed.every((p) => p.some((v, i) => Math.abs(v - vals[i]) > 2 * eps))) packed.push(vals);
+    }
+    expect(Math.log(packed.length)).toBeLessThanOrEqual(lnN + 1e-12);
+  });
+
   test('log-T law: ln N(ε) at T = 2^20 vs 2^10 follows the log, the naive route grows polynomially', () => {
     const at = (T: number, c: number) => {
       const arch = architectureFromRequest({ ...base, contextLength: T });
