@@ -48,7 +48,4 @@ describe('bad flags (eval)', () => {
   test('--bits with characters other than 0/1 names the value', () => {
     expect(oneLine(['eval', EXAMPLE, '--bits', '0110x001'])).toBe(`attn-theory eval: --bits must be a string of '0' and '1' (got "0110x001")`);
   });
-  test('--bits missing', () => {
-    expect(oneLine(['eval', EXAMPLE])).toMatch(/--bits/);
-  });
 });
