@@ -7,3 +7,4 @@ export * from './model/index.js';
 export * from './bounds/index.js';
 export * from './constructions/index.js';
 export * from './report/index.js';
+export * from './experiments/api.js';

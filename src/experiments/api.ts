@@ -23,7 +23,7 @@ export {
 } from './sample-complexity.js';
 export { BracketSearch, SAMPLE_COMPLEXITY_SEARCH_ID, DEFAULT_RESOLUTION, type BracketOutcome, type BracketSearchOptions } from './bracket-search.js';
 export { fitLine, fitSampleComplexity, log2Binomial, type LineFit } from './fits.js';
-export { makeTaskTarget, makeTrainSet, makeTestSet, taskTable, randomSupport, streamSeed, type Dataset } from './tasks.js';
+export { makeTaskTarget, makeTrainSet, makeTestSet, taskTable, streamSeed, type Dataset } from './tasks.js';
 export { BACKENDS, BackendUnavailableError, type BackendName } from './backend-names.js';
 export { DEFAULT_EXPERIMENT_OPTIONS, DEFAULT_EXPERIMENT_ID } from './default-experiment.js';
 export { BOUND_MARGIN, BOUND_DELTA, ATTENTION_PROBE_INPUTS, type Diagnostics } from './diagnostics.js';
