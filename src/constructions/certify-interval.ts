@@ -1,19 +1,21 @@
 /**
- * Sound interval certification for any [CLS]-head model without self-attention layers
- * (alg-certify-interval). For each support assignment z (2^s of them) every position u has a set of
- * allowed bits (fixed on I, {0,1} elsewhere), so its score lies in [lo_u, hi_u]. Softmax weights are
+ * Sound interval certification for any model (alg-certify-interval). Without self-attention layers:
+ * for each support assignment z (2^s of them) every position u has a set of allowed bits (fixed on I, {0,1} elsewhere), so its score lies in [lo_u, hi_u]. Softmax weights are
  * bounded in log space:
  *   a_u ≥ e^{lo_u} / (e^{lo_u} + Σ_{w≠u} e^{hi_w}),   a_u ≤ e^{hi_u} / (e^{hi_u} + Σ_{w≠u} e^{lo_w}),
  * (prefix/suffix log-sum-exp, no cancellation). Each head-output coordinate Σ_u a_u φ_u (φ_u = x_u·W_V[:,m]
  * in [φlo_u, φhi_u]) is bounded over {a in the box, Σ a = 1} by a greedy fractional knapsack, then
  * σ (monotone), the sum over heads, and the readout by interval arithmetic. The bound is sound (up to
- * float64 rounding, ~1e−12 relative) and may be loose.
+ * float64 rounding, ~1e−12 relative) and may be loose. With layers, rows are propagated as boxes
+ * through every layer (interval-layers.ts) before the [CLS] heads.
  */
 import { matVec, dot } from '../core/matrix.js';
 import { domainError } from '../core/errors.js';
 import { activate } from '../model/activations.js';
 import { checkTarget } from '../model/target.js';
 import { forward } from '../model/forward.js';
+import { positionRow } from '../model/position-codes.js';
+import { layerBoxes, headBox, type RowBoxes } from './interval-layers.js';
 import type { BooleanTarget, Model, AttentionHead } from '../model/types.js';
 import { projectPositions } from './position-projections.js';
 import { bitsToString, type Certificate } from './certify-exact.js';
@@ -179,19 +181,64 @@ function readoutInterval(model: Model, lo0: Float64Array, hi0: Float64Array): { 
   return { lo: lo[0], hi: hi[0] };
 }
 
+/** The embedded rows for bit 0 and bit 1 at every position (rows[b][u], u = 1..T; index 0 unused). */
+function prepareRows(model: Model): { rows: [Float64Array[], Float64Array[]] } {
+  const d = model.width;
+  const T = model.contextLength;
+  const tok = [model.embedding.token.data.subarray(0, d), model.embedding.token.data.subarray(d, 2 * d)];
+  const rows: [Float64Array[], Float64Array[]] = [[new Float64Array(d)], [new Float64Array(d)]];
+  for (let u = 1; u <= T; u++) {
+    const p = positionRow(model.embedding.position, u - 1, d);
+    for (const b of [0, 1] as const) rows[b].push(Float64Array.from(p, (x, j) => x + tok[b][j]));
+  }
+  return { rows };
+}
+
+/** Box of the readout input (Σ of [CLS] heads on X^L, or the [CLS] row when there are none) for a bit pattern. */
+function layeredPooledBox(model: Model, prep: { rows: [Float64Array[], Float64Array[]] }, fixed: Int8Array): { lo: Float64Array; hi: Float64Array } {
+  const T = fixed.length;
+  const lo: Float64Array[] = [Float64Array.from(model.embedding.cls)];
+  const hi: Float64Array[] = [Float64Array.from(model.embedding.cls)];
+  for (let u = 1; u <= T; u++) {
+    const f = fixed[u - 1];
+    const a = prep.rows[0][u];
+    const b = prep.rows[1][u];
+    if (f === 0 || f === 1) {
+      lo.push(Float64Array.from(f === 0 ? a : b));
+      hi.push(Float64Array.from(f === 0 ? a : b));
+    } else {
+      lo.push(Float64Array.from(a, (x, j) => Math.min(x, b[j])));
+      hi.push(Float64Array.from(a, (x, j) => Math.max(x, b[j])));
+    }
+  }
+  let X: RowBoxes = { lo, hi };
+  for (const layer of model.layers) X = layerBoxes(layer, X);
+  if (model.clsHeads.length === 0) return { lo: X.lo[0], hi: X.hi[0] };
+  const out = headBox(model.clsHeads[0], X, 0);
+  for (let i = 1; i < model.clsHeads.length; i++) {
+    const r = headBox(model.clsHeads[i], X, 0);
+    for (let m = 0; m < out.lo.length; m++) {
+      out.lo[m] += r.lo[m];
+      out.hi[m] += r.hi[m];
+    }
+  }
+  return out;
+}
+
 /**
- * A sound lower bound on min_b y(b)·f(b) over all 2^T inputs, for a model with no self-attention
- * layers. Throws DomainError for models with layers, a target that does not fit T, or a bad
+ * A sound lower bound on min_b y(b)·f(b) over all 2^T inputs. Without self-attention layers each
+ * position keeps its two exact candidate rows (tight); with layers, rows are propagated as boxes
+ * (interval-layers.ts, looser). Throws DomainError for a target that does not fit T or a bad
  * requestedMargin.
  */
 export function certifyInterval(model: Model, target: BooleanTarget, requestedMargin?: number): Certificate {
   const fn = 'certifyInterval';
-  if (model.layers.length > 0) throw domainError(fn, 'model.layers', 'empty (interval propagation through self-attention layers is not implemented)', `${model.layers.length} layers`);
   checkTarget(fn, 'target', target, model.contextLength);
   if (requestedMargin !== undefined && !(Number.isFinite(requestedMargin) && requestedMargin > 0)) throw domainError(fn, 'requestedMargin', 'a finite number > 0', requestedMargin);
   const T = model.contextLength;
   const s = target.support.length;
-  const heads = model.clsHeads.map((h) => prepareHead(model, h));
+  const heads = model.layers.length === 0 ? model.clsHeads.map((h) => prepareHead(model, h)) : [];
+  const layered = model.layers.length > 0 ? prepareRows(model) : null;
   const fixed = new Int8Array(T).fill(-1);
   let best = Infinity;
   let bestK = 0;
@@ -199,15 +246,18 @@ export function certifyInterval(model: Model, target: BooleanTarget, requestedMa
     for (let j = 0; j < s; j++) fixed[target.support[j] - 1] = (k >>> (s - 1 - j)) & 1;
     let lo: Float64Array;
     let hi: Float64Array;
-    if (heads.length === 0) {
-      throw domainError(fn, 'model.clsHeads', 'non-empty', 0);
-    }
-    ({ lo, hi } = headInterval(heads[0], fixed));
-    for (let i = 1; i < heads.length; i++) {
-      const r = headInterval(heads[i], fixed);
-      for (let m = 0; m < lo.length; m++) {
-        lo[m] += r.lo[m];
-        hi[m] += r.hi[m];
+    if (layered) ({ lo, hi } = layeredPooledBox(model, layered, fixed));
+    else if (heads.length === 0) {
+      lo = Float64Array.from(model.embedding.cls); // no heads: the readout reads the constant [CLS] row
+      hi = Float64Array.from(model.embedding.cls);
+    } else {
+      ({ lo, hi } = headInterval(heads[0], fixed));
+      for (let i = 1; i < heads.length; i++) {
+        const r = headInterval(heads[i], fixed);
+        for (let m = 0; m < lo.length; m++) {
+          lo[m] += r.lo[m];
+          hi[m] += r.hi[m];
+        }
       }
     }
     const g = readoutInterval(model, lo, hi);

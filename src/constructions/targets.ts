@@ -89,7 +89,7 @@ export function symmetricLevels(table: string, sparsity: number): string[] | nul
 }
 
 /** s distinct positions in 1..T drawn from a seeded stream, sorted increasingly. */
-export function randomSupport(contextLength: number, sparsity: number, seed: number): number[] {
+export function seededSupport(contextLength: number, sparsity: number, seed: number): number[] {
   const rng = createRng(seed);
   const chosen = new Set<number>();
   // Floyd's algorithm: s draws, no rejection loop.
@@ -119,7 +119,7 @@ export function makeTarget(spec: TargetSpec): BooleanTarget {
   } else {
     const seed = spec.seed ?? 0;
     if (!Number.isSafeInteger(seed)) throw domainError('makeTarget', 'seed', 'a safe integer', seed);
-    support = randomSupport(T, s, seed);
+    support = seededSupport(T, s, seed);
   }
   const fnName = String(spec.fn);
   const target: BooleanTarget = { support, table, name: fnName.startsWith('table:') ? 'table' : fnName };
