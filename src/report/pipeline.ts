@@ -10,7 +10,8 @@ import { parseSweepSpec } from '../experiments/sweep/spec.js';
 import { runSweep } from '../experiments/sweep/runner.js';
 import { runKinds } from '../experiments/sweep/kinds.js';
 import { createProgress, type ProgressOptions } from './progress.js';
-import { capacitySpec, representationSSpec, representationTSpec, LEARNING_OPTIONS, LEARNING_SWEEP } from './default-config.js';
+import { capacitySpec, representationSSpec, representationTSpec, LEARNING_SWEEP } from './default-config.js';
+import type { SampleComplexityOptions } from '../experiments/sample-complexity.js';
 
 /** Options of runDefaultSweeps. */
 export interface DefaultRunOptions {
@@ -57,38 +58,53 @@ export async function runDefaultSweeps(store: SqliteRunStore, o: DefaultRunOptio
     o.log?.(`${t.step}: ${t.detail} (${t.seconds.toFixed(1)} s)`);
   }
   if (!o.skipLearning) {
-    const t0 = performance.now();
-    const { sampleComplexity, normalizeSampleComplexityOptions } = await import('../experiments/api.js');
-    const opts = { ...LEARNING_OPTIONS, contextLengths: [...LEARNING_OPTIONS.contextLengths], models: [...LEARNING_OPTIONS.models] };
-    const normalized = normalizeSampleComplexityOptions(opts);
-    const estimate = normalized.models.length * normalized.contextLengths.length * normalized.seeds * 6;
-    const bar = createProgress('learning runs', estimate, o.progress);
-    let n = 0;
-    let reused = 0;
-    const result = await sampleComplexity(
-      {
-        ...opts,
-        ...(o.workers ? { workers: o.workers } : {}),
-        ...(o.signal ? { signal: o.signal } : {}),
-        onRun: (c, _r, wasReused) => {
-          n++;
-          if (wasReused) reused++;
-          if (n > estimate) bar.setTotal(n);
-          bar.update(n, `T=${c.contextLength} m=${c.sampleSize} ${c.model}`);
-        },
-      },
-      {
-        get: (h) => store.get(h),
-        put: (h, r) => void store.putRun({ hash: h, kind: 'train', sweep: LEARNING_SWEEP, config: r.config, result: r }),
-      },
-    );
-    bar.setTotal(n);
-    bar.update(n);
-    bar.stop();
-    store.putRun({ hash: contentHash('sample-complexity', normalized), kind: 'sample-complexity', sweep: LEARNING_SWEEP, config: normalized, result: result });
-    const t = { step: 'learning (sample complexity)', seconds: (performance.now() - t0) / 1000, detail: `${n} runs needed, ${reused} reused, backends ${result.backends.join(',') || 'none'}` };
+    const { DEFAULT_EXPERIMENT_OPTIONS } = await import('../experiments/api.js');
+    const t = await runSampleComplexityIntoStore(store, DEFAULT_EXPERIMENT_OPTIONS, o);
     timings.push(t);
     o.log?.(`${t.step}: ${t.detail} (${t.seconds.toFixed(1)} s)`);
   }
   return timings;
+}
+
+/**
+ * Run the experiments' sample-complexity search (alg-sample-complexity) with the run store as its
+ * RunStore (every training run stored under its configHash as it finishes, so an interrupted search
+ * resumes), then store the finished search as a run of kind 'sample-complexity'.
+ */
+export async function runSampleComplexityIntoStore(store: SqliteRunStore, options: SampleComplexityOptions, o: Omit<DefaultRunOptions, 'skipLearning' | 'log'> = {}): Promise<StepTiming> {
+  const t0 = performance.now();
+  const { sampleComplexity, normalizeSampleComplexityOptions } = await import('../experiments/api.js');
+  const opts: SampleComplexityOptions = { ...options, contextLengths: [...options.contextLengths], ...(options.models ? { models: [...options.models] } : {}) };
+  const normalized = normalizeSampleComplexityOptions(opts);
+  const estimate = normalized.models.length * normalized.contextLengths.length * normalized.seeds * 6;
+  const bar = createProgress('learning runs', estimate, o.progress);
+  let n = 0;
+  let total = estimate;
+  let reused = 0;
+  const result = await sampleComplexity(
+    {
+      ...opts,
+      ...(o.workers ? { workers: o.workers } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+      onRun: (c, _r, wasReused) => {
+        n++;
+        if (wasReused) reused++;
+        if (n > total) bar.setTotal((total = Math.ceil(n * 1.5)));
+        bar.update(n, `T=${c.contextLength} m=${c.sampleSize} ${c.model}`);
+      },
+    },
+    {
+      get: (h) => store.get(h),
+      put: (h, r) => void store.putRun({ hash: h, kind: 'train', sweep: LEARNING_SWEEP, config: r.config, result: r }),
+    },
+  );
+  bar.setTotal(n);
+  bar.update(n);
+  bar.stop();
+  store.putRun({ hash: contentHash('sample-complexity', normalized), kind: 'sample-complexity', sweep: LEARNING_SWEEP, config: normalized, result });
+  return {
+    step: 'learning (sample complexity)',
+    seconds: (performance.now() - t0) / 1000,
+    detail: `${n} runs needed, ${reused} reused, backends ${result.backends.join(',') || 'none'}`,
+  };
 }

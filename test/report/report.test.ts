@@ -15,6 +15,8 @@ import { parseSweepSpec } from '../../src/experiments/sweep/spec.js';
 import { runSweep } from '../../src/experiments/sweep/runner.js';
 import { runKinds } from '../../src/experiments/sweep/kinds.js';
 import { renderReport } from '../../src/report/render.js';
+import { runSampleComplexityIntoStore } from '../../src/report/pipeline.js';
+import type { SampleComplexityOptions, SampleComplexityResult } from '../../src/experiments/sample-complexity.js';
 import { parseCsv } from '../../src/report/csv.js';
 import { formatCell } from '../../src/report/format.js';
 import { CAPACITY_SETTING } from '../../src/report/default-config.js';
@@ -34,14 +36,20 @@ const SPECS = [
   { name: 't-bound', kind: 'bound', grid: { contextLength: [16, 256, 65536] }, fixed: CAPACITY_SETTING },
   { name: 't-construct', kind: 'construct', grid: { fn: ['parity', 'majority'], contextLength: [16, 64] }, fixed: { sparsity: 3 } },
   { name: 't-construct-s', kind: 'construct', grid: { family: ['symmetric', 'general'], sparsity: [2, 4] }, fixed: { fn: 'parity', contextLength: 16 } },
-  {
-    name: 't-train',
-    kind: 'train',
-    workers: 2,
-    grid: { model: ['transformer', 'mlp'], sampleSize: [16, 64], contextLength: [6, 8] },
-    fixed: { task: 'parity', sparsity: 2, seed: 1, width: 8, steps: 40, batchSize: 16, testSize: 64, evalEvery: 10 },
-  },
 ];
+
+/** A tiny sample-complexity search (alg-sample-complexity) run through the store, as `npm start` does. */
+const SEARCH: SampleComplexityOptions = {
+  task: 'parity',
+  sparsity: 2,
+  contextLengths: [6, 8],
+  seeds: 1,
+  models: ['transformer', 'mlp'],
+  mStart: 16,
+  mMax: 32,
+  base: { width: 8, steps: 40, batchSize: 16, testSize: 64, evalEvery: 10 },
+  workers: 2,
+};
 
 beforeAll(async () => {
   store = openRunStore(dbPath);
@@ -51,6 +59,7 @@ beforeAll(async () => {
     const s = await runSweep(spec, kinds.get(spec.kind)!, store);
     expect(s.missing).toBe(0);
   }
+  await runSampleComplexityIntoStore(store, SEARCH, { progress: { silent: true } });
   sections = (await renderReport(store, { outDir, repoRoot: REPO_ROOT, progress: { silent: true } })).sections;
 }, 300_000);
 
@@ -123,9 +132,14 @@ describe('report from a stored sweep', () => {
     }
   });
 
-  test('learning table numbers are means over the stored train runs', () => {
+  test('learning tables: the stored search result, and per-cell figures from the stored train runs', () => {
+    const [search] = store.runs('sample-complexity').map((r) => r.result as SampleComplexityResult);
+    const srows = tableCsv('learning-search');
+    expect(srows.map((r) => [r.model, Number(r.T), r['m*']])).toEqual(search.rows.map((r) => [r.model, r.contextLength, r.mStar === null ? '' : String(r.mStar)]));
+    expect(srows.map((r) => Number(r['log2 C(T,s)']))).toEqual(search.rows.map((r) => r.countingFloor));
     const rows = tableCsv('learning-m-star');
     const runs = store.runs('train').map((r) => r.result as TrainResult);
+    expect(runs.length).toBe(search.runs.trained);
     expect(rows).toHaveLength(4); // 2 models x 2 T
     for (const row of rows) {
       const curve = runs.filter((r) => r.config.model === row.model && r.config.contextLength === Number(row.T));

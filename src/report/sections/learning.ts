@@ -9,6 +9,7 @@ import type { SqliteRunStore } from '../../experiments/store/sqlite-store.js';
 import type { TrainResult } from '../../experiments/train.js';
 import { trainBoundGap } from '../../experiments/sweep/kinds/train.js';
 import { fitSampleComplexity, log2Binomial } from '../../experiments/fits.js';
+import type { SampleComplexityResult } from '../../experiments/sample-complexity.js';
 import type { PlotSpec } from '../plot.js';
 import { unavailableSection, type Cell, type ReportSection, type ReportTable, type SummaryLine } from '../types.js';
 
@@ -92,7 +93,13 @@ export function empiricalSampleComplexity(cells: readonly LearningCell[]): { mod
   });
 }
 
-/** Build the Learning section from the store's 'train' runs. */
+/** The most recently stored sample-complexity search, or null. */
+export function latestSearch(store: SqliteRunStore): SampleComplexityResult | null {
+  const runs = store.runs('sample-complexity').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return runs.length ? (runs[runs.length - 1].result as SampleComplexityResult) : null;
+}
+
+/** Build the Learning section from the store's 'train' runs (and its stored sample-complexity search, if any). */
 export function learningSection(store: SqliteRunStore): ReportSection {
   const cells = learningCells(store);
   if (cells.length === 0) return unavailableSection('learning', TITLE, 'the run store holds no training runs (run `report` without --skip-learning, or a sweep of kind "train")');
@@ -101,10 +108,36 @@ export function learningSection(store: SqliteRunStore): ReportSection {
   const tables: ReportTable[] = [];
   const plots: PlotSpec[] = [];
   const summary: SummaryLine[] = [];
+  const search = latestSearch(store);
+  if (search) {
+    const o = search.options;
+    tables.push({
+      id: 'learning-search',
+      title: `Sample-complexity search (alg-sample-complexity): ${o.task}, s = ${o.sparsity}, ${o.required} of ${o.seeds} seeds at test accuracy ≥ ${o.threshold}, m in [${o.mStart}, ${o.mMax}]`,
+      columns: ['model', 'T', 'm*', 'bracket', 'status', 'probes', 'log2 C(T,s)'],
+      rows: search.rows.map((r) => [r.model, r.contextLength, r.mStar, r.status === 'found' ? `(${r.lowerBracket ?? 0}, ${r.mStar}]` : `> ${o.mMax}`, r.status, r.probes.map((p) => `${p.m}:${p.successes}/${o.seeds}`).join(' '), r.countingFloor]),
+      note: `The stored search result: m* is the least probed m that succeeded; the true threshold lies in the bracket if success is monotone in m. ${search.runs.total} runs needed (${search.runs.reused} reused from the store), backends ${search.backends.join(', ')}.`,
+    });
+    const fr = search.fits.filter((f) => f.log && f.linear);
+    if (fr.length) {
+      tables.push({
+        id: 'learning-search-fits',
+        title: 'Fits of the searched m*(T): a + b ln T against a + b T',
+        columns: ['model', 'T used', 'a (ln T)', 'b (ln T)', 'R² (ln T)', 'a (T)', 'b (T)', 'R² (T)', 'smaller residual'],
+        rows: fr.map((f) => [f.model, f.contextLengths.join(' '), f.log!.a, f.log!.b, f.log!.r2, f.linear!.a, f.linear!.b, f.linear!.r2, f.betterFit ?? 'n/a (< 3 points)']),
+      });
+    }
+    for (const model of o.models) {
+      const rows = search.rows.filter((r) => r.model === model).sort((a, b) => a.contextLength - b.contextLength);
+      summary.push({ section: TITLE, check: `${model}: searched m*(T)`, value: rows.map((r) => `T=${r.contextLength}:${r.mStar ?? `>${o.mMax}`}`).join(' '), verdict: 'info' });
+      const f = search.fits.find((x) => x.model === model);
+      if (f?.betterFit) summary.push({ section: TITLE, check: `${model}: better fit of m*(T)`, value: `${f.betterFit} (R² ${f.log!.r2.toFixed(3)} vs ${f.linear!.r2.toFixed(3)})`, verdict: 'info' });
+    }
+  }
 
   tables.push({
     id: 'learning-m-star',
-    title: `Empirical sample complexity m*(T): least m tried at which most seeds reach test accuracy ≥ ${LEARNING_ACCURACY_TARGET}`,
+    title: `Per stored cell: least m stored at which most seeds reach test accuracy ≥ ${LEARNING_ACCURACY_TARGET}, with the diagnostics there`,
     columns: ['model', 'task', 's', 'T', 'm*', 'largest m tried', 'seeds ok at m*', 'test acc at m*', 'support attention mass at m*', 'log2 C(T,s)'],
     rows: stars.map((s) => [
       s.model,
@@ -137,14 +170,14 @@ export function learningSection(store: SqliteRunStore): ReportSection {
       const f = fitSampleComplexity(found.map((s) => s.contextLength), found.map((s) => s.mStar as number));
       fitRows.push([k, found.length, f.log.a, f.log.b, f.log.r2, f.linear.a, f.linear.b, f.linear.r2]);
       for (const T of Ts) mStarRows.push({ T, series: `${k}: fit a + b ln T`, value: f.log.a + f.log.b * Math.log(T) });
-      summary.push({
+      if (!search) summary.push({
         section: TITLE,
         check: `${k}: m* fit R² (ln T vs T)`,
         value: `${Number.isNaN(f.log.r2) ? 'n/a' : f.log.r2.toFixed(3)} vs ${Number.isNaN(f.linear.r2) ? 'n/a' : f.linear.r2.toFixed(3)}`,
         verdict: 'info',
       });
     }
-    summary.push({
+    if (!search) summary.push({
       section: TITLE,
       check: `${k}: m*(T)`,
       value: ss
