@@ -14,7 +14,8 @@ import { NaiveRangeError } from './support/naive-model.js';
 import { mutantHeadTransposedScores, mutantHeadNoClsKey, mutantLayerProjectBeforeResidual } from './support/mutants.js';
 import { createRng } from '../src/core/rng.js';
 import { fromData, row } from '../src/core/matrix.js';
-import { embed } from '../src/model/embed.js';
+import { embed, maxEmbeddedRowNorm } from '../src/model/embed.js';
+import { maxRowNorm } from '../src/core/norms.js';
 import { headForward } from '../src/model/head.js';
 import { layerForward } from '../src/model/layer.js';
 import { forward } from '../src/model/forward.js';
@@ -165,5 +166,18 @@ describe('def-reference-model: readout Lipschitz bound Π_l L_σl ‖W_l‖₂ (
       if (r >= best) [u, v, best] = [u2, v2, r];
     }
     expect(best).toBeLessThanOrEqual(1 + 1e-9);
+  });
+});
+
+describe('def-reference-model: B_X (maxEmbeddedRowNorm) is exact over all 2^T inputs', () => {
+  test.prop([arbModelAndBits({ ...MODELS, contextLength: { min: 1, max: 6 } })], { seed: 1501, numRuns: 80 })('equals the brute-force maximum of max_t ‖x_t‖₂', ({ model }) => {
+    const T = model.contextLength;
+    let brute = 0;
+    const b = new Uint8Array(T);
+    for (let x = 0; x < 2 ** T; x++) {
+      for (let t = 0; t < T; t++) b[t] = (x >> t) & 1;
+      brute = Math.max(brute, maxRowNorm(embed(model.embedding, T, b)));
+    }
+    expect(maxEmbeddedRowNorm(model.embedding, T)).toBe(brute);
   });
 });
