@@ -15,7 +15,7 @@ import { activate } from '../model/activations.js';
 import { checkTarget } from '../model/target.js';
 import { forward } from '../model/forward.js';
 import { positionRow } from '../model/position-codes.js';
-import { layerBoxes, headBox, type RowBoxes } from './interval-layers.js';
+import { layerBoxes, headBox, softmaxWeightBounds, knapsackBound, type RowBoxes } from './interval-layers.js';
 import type { BooleanTarget, Model, AttentionHead } from '../model/types.js';
 import { projectPositions } from './position-projections.js';
 import { bitsToString, type Certificate } from './certify-exact.js';
@@ -35,44 +35,6 @@ interface HeadData {
   /** values[m][b][u−1] = (E_tok[b] + E_pos[u])·W_V[:, m]; values0[m] = x_0·W_V[:, m]. */
   values: [Float64Array, Float64Array][];
   values0: Float64Array;
-}
-
-function logAddExp(x: number, y: number): number {
-  if (x === -Infinity) return y;
-  if (y === -Infinity) return x;
-  const m = Math.max(x, y);
-  return m + Math.log(Math.exp(x - m) + Math.exp(y - m));
-}
-
-/** ex[u] = log Σ_{w≠u} e^{v_w} for every u (prefix/suffix log-sum-exp; −∞ for a single entry). */
-function leaveOneOutLse(v: Float64Array): Float64Array {
-  const n = v.length;
-  const pre = new Float64Array(n + 1).fill(-Infinity);
-  const suf = new Float64Array(n + 1).fill(-Infinity);
-  for (let i = 0; i < n; i++) pre[i + 1] = logAddExp(pre[i], v[i]);
-  for (let i = n - 1; i >= 0; i--) suf[i] = logAddExp(suf[i + 1], v[i]);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = logAddExp(pre[i], suf[i + 1]);
-  return out;
-}
-
-/** max (or min) of Σ a_u φ_u over a ∈ [alo, ahi], Σ a_u = 1: greedy in order of φ. */
-function knapsack(alo: Float64Array, ahi: Float64Array, phi: Float64Array, order: Int32Array): number {
-  let total = 0;
-  let rem = 1;
-  for (let u = 0; u < alo.length; u++) {
-    total += alo[u] * phi[u];
-    rem -= alo[u];
-  }
-  for (let i = 0; i < order.length && rem > 0; i++) {
-    const u = order[i];
-    const add = Math.min(rem, ahi[u] - alo[u]);
-    if (add > 0) {
-      total += add * phi[u];
-      rem -= add;
-    }
-  }
-  return total;
 }
 
 function prepareHead(model: Model, head: AttentionHead): HeadData {
@@ -117,14 +79,7 @@ function headInterval(h: HeadData, fixed: Int8Array): { lo: Float64Array; hi: Fl
       shi[u] = Math.max(a, b);
     }
   }
-  const exHi = leaveOneOutLse(shi);
-  const exLo = leaveOneOutLse(slo);
-  const alo = new Float64Array(n);
-  const ahi = new Float64Array(n);
-  for (let u = 0; u < n; u++) {
-    alo[u] = Math.exp(slo[u] - logAddExp(slo[u], exHi[u]));
-    ahi[u] = Math.exp(shi[u] - logAddExp(shi[u], exLo[u]));
-  }
+  const { alo, ahi } = softmaxWeightBounds(slo, shi);
   const k = h.values.length;
   const lo = new Float64Array(k);
   const hi = new Float64Array(k);
@@ -143,10 +98,8 @@ function headInterval(h: HeadData, fixed: Int8Array): { lo: Float64Array; hi: Fl
         phi[u] = Math.max(a, b);
       }
     }
-    const desc = Int32Array.from({ length: n }, (_, i) => i).sort((x, y) => phi[y] - phi[x]);
-    const asc = Int32Array.from({ length: n }, (_, i) => i).sort((x, y) => plo[x] - plo[y]);
-    hi[m] = activate(h.head.activation, knapsack(alo, ahi, phi, desc));
-    lo[m] = activate(h.head.activation, knapsack(alo, ahi, plo, asc));
+    hi[m] = activate(h.head.activation, knapsackBound(alo, ahi, phi, true));
+    lo[m] = activate(h.head.activation, knapsackBound(alo, ahi, plo, false));
   }
   return { lo, hi };
 }
