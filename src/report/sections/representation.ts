@@ -82,7 +82,7 @@ export function representationSection(store: SqliteRunStore): ReportSection {
         ...normKeys.map((k): number | null => r.norms[k] ?? null),
         r.impliedSampleSize,
       ]),
-      note: `Norms shown: ${normKeys.join(', ')} (every norm is in the store and in \`sweep export\`). Certified: correct with margin on every input it covers (certify's method: ${[...new Set(rows.map((x) => x.r.method))].join(', ')}). Implied m: least m at which the capacity bound on the constructed model, at margin γ = the certified margin, gives a generalization gap ≤ ${[...new Set(rows.map((x) => x.c.targetGap))].join('/')} (δ = ${[...new Set(rows.map((x) => x.c.delta))].join('/')}); – when not certified or the bounds are not in this build.`,
+      note: `Norms shown: ${normKeys.join(', ')} (every norm is in the store and in \`sweep export\`). Certified: correct with margin on every input it covers (certify's method: ${[...new Set(rows.map((x) => x.r.method))].join(', ')}). Implied m: least m at which the capacity bound on the constructed model, at margin γ = the certified margin, gives a generalization gap ≤ ${[...new Set(rows.map((x) => x.c.targetGap))].join('/')} (δ = ${[...new Set(rows.map((x) => x.c.delta))].join('/')}); – when not certified, or when no m ≤ 2^50 reaches it (the bound stays above the target).`,
     },
   ];
   const plots: PlotSpec[] = [];
