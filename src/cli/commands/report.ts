@@ -18,6 +18,9 @@ import { parseInteger } from '../flags.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+/** Exit status after SIGINT/SIGTERM (128 + SIGINT), finished runs kept. */
+export const EXIT_INTERRUPTED = 130;
+
 /** Register the command. */
 export function register(program: Command): void {
   program
@@ -59,9 +62,19 @@ export function register(program: Command): void {
           try {
             const timings = await runDefaultSweeps(store, { skipLearning: o.skipLearning ?? false, ...(workers ? { workers } : {}), progress, signal: ctl.signal, log });
             for (const t of timings) lines.push(`${t.step}: ${t.detail}, ${t.seconds.toFixed(1)} s`);
+          } catch (err) {
+            if (!ctl.signal.aborted) throw err;
+            store.close();
+            process.stderr.write(`attn-theory report: interrupted; the finished runs are kept in ${dbPath} (run again to resume)\n`);
+            return EXIT_INTERRUPTED;
           } finally {
             process.off('SIGINT', onSignal);
             process.off('SIGTERM', onSignal);
+          }
+          if (ctl.signal.aborted) {
+            store.close();
+            process.stderr.write(`attn-theory report: interrupted; the finished runs are kept in ${dbPath} (run again to resume)\n`);
+            return EXIT_INTERRUPTED;
           }
           if (o.skipLearning) lines.push('Section 3 training skipped (--skip-learning); it shows whatever training runs the store already holds.');
         }

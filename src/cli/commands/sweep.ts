@@ -19,6 +19,7 @@ import { runSweep, sweepRows, sweepStatus } from '../../experiments/sweep/runner
 import { mergeStores } from '../../experiments/sweep/merge.js';
 import type { RunKind } from '../../experiments/sweep/kind.js';
 import { createProgress } from '../../report/progress.js';
+import { EXIT_INTERRUPTED } from './report.js';
 import { toCsv } from '../../report/csv.js';
 
 /** Default store path of a spec: SPEC with .json replaced by .db (plus .shard-i-of-N for a shard). */
@@ -71,10 +72,18 @@ export function register(program: Command): void {
             },
           });
           (bar as ReturnType<typeof createProgress> | null)?.stop();
+          if (ctl.signal.aborted) {
+            process.stderr.write(`attn-theory sweep run: interrupted; ${summary.total - summary.missing} of ${summary.total} cells stored in ${dbPath} (run again to resume)\n`);
+            return EXIT_INTERRUPTED;
+          }
           process.stdout.write(
             `sweep ${spec.name}${shard ? ` shard ${shard.index}/${shard.count}` : ''}: ${summary.total} cells, ${summary.skipped} already stored, ${summary.ran} run now, ${summary.missing} missing -> ${dbPath}\n`,
           );
           return summary.missing === 0 ? 0 : 1;
+        } catch (err) {
+          if (!ctl.signal.aborted) throw err;
+          process.stderr.write(`attn-theory sweep run: interrupted; the finished cells are kept in ${dbPath} (run again to resume)\n`);
+          return EXIT_INTERRUPTED;
         } finally {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
