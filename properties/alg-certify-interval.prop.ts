@@ -16,6 +16,8 @@ import { flipTableBit, flipReadoutSign } from '../src/constructions/mutations.js
 import { createRng } from '../src/core/rng.js';
 import { fromData } from '../src/core/matrix.js';
 import type { Model } from '../src/model/types.js';
+import { forward } from '../src/model/forward.js';
+import { targetLabel } from '../src/model/target.js';
 import { arbModel, arbModelShape } from './arbitraries/index.js';
 import { exhaustiveMinMargin, positionKeyModel } from './support/constructions.js';
 
@@ -39,6 +41,10 @@ describe('alg-certify-interval', () => {
     const ex = exhaustiveMinMargin(model, model.target!);
     expect(cert.minMargin).toBeLessThanOrEqual(ex.min + slack(ex.min));
     expect(cert.method).toBe('interval');
+    // The reported worst input is real: its reference margin is what the certificate says, and >= the truth.
+    const bits = Uint8Array.from(cert.worstInput, (ch) => (ch === '1' ? 1 : 0));
+    expect(cert.worstInputMargin).toBe(targetLabel(model.target!, bits) * forward(model, bits));
+    expect(cert.worstInputMargin).toBeGreaterThanOrEqual(ex.min);
   });
 
   test.prop([arbModel({ ...MODELS, contextLength: { min: 1, max: 7 } }), fc.integer()], { seed: 4602, numRuns: 8 })('adversarial local search cannot push the bound above the truth', (start, seed) => {
