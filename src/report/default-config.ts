@@ -5,6 +5,7 @@
  */
 import { createRng } from '../core/rng.js';
 import { symmetricLevels } from '../constructions/targets.js';
+import { ADVERSARIAL_CHECKS } from '../experiments/sweep/kinds/adversarial.js';
 
 /** Sweep name of section 1's bound runs. */
 export const CAPACITY_SWEEP = 'report-capacity';
@@ -84,3 +85,15 @@ export function representationSSpec(): unknown {
  * experiments' DEFAULT_EXPERIMENT_OPTIONS (src/experiments/default-experiment.ts).
  */
 export const LEARNING_SWEEP = 'report-learning';
+
+/** Sweep name of section 4's live adversarial searches. */
+export const ADVERSARIAL_SWEEP = 'report-adversarial';
+
+/**
+ * Section 4: every adversarial search of the bounds, 2 seeds, 2,000 evaluations each (why: the
+ * property suites use about 1,000; twice that costs about a second per search here, and the bench
+ * bench/bounds-adversarial.ts runs 20,000).
+ */
+export function adversarialSpec(): unknown {
+  return { name: ADVERSARIAL_SWEEP, kind: 'adversarial', grid: { check: Object.keys(ADVERSARIAL_CHECKS), seed: [1, 2] }, fixed: { budget: 2000 } };
+}

@@ -10,7 +10,7 @@ import { parseSweepSpec } from '../experiments/sweep/spec.js';
 import { runSweep } from '../experiments/sweep/runner.js';
 import { runKinds } from '../experiments/sweep/kinds.js';
 import { createProgress, type ProgressOptions } from './progress.js';
-import { capacitySpec, representationSSpec, representationTSpec, LEARNING_SWEEP } from './default-config.js';
+import { adversarialSpec, capacitySpec, representationSSpec, representationTSpec, LEARNING_SWEEP } from './default-config.js';
 import type { SampleComplexityOptions } from '../experiments/sample-complexity.js';
 
 /** Options of runDefaultSweeps. */
@@ -40,6 +40,7 @@ export async function runDefaultSweeps(store: SqliteRunStore, o: DefaultRunOptio
     ['capacity bounds', capacitySpec()],
     ['constructions vs T', representationTSpec()],
     ['constructions vs s', representationSSpec()],
+    ['adversarial checks', adversarialSpec()],
   ];
   for (const [label, raw] of sweeps) {
     const t0 = performance.now();

@@ -36,6 +36,7 @@ const SPECS = [
   { name: 't-bound', kind: 'bound', grid: { contextLength: [16, 256, 65536] }, fixed: CAPACITY_SETTING },
   { name: 't-construct', kind: 'construct', grid: { fn: ['parity', 'majority'], contextLength: [16, 64] }, fixed: { sparsity: 3 } },
   { name: 't-construct-s', kind: 'construct', grid: { family: ['symmetric', 'general'], sparsity: [2, 4] }, fixed: { fn: 'parity', contextLength: 16 } },
+  { name: 't-adversarial', kind: 'adversarial', grid: { check: ['lem-softmax-linf-l1', 'lem-layer-lipschitz'] }, fixed: { seed: 3, budget: 200 } },
 ];
 
 /** A tiny sample-complexity search (alg-sample-complexity) run through the store, as `npm start` does. */
@@ -148,6 +149,14 @@ describe('report from a stored sweep', () => {
       expect(Number(row['largest m tried'])).toBe(Math.max(...curve.map((r) => r.config.sampleSize)));
       if (ok.length) expect(Number(row['test acc at m*'])).toBe(curve.find((r) => r.config.sampleSize === Math.min(...ok))!.testAccuracy);
     }
+  });
+
+  test('checks table: the stored adversarial searches', () => {
+    const rows = tableCsv('checks-adversarial');
+    const stored = store.runs('adversarial').map((r) => r.result as { id: string; worstRatio: number });
+    expect(rows.map((r) => [r.inequality, Number(r['worst ratio'])]).sort()).toEqual(stored.map((a) => [a.id, a.worstRatio]).sort());
+    for (const r of rows) expect(r.holds).toBe(String(Number(r['worst ratio']) <= 1));
+    expect(tableCsv('checks-properties').length).toBeGreaterThan(0);
   });
 
   test('report --from DB re-renders the same tables and leaves the store byte-identical', () => {

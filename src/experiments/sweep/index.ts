@@ -8,3 +8,4 @@ export * from './kinds.js';
 export * from './kinds/bound.js';
 export * from './kinds/construct.js';
 export * from './kinds/train.js';
+export * from './kinds/adversarial.js';
