@@ -161,15 +161,28 @@ export function learningSection(store: SqliteRunStore): ReportSection {
     curves.set(k, [...(curves.get(k) ?? []), s]);
   }
   const mStarRows: Record<string, string | number>[] = [];
+  const floorTs = new Set<number>();
+  const sparsity = search ? search.options.sparsity : stars[0].sparsity;
+  if (search) {
+    const o = search.options;
+    for (const r of search.rows) {
+      floorTs.add(r.contextLength);
+      if (r.mStar !== null) mStarRows.push({ T: r.contextLength, series: `${r.model}: m* (search)`, kind: 'measured', value: r.mStar });
+      else mStarRows.push({ T: r.contextLength, series: `${r.model}: censored, m* > ${o.mMax}`, kind: 'censored', value: o.mMax });
+    }
+    for (const f of search.fits) {
+      if (!f.log) continue;
+      for (const T of f.contextLengths) mStarRows.push({ T, series: `${f.model}: fit a + b ln T`, kind: 'fit', value: f.log.a + f.log.b * Math.log(T) });
+    }
+  }
   for (const [k, ss] of curves) {
     const found = ss.filter((s) => s.mStar !== null).sort((a, b) => a.contextLength - b.contextLength);
-    for (const s of found) mStarRows.push({ T: s.contextLength, series: `${k}: m*`, value: s.mStar as number });
-    const Ts = [...new Set(ss.map((s) => s.contextLength))].sort((a, b) => a - b);
-    for (const T of Ts) mStarRows.push({ T, series: `counting floor log2 C(T,${ss[0].sparsity})`, value: log2Binomial(T, ss[0].sparsity) });
+    for (const s of ss) floorTs.add(s.contextLength);
+    if (!search) for (const s of found) mStarRows.push({ T: s.contextLength, series: `${k}: m*`, kind: 'measured', value: s.mStar as number });
     if (found.length >= 2 && new Set(found.map((s) => s.contextLength)).size >= 2) {
       const f = fitSampleComplexity(found.map((s) => s.contextLength), found.map((s) => s.mStar as number));
       fitRows.push([k, found.length, f.log.a, f.log.b, f.log.r2, f.linear.a, f.linear.b, f.linear.r2]);
-      for (const T of Ts) mStarRows.push({ T, series: `${k}: fit a + b ln T`, value: f.log.a + f.log.b * Math.log(T) });
+      if (!search) for (const s of found) mStarRows.push({ T: s.contextLength, series: `${k}: fit a + b ln T`, kind: 'fit', value: f.log.a + f.log.b * Math.log(s.contextLength) });
       if (!search) summary.push({
         section: TITLE,
         check: `${k}: m* fit R² (ln T vs T)`,
@@ -187,6 +200,7 @@ export function learningSection(store: SqliteRunStore): ReportSection {
       verdict: 'info',
     });
   }
+  for (const T of [...floorTs].sort((a, b) => a - b)) mStarRows.push({ T, series: `counting floor log2 C(T,${sparsity})`, kind: 'floor', value: log2Binomial(T, sparsity) });
   if (fitRows.length) {
     tables.push({
       id: 'learning-fits',
@@ -218,7 +232,7 @@ export function learningSection(store: SqliteRunStore): ReportSection {
     plots.push({
       id: 'learning-bound-vs-test',
       title: 'Bound on trained weights vs measured test error',
-      caption: 'For every (T, m) cell: the measured test error and the bound on the generalization gap evaluated on the trained weights (log-y).',
+      caption: 'For every (T, m) cell: the measured test error (a test error of 0 is drawn at 10^-4, the log axis cannot show 0) and the bound on the generalization gap evaluated on the trained weights (log-y).',
       rows: boundRows.flatMap((c) => [
         { m: c.sampleSize, T: c.contextLength, series: 'measured test error', value: Math.max(1 - c.meanTestAccuracy, 1e-4) },
         { m: c.sampleSize, T: c.contextLength, series: 'bound on gap (trained weights)', value: c.meanBoundGap as number },
@@ -231,7 +245,7 @@ export function learningSection(store: SqliteRunStore): ReportSection {
         encoding: {
           x: { field: 'm', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'training samples m' },
           y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'error / bound (log)' },
-          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom' } },
+          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', labelLimit: 400 } },
           column: { field: 'T', type: 'ordinal', title: 'T' },
         },
       },
@@ -241,7 +255,7 @@ export function learningSection(store: SqliteRunStore): ReportSection {
   plots.unshift({
     id: 'learning-m-star-vs-T',
     title: 'Sample complexity m*(T) with fits and the counting floor',
-    caption: `m*(T) per architecture (least m tried where most seeds reach ${LEARNING_ACCURACY_TARGET} test accuracy), the a + b ln T fit, and log2 C(T, s). x axis logarithmic, so a straight fit line is the log-T law.`,
+    caption: `m*(T) per architecture (${search ? 'the stored search: least probed m at which the required number of seeds reach the accuracy threshold; censored searches drawn at m_max' : `least stored m at which most seeds reach ${LEARNING_ACCURACY_TARGET} test accuracy`}), the a + b ln T fit over the T where m* was found (dashed), and the counting floor log2 C(T, s). The x axis is logarithmic, so a straight fit line is the log-T law.`,
     rows: mStarRows,
     spec: {
       title: 'm*(T)',
@@ -252,13 +266,15 @@ export function learningSection(store: SqliteRunStore): ReportSection {
         x: { field: 'T', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'context length T (log scale)' },
         y: { field: 'value', type: 'quantitative', title: 'samples' },
         color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1, labelLimit: 400 } },
+        strokeDash: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['measured', 'fit', 'floor', 'censored'], range: [[1, 0], [6, 4], [2, 2], [1, 0]] }, legend: null },
+        shape: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['measured', 'fit', 'floor', 'censored'], range: ['circle', 'circle', 'circle', 'triangle-up'] }, legend: null },
       },
     },
   });
   plots.splice(1, 0, {
     id: 'learning-accuracy-vs-m',
     title: 'Test accuracy against m',
-    caption: 'Mean test accuracy over seeds for every stored (architecture, T, m) cell; the dashed level is the 0.99 target.',
+    caption: `Mean test accuracy over seeds for every stored (architecture, T, m) cell (the target is ${LEARNING_ACCURACY_TARGET}).`,
     rows: cells.map((c) => ({ model: c.model, T: c.contextLength, m: c.sampleSize, testAccuracy: c.meanTestAccuracy })),
     spec: {
       width: 240,
