@@ -23,7 +23,7 @@ import { SOFTMAX_LINF_L1_CONSTANT, SOFTMAX_STEP_ID } from './softmax-step.js';
 import { LAYER_LIPSCHITZ_ID } from './layer-lipschitz.js';
 import { EPSILON_SPLIT_ID } from './epsilon-split.js';
 import { HEAD_COVERING_ID } from './head-covering.js';
-import { MULTIHEAD_COVERING_ID } from './multihead-covering.js';
+import { MULTIHEAD_COVERING_ID, replicateHeads } from './multihead-covering.js';
 import { LINEAR_COVER_ID } from './linear-cover.js';
 import { closedFormGap, CLOSED_FORM_ID } from './closed-form.js';
 import { naiveSoftmaxConstant, parameterCount, volumetricLogCover, NAIVE_SOFTMAX_BASELINE_ID, VOLUMETRIC_BASELINE_ID } from './baselines.js';
@@ -110,11 +110,12 @@ export function architectureFromRequest(req: Omit<BoundRequest, 'sampleSize'> & 
     const e = requireNonNegative(fn, 'empiricalMarginLoss', req.empiricalMarginLoss);
     if (e > 1) throw domainError(fn, 'empiricalMarginLoss', 'in [0, 1]', e);
   }
-  const head = (count: number): HeadBudget => ({ qkFrobenius: BQK, qkSpectral: qkSpec, valueFrobenius: BV21, valueSpectral: BV, valueDim: k, activationLipschitz: Ls, identity, outputFrobenius: CF, outputSpectral: CSpec, count });
+  const oneHead: Omit<HeadBudget, 'count'> = { qkFrobenius: BQK, qkSpectral: qkSpec, valueFrobenius: BV21, valueSpectral: BV, valueDim: k, activationLipschitz: Ls, identity, outputFrobenius: CF, outputSpectral: CSpec };
+  const head = (count: number): HeadBudget[] => replicateHeads(oneHead, count);
   const readout: ReadoutBudget[] = [{ frobenius: Bw, spectral: Bw, inputDim: k, outputDim: 1, lipschitz: 1, bias: false, identity: true }];
   const multi = req.model === 'multihead' || req.model === 'transformer';
-  const layers: LayerBudget[] = req.model === 'transformer' ? Array.from({ length: L }, () => ({ heads: [head(H)], residual: true, projectionRadius: BX })) : [];
-  return { kind: req.model, contextLength: T, width: d, inputRowNorm: BX, layers, clsHeads: [head(multi ? H : 1)], readout };
+  const layers: LayerBudget[] = req.model === 'transformer' ? Array.from({ length: L }, () => ({ heads: head(H), residual: true, projectionRadius: BX })) : [];
+  return { kind: req.model, contextLength: T, width: d, inputRowNorm: BX, layers, clsHeads: head(multi ? H : 1), readout };
 }
 
 function headFromNorms(h: { wQK: MatrixNorms; wV: MatrixNorms; wC?: MatrixNorms; activationLipschitz: number }, identity: boolean): HeadBudget {

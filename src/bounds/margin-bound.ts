@@ -10,8 +10,9 @@ import { requireInteger, requireNonNegative, requireOpenUnit, requirePositive } 
 /** Result id of this module. */
 export const MARGIN_BOUND_ID = 'thm-margin-bound';
 
-/** The 2 in (2/γ)R̂ and the 3 in 3√(ln(2/δ)/(2m)) (Mohri Thm 5.8). */
+/** The 2 in (2/γ)R̂ (Mohri Thm 5.8). */
 export const MARGIN_RADEMACHER_FACTOR = 2;
+/** The 3 in 3√(ln(2/δ)/(2m)) (Mohri Thm 5.8). */
 export const MARGIN_CONFIDENCE_FACTOR = 3;
 
 /** Gap = (2/γ) R̂ + 3√(ln(2/δ)/(2m)). @throws DomainError on bad inputs. */
