@@ -86,7 +86,8 @@ try {
     `# Default experiment (protocol OURS, proofs-notes/alg-sample-complexity.md)\n\n` +
     `Machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), workers ${workers ?? availableParallelism()}, ` +
     `load average before ${loadBefore.map((x) => x.toFixed(1)).join('/')} and after ${loadAfter.map((x) => x.toFixed(1)).join('/')} ` +
-    `(other work on the machine slows every run). Total wall time ${fmt(wall)} s; ${result.runs.trained} runs trained, ${result.runs.reused} reused.\n\n`;
+    `(other work on the machine slows every run). Total wall time ${fmt(wall)} s; ${result.runs.trained} runs trained, ${result.runs.reused} reused; ` +
+    `worker CPU ${fmt(result.runs.cpuSeconds)} s in total, i.e. about ${fmt(result.runs.cpuSeconds / (workers ?? availableParallelism()))} s of wall time on ${workers ?? availableParallelism()} otherwise idle cores.\n\n`;
   const summary = header + '```\n' + describeSampleComplexity(result) + '\n' + diagnosticsTable(result, store) + '```\n';
   writeFileAtomic(join(outDir, 'sample-complexity.json'), JSON.stringify({ ...result, totalWallSeconds: wall, loadBefore, loadAfter }, null, 2) + '\n');
   writeFileAtomic(join(outDir, 'summary.md'), summary);

@@ -92,7 +92,7 @@ export interface SampleComplexityResult {
   };
   readonly rows: readonly SampleComplexityRow[];
   readonly fits: readonly SampleComplexityFit[];
-  readonly runs: { readonly total: number; readonly reused: number; readonly trained: number; readonly trainSeconds: number };
+  readonly runs: { readonly total: number; readonly reused: number; readonly trained: number; readonly trainSeconds: number; readonly cpuSeconds: number };
   readonly backends: readonly string[];
   readonly wallSeconds: number;
 }
@@ -155,6 +155,7 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
   let total = 0;
   let reused = 0;
   let trainSeconds = 0;
+  let cpuSeconds = 0;
   const backends = new Set<string>();
   // Each search advances on its own (no round barrier); all share the pool's queue, so a slow run of one
   // search never idles the workers. Identical configs requested twice are trained once.
@@ -173,6 +174,7 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
       p = pool.run([c]).then(([r]) => {
         store.put(h, r);
         trainSeconds += r.wallSeconds;
+        cpuSeconds += typeof r.cpuSeconds === 'number' ? r.cpuSeconds : 0;
         o.onRun?.(c, r, false);
         return r;
       });
@@ -220,7 +222,7 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
     options: opts,
     rows,
     fits,
-    runs: { total, reused, trained: total - reused, trainSeconds },
+    runs: { total, reused, trained: total - reused, trainSeconds, cpuSeconds },
     backends: [...backends].sort(),
     wallSeconds: (performance.now() - t0) / 1000,
   };

@@ -32,6 +32,8 @@ export interface TrainResult {
   readonly steps: number;
   /** Wall time of the run (data, training, evaluation, diagnostics), seconds. */
   readonly wallSeconds: number;
+  /** CPU time (user + system) of this process during the run, seconds: the load-independent cost. */
+  readonly cpuSeconds: number;
   /** Mean over test inputs and [CLS] heads of Σ_{t∈I} a_t (Transformer only). */
   readonly supportAttentionMass: number | null;
   /** Every norm the bounds use, measured on the trained weights. */
@@ -103,6 +105,7 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
   const c = normalizeConfig(input);
   const backend = await initBackend(c.backend);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const target = makeTaskTarget(c);
   const train = makeTrainSet(c, target);
   const T = c.contextLength;
@@ -156,6 +159,7 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
     const exported = net.kind === 'transformer' ? exportTransformer(net as TfTransformer, target, { trainedBy: 'attn-theory train', config: c }) : null;
     const diagnostics = await runDiagnostics({ config: c, net, exported, target, test, trainEval, trainLabels: train.labels });
     const wallSeconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     return {
       config: c,
       backend,
@@ -163,6 +167,7 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
       testAccuracy: testEval.accuracy,
       steps,
       wallSeconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       supportAttentionMass: diagnostics.supportAttentionMass,
       norms: diagnostics.norms,
       bound: diagnostics.bound,

@@ -42,7 +42,7 @@ export function describeSampleComplexity(r: SampleComplexityResult): string {
     }
   }
   out += table(['model', 'fit', 'a', 'b', 'RSS', 'residuals (per T)'], fitRows);
-  out += `\nruns: ${r.runs.total} needed, ${r.runs.reused} reused, ${r.runs.trained} trained (${fmt(r.runs.trainSeconds)} s of training); wall ${fmt(r.wallSeconds)} s\n`;
+  out += `\nruns: ${r.runs.total} needed, ${r.runs.reused} reused, ${r.runs.trained} trained (${fmt(r.runs.trainSeconds)} s of training wall time, ${fmt(r.runs.cpuSeconds)} s of worker CPU); wall ${fmt(r.wallSeconds)} s\n`;
   return out;
 }
 
