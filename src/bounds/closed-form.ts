@@ -6,9 +6,19 @@
  *   M = min(60, max(1, ⌈log₂(F ln2 √m / (6√K))⌉)),  K = (Σ_i α_i^{1/3} β_i^{2/3})³.
  * The same tree is evaluated (number) and rendered (toTex); it upper-bounds the numeric gap.
  */
-import { parse, type MathNode } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { MathNode } from 'mathjs';
 import type { CoverPart } from './cover-parts.js';
 import { partAlpha, partBeta } from './cover-parts.js';
+
+// mathjs takes ~1.5 s of CPU to load: load it on the first closed form, not when the CLI starts
+// (every command imports the bounds API, most never need a LaTeX formula).
+const requireCjs = createRequire(import.meta.url);
+let mathjsParse: ((expr: string) => MathNode) | null = null;
+function parse(expr: string): MathNode {
+  mathjsParse ??= (requireCjs('mathjs') as typeof import('mathjs')).parse;
+  return mathjsParse(expr);
+}
 
 /** Result id of this module. */
 export const CLOSED_FORM_ID = 'cor-closed-form-gap';
