@@ -23,7 +23,7 @@ export interface Progress {
 export interface ProgressOptions {
   /** Stream to draw on (default process.stderr, so stdout stays clean for data). */
   readonly stream?: NodeJS.WriteStream;
-  /** Force plain lines (true) or a bar (false); default: bar iff the stream is a TTY. */
+  /** Force plain lines (true) or a bar (false); default: bar iff the stream and stdout are TTYs. */
   readonly plain?: boolean;
   /** Draw nothing at all. */
   readonly silent?: boolean;
@@ -34,7 +34,8 @@ export function createProgress(label: string, initialTotal: number, opts: Progre
   let total = initialTotal;
   const stream = opts.stream ?? process.stderr;
   if (opts.silent) return { update() {}, setTotal() {}, stop() {} };
-  const plain = opts.plain ?? !stream.isTTY;
+  // A bar only when both the drawing stream and stdout are terminals (stdout piped => plain lines).
+  const plain = opts.plain ?? !(stream.isTTY && process.stdout.isTTY);
   if (!plain) {
     const bar = new cliProgress.SingleBar(
       { format: `${label.padEnd(16)} [{bar}] {value}/{total} {note}`, stream, hideCursor: true, clearOnComplete: false, etaBuffer: 20 },

@@ -7,8 +7,8 @@ import type { z } from 'zod';
 
 /** Options passed to RunKind.runAll. */
 export interface RunAllOptions<C, R> {
-  /** Parallel workers requested by the spec (the kind may use fewer). */
-  readonly workers: number;
+  /** Parallel workers requested (undefined = the kind's default: one per core for 'train'). */
+  readonly workers?: number;
   /** Called once per finished cell, in completion order; the runner stores the result here. */
   readonly onResult: (config: C, result: R) => void;
   /** Abort: stop starting new cells. */

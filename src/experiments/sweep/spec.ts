@@ -34,7 +34,8 @@ export interface SweepSpec {
   /** Axes, keys sorted. */
   readonly grid: Readonly<Record<string, readonly unknown[]>>;
   readonly fixed: Readonly<Record<string, unknown>>;
-  readonly workers: number;
+  /** Parallel workers; undefined = the kind's default (one per core for 'train'). */
+  readonly workers?: number;
 }
 
 /** Validate a parsed JSON spec against the envelope and the kind's configuration schema. Throws FileFormatError. */
@@ -67,7 +68,7 @@ export function parseSweepSpec(input: unknown, kinds: ReadonlyMap<string, RunKin
   }
   const cells = Object.values(grid).reduce((n, a) => n * a.length, 1);
   if (cells > MAX_SWEEP_CELLS) throw new FileFormatError(`${fn}: spec grid must expand to at most ${MAX_SWEEP_CELLS} cells (got ${cells})`);
-  return { name: e.name, kind: e.kind, ...(e.description !== undefined ? { description: e.description } : {}), grid, fixed, workers: e.workers ?? 1 };
+  return { name: e.name, kind: e.kind, ...(e.description !== undefined ? { description: e.description } : {}), grid, fixed, ...(e.workers !== undefined ? { workers: e.workers } : {}) };
 }
 
 /** Read and validate a spec file. Throws FileFormatError for a missing file, bad JSON or a bad spec. */

@@ -20,7 +20,7 @@ export function trainKind(): RunKind<TrainConfig, TrainResult> {
     configSchema: trainConfigSchema,
     hash: (c) => configHash(c),
     async runAll(configs, opts) {
-      await runPool([...configs], { workers: opts.workers, onResult: opts.onResult, ...(opts.signal ? { signal: opts.signal } : {}) });
+      await runPool([...configs], { ...(opts.workers ? { workers: opts.workers } : {}), onResult: opts.onResult, ...(opts.signal ? { signal: opts.signal } : {}) });
     },
     row: (c, r) => ({
       task: c.task,
