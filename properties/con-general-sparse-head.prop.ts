@@ -32,6 +32,9 @@ describe('con-general-sparse-head', () => {
     expect(close(cert.minMargin, p.margin * (1 + MARGIN_SLACK), 1e-9)).toBe(true);
     const ex = exhaustiveMinMargin(c.model, c.target);
     expect(close(ex.min, cert.minMargin, 1e-9, 1e-12)).toBe(true);
+    let changes = 0;
+    for (let k = 1; k < p.table.length; k++) if (p.table[k] !== p.table[k - 1]) changes++;
+    expect(c.model.readout[0].weight.cols).toBeLessThanOrEqual(Math.max(1, Math.min(2 ** p.s, 2 * changes)));
   });
 
   test.prop([arbSpec(15, 4096, 8)], { seed: 4202, numRuns: 8 })('T up to 2^12, any table: certified with the requested margin', (p) => {
