@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { CLI_BIN, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { openRunStore } from '../../src/experiments/store/sqlite-store.js';
 import { canonicalJson } from '../../src/experiments/store/canonical.js';
+import { runKinds } from '../../src/experiments/sweep/kinds.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'attn-kill-'));
 
@@ -110,7 +111,8 @@ describe('kill and resume', () => {
     );
     const ref = join(dir, 'ref.db');
     expect(runCli(['sweep', 'run', spec, '--db', ref, '--quiet'], { timeoutMs: 120_000 }).code).toBe(0);
-    const want = snapshot(ref, ['wallSeconds']);
+    const volatile = runKinds().get('construct')!.volatileFields;
+    const want = snapshot(ref, volatile);
     expect(want.size).toBe(cells);
 
     const db = join(dir, 'killed.db');
@@ -133,7 +135,7 @@ describe('kill and resume', () => {
     const last = runCli(['sweep', 'run', spec, '--db', db, '--quiet'], { timeoutMs: 120_000 });
     expect(last.code).toBe(0);
     expect(last.stdout).toMatch(new RegExp(`${cells} cells, (\\d+) already stored, (\\d+) run now, 0 missing`));
-    const got = snapshot(db, ['wallSeconds']);
+    const got = snapshot(db, volatile);
     expect(got.size).toBe(cells);
     expect(got).toEqual(want);
     const d = new Database(db, { readonly: true });
@@ -141,7 +143,7 @@ describe('kill and resume', () => {
     d.close();
   });
 
-  test('train sweep: SIGKILL mid-run leaves no worker alive; the rerun completes every cell once', async () => {
+  test('train sweep: SIGKILL mid-run leaves no worker alive; the rerun completes every cell once, equal to an uninterrupted run', async () => {
     const spec = join(dir, 'train.json');
     const cells = 4;
     writeFileSync(
@@ -172,5 +174,10 @@ describe('kill and resume', () => {
     expect((d.prepare('SELECT count(*) AS n, count(DISTINCT hash) AS u FROM runs').get() as { n: number; u: number })).toEqual({ n: cells, u: cells });
     expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
     d.close();
+    // Same seeds -> same metrics: an uninterrupted run stores identical results (wall time excepted).
+    const ref = join(dir, 'train-ref.db');
+    expect(runCli(['sweep', 'run', spec, '--db', ref, '--quiet'], { timeoutMs: 180_000 }).code).toBe(0);
+    const volatile = runKinds().get('train')!.volatileFields;
+    expect(snapshot(db, volatile)).toEqual(snapshot(ref, volatile));
   });
 });

@@ -41,6 +41,6 @@ export function trainKind(): RunKind<TrainConfig, TrainResult> {
       backend: r.backend,
       wallSeconds: r.wallSeconds,
     }),
-    volatileFields: ['wallSeconds'],
+    volatileFields: ['wallSeconds', 'cpuSeconds'],
   };
 }
