@@ -12,8 +12,8 @@ import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { mkdirSync } from 'node:fs';
-import { action } from '../errors.js';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { action, flagError } from '../errors.js';
 import { parseInteger } from '../flags.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -42,6 +42,8 @@ export function register(program: Command): void {
         const { summaryTable } = await import('../../report/summary.js');
         const workers = o.workers !== undefined ? parseInteger('--workers', o.workers, 1) : undefined;
         const outDir = resolve(o.out);
+        if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw flagError('--out', 'a directory', o.out);
+        if (o.from !== undefined && o.db !== undefined) throw flagError('--db', 'omitted with --from (--from names the store to read)', o.db);
         const progress = { silent: o.quiet ?? false };
         const log = (l: string) => {
           if (!o.quiet) process.stderr.write(l + '\n');
