@@ -201,7 +201,7 @@ export function learningSection(store: SqliteRunStore): ReportSection {
     });
   }
   for (const T of [...floorTs].sort((a, b) => a - b)) mStarRows.push({ T, series: `counting floor log2 C(T,${sparsity})`, kind: 'floor', value: log2Binomial(T, sparsity) });
-  if (fitRows.length) {
+  if (fitRows.length && !search) {
     tables.push({
       id: 'learning-fits',
       title: 'Fits of m*(T): a + b ln T against a + b T (least squares over the T where m* was found)',
@@ -309,6 +309,9 @@ export function learningSection(store: SqliteRunStore): ReportSection {
   }
   const paragraphs = [
     `${nRuns} stored training runs in ${cells.length} (architecture, T, m) cells. For each architecture and T, m* is the least training-set size tried at which a strict majority of seeds reach held-out accuracy ≥ ${LEARNING_ACCURACY_TARGET} (protocol ours, DIGEST §5).`,
+    search
+      ? `The first table is the stored sample-complexity search itself (alg-sample-complexity: doubling from ${search.options.mStart}, then geometric bisection, censored above ${search.options.mMax}); the per-cell table below recomputes the same m* from the stored runs and adds the diagnostics at m*. A censored search means no m up to ${search.options.mMax} was enough: it bounds m* from below only.`
+      : 'No stored sample-complexity search: m* is computed from whatever training runs the store holds.',
   ];
   return { id: 'learning', title: TITLE, available: true, paragraphs, tables, plots, summary };
 }
