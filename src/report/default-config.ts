@@ -9,8 +9,9 @@ import { ADVERSARIAL_CHECKS } from '../experiments/sweep/kinds/adversarial.js';
 
 /** Sweep name of section 1's bound runs. */
 export const CAPACITY_SWEEP = 'report-capacity';
-/** Sweep names of section 2's construction runs. */
+/** Sweep name of section 2's construction runs against T. */
 export const REPRESENTATION_T_SWEEP = 'report-representation-T';
+/** Sweep name of section 2's construction runs against s. */
 export const REPRESENTATION_S_SWEEP = 'report-representation-s';
 
 /** Context lengths of section 1: T = 2^4..2^20, every power of two (so every T and T² pair up to 2^10 → 2^20). */
