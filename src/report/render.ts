@@ -11,7 +11,7 @@ import { writeReport, type WrittenReport } from './write.js';
 import type { ReportSection } from './types.js';
 import { createProgress, type ProgressOptions } from './progress.js';
 
-/** Id of the report assembly (what each section is built from): alg-sweep-runner's consumer. */
+/** Title of every rendered report. */
 export const REPORT_TITLE = 'attn-theory: the claims of Edelman, Goel, Kakade, Zhang (2022), checked';
 
 /** Build the four sections from the store. */
