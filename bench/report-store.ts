@@ -14,7 +14,7 @@ import { parseSweepSpec } from '../src/experiments/sweep/spec.js';
 import { runSweep } from '../src/experiments/sweep/runner.js';
 import { runKinds } from '../src/experiments/sweep/kinds.js';
 import { renderReport } from '../src/report/render.js';
-import { adversarialSpec, capacitySpec, representationSSpec, representationTSpec } from '../src/report/default-config.js';
+import { adversarialSpec, capacitySpec, representationSSpec, representationTCompactSpec, representationTSpec } from '../src/report/default-config.js';
 
 const N = Number(process.argv[2] ?? 5000);
 if (!Number.isSafeInteger(N) || N < 1) {
@@ -43,7 +43,7 @@ try {
 
   const rs = openRunStore(join(dir, 'report.db'));
   const kinds = runKinds();
-  for (const raw of [capacitySpec(), representationTSpec(), representationSSpec(), adversarialSpec()]) {
+  for (const raw of [capacitySpec(), representationTSpec(), representationTCompactSpec(), representationSSpec(), adversarialSpec()]) {
     const spec = parseSweepSpec(raw, kinds);
     t0 = performance.now();
     const s = await runSweep(spec, kinds.get(spec.kind)!, rs);

@@ -54,18 +54,29 @@ export function randomAsymmetricTable(sparsity: number, seed: number): string {
   }
 }
 
+/** Sweep name of section 2's compact-code construction runs against T. */
+export const REPRESENTATION_T_COMPACT_SWEEP = 'report-representation-T-compact';
+
+/** Section 2's targets at s = 3: parity and majority (symmetric) and a random truth table (general). */
+function representationTargets(): string[] {
+  return ['parity', 'majority', `table:${randomAsymmetricTable(3, 3)}`];
+}
+
 /**
- * Section 2, norms against T: s = 3 (the default experiment's sparsity); parity and majority
- * (symmetric) and a random truth table (general); T from 16 to 4096 by factors of 4 (4096 uses
- * the compact codes, as the constructions choose beyond T = 1024).
+ * Section 2, norms against T with one-hot position codes: s = 3 (the default experiment's sparsity),
+ * T from 16 to 1024 by factors of 4 (one-hot W_QK is dense (T+2)×(T+2), so larger T is the compact
+ * sweep's job).
  */
 export function representationTSpec(): unknown {
-  return {
-    name: REPRESENTATION_T_SWEEP,
-    kind: 'construct',
-    grid: { fn: ['parity', 'majority', `table:${randomAsymmetricTable(3, 3)}`], contextLength: [16, 64, 256, 1024, 4096] },
-    fixed: { sparsity: 3 },
-  };
+  return { name: REPRESENTATION_T_SWEEP, kind: 'construct', grid: { fn: representationTargets(), contextLength: [16, 64, 256, 1024] }, fixed: { sparsity: 3, codes: 'onehot' } };
+}
+
+/**
+ * Section 2, norms against T with compact position codes (d = O(s polylog T)): the same targets for
+ * T = 16, 256, 4096, 65536 (factors of 16; 65536 costs about 2 s per target here).
+ */
+export function representationTCompactSpec(): unknown {
+  return { name: REPRESENTATION_T_COMPACT_SWEEP, kind: 'construct', grid: { fn: representationTargets(), contextLength: [16, 256, 4096, 65536] }, fixed: { sparsity: 3, codes: 'compact' } };
 }
 
 /**

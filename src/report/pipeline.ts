@@ -10,7 +10,7 @@ import { parseSweepSpec } from '../experiments/sweep/spec.js';
 import { runSweep } from '../experiments/sweep/runner.js';
 import { runKinds } from '../experiments/sweep/kinds.js';
 import { createProgress, type ProgressOptions } from './progress.js';
-import { adversarialSpec, capacitySpec, representationSSpec, representationTSpec, LEARNING_SWEEP } from './default-config.js';
+import { adversarialSpec, capacitySpec, representationSSpec, representationTCompactSpec, representationTSpec, LEARNING_SWEEP } from './default-config.js';
 import type { SampleComplexityOptions } from '../experiments/sample-complexity.js';
 
 /** Options of runDefaultSweeps. */
@@ -39,6 +39,7 @@ export async function runDefaultSweeps(store: SqliteRunStore, o: DefaultRunOptio
   const sweeps: [string, unknown][] = [
     ['capacity bounds', capacitySpec()],
     ['constructions vs T', representationTSpec()],
+    ['constructions vs T (compact)', representationTCompactSpec()],
     ['constructions vs s', representationSSpec()],
     ['adversarial checks', adversarialSpec()],
   ];

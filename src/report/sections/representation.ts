@@ -5,7 +5,7 @@
  * for each constructed model. Everything is read from stored runs.
  */
 import type { SqliteRunStore } from '../../experiments/store/sqlite-store.js';
-import type { ConstructConfig, ConstructResult } from '../../experiments/sweep/kinds/construct.js';
+import { codesUsed, type ConstructConfig, type ConstructResult } from '../../experiments/sweep/kinds/construct.js';
 import type { PlotSpec } from '../plot.js';
 import { unavailableSection, type ReportSection, type ReportTable, type SummaryLine } from '../types.js';
 
@@ -45,7 +45,7 @@ function normPlot(id: string, title: string, caption: string, rows: Record<strin
       encoding: {
         x: { field: xField, type: 'quantitative', ...(logX ? { scale: { type: 'log', base: 2 } } : {}), title: xTitle },
         y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'norm (log scale)' },
-        color: { field: 'target', type: 'nominal', title: 'target (family)', legend: { labelLimit: 300 } },
+        color: { field: 'target', type: 'nominal', title: 'target (family, codes)', legend: { labelLimit: 300 } },
         facet: { field: 'norm', type: 'nominal', title: null, columns: 3 },
       },
       width: 200,
@@ -73,7 +73,7 @@ export function representationSection(store: SqliteRunStore): ReportSection {
         r.family,
         c.contextLength,
         c.sparsity,
-        c.codes ?? 'default',
+        r.codes ?? codesUsed(c),
         r.width,
         r.certified,
         r.minMargin,
@@ -93,8 +93,8 @@ export function representationSection(store: SqliteRunStore): ReportSection {
       normPlot(
         'representation-norms-vs-T',
         `Norms against T at s = ${sFixed}`,
-        `Weight norms of the constructed heads against the context length T (log-x) at s = ${sFixed}; the claim: T enters only through log T.`,
-        overT.flatMap(({ c, r }) => normKeys.filter((k) => r.norms[k] > 0).map((k) => ({ T: c.contextLength, norm: k, value: r.norms[k], target: `${fnLabel(c.fn)} (${r.family})` }))),
+        `Weight norms of the constructed heads against the context length T (log-x) at s = ${sFixed}; the claim: T enters only through log T. Series are split by position codes: one-hot (d = T + 2) and compact codes (d = O(s polylog T), temperature three times larger).`,
+        overT.flatMap(({ c, r }) => normKeys.filter((k) => r.norms[k] > 0).map((k) => ({ T: c.contextLength, norm: k, value: r.norms[k], target: `${fnLabel(c.fn)} (${r.family}, ${r.codes ?? codesUsed(c)})` }))),
         'T',
         'context length T (log scale)',
         true,

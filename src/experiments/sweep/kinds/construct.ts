@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { contentHash } from '../../store/canonical.js';
 import type { Model } from '../../../model/types.js';
 import type { RunKind } from '../kind.js';
-import { construct, certify } from '../../../constructions/api.js';
+import { construct, certify, DEFAULT_ONEHOT_MAX_CONTEXT } from '../../../constructions/api.js';
 import type { TargetFn } from '../../../constructions/targets.js';
 import { architectureFromModel, boundForArchitectureGap } from '../../../bounds/api.js';
 import { invertSampleSize } from '../../../bounds/sample-size.js';
@@ -48,6 +48,8 @@ export interface ConstructResult {
   readonly worstInput: string;
   readonly method: string;
   readonly width: number;
+  /** Position codes actually used (the constructions' default when the cell leaves them open). */
+  readonly codes: 'onehot' | 'compact';
   /** Least m with bound gap ≤ targetGap at γ = minMargin; null when not certified or bounds absent; Infinity-free (null when none). */
   readonly impliedSampleSize: number | null;
   /** The bound's gap at m = impliedSampleSize (null when impliedSampleSize is null). */
@@ -65,6 +67,11 @@ export function impliedSampleSize(model: Model, margin: number, delta: number, t
   const gap = (m: number) => boundForArchitectureGap(arch, m, margin, delta);
   const m = invertSampleSize(gap, targetGap);
   return Number.isFinite(m) ? { m, gap: gap(m) } : null;
+}
+
+/** The position codes a cell is built with: its own, else the constructions' default for its T. */
+export function codesUsed(c: Pick<ConstructConfig, 'codes' | 'contextLength'>): 'onehot' | 'compact' {
+  return c.codes ?? (c.contextLength <= DEFAULT_ONEHOT_MAX_CONTEXT ? 'onehot' : 'compact');
 }
 
 /** The 'construct' run kind. */
@@ -98,6 +105,7 @@ export function constructKind(): RunKind<ConstructConfig, ConstructResult> {
           worstInput: cert.worstInput,
           method: cert.method,
           width: built.model.width,
+          codes: codesUsed(c),
           impliedSampleSize: implied ? implied.m : null,
           impliedGap: implied ? implied.gap : null,
           wallSeconds: (performance.now() - t0) / 1000,
@@ -109,7 +117,7 @@ export function constructKind(): RunKind<ConstructConfig, ConstructResult> {
       fn: c.fn,
       contextLength: c.contextLength,
       sparsity: c.sparsity,
-      codes: c.codes ?? 'default',
+      codes: r.codes,
       seed: c.seed,
       family: r.family,
       width: r.width,
