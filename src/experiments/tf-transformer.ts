@@ -105,7 +105,7 @@ export function buildTransformer(rng: Rng, shape: TransformerShape): TfTransform
     const pq = tf.reshape(tf.transpose(tf.matMul(position, Q)), [1, H, T]); // (E_pos q_h)_t
     const b3 = tf.reshape(bits, [B, 1, T]); // (B, 1, T)
     const sT = tf.add(tf.mul(b3, dq), tf.add(e0q, pq)); // (B, H, T) s_t, t = 1..T
-    const scores = tf.concat([tf.tile(s0, [B, 1, 1]), sT], 2); // (B, H, T+1)
+    const scores = tf.concat([tf.broadcastTo(s0, [B, H, 1]), sT], 2); // (B, H, T+1); broadcastTo, not tile: its gradient is one Sum kernel, tile's is B slices + B adds
     const attention = tf.softmax(scores) as tf.Tensor3D; // (B, H, T+1) over the last axis
     const a0 = tf.slice(attention, [0, 0, 0], [B, H, 1]); // (B, H, 1)
     const aT = tf.slice(attention, [0, 0, 1], [B, H, T]); // (B, H, T)
@@ -126,7 +126,7 @@ export function buildTransformer(rng: Rng, shape: TransformerShape): TfTransform
     const e0 = tf.reshape(tf.slice(token, [0, 0], [1, d]), [1, 1, d]);
     const delta = tf.sub(tf.reshape(tf.slice(token, [1, 0], [1, d]), [1, 1, d]), e0);
     const rows = tf.add(tf.add(tf.mul(tf.reshape(bits, [B, T, 1]), delta), e0), tf.reshape(position, [1, T, d])); // (B, T, d)
-    return tf.concat([tf.tile(tf.reshape(cls, [1, 1, d]), [B, 1, 1]), rows], 1) as tf.Tensor3D; // (B, T+1, d)
+    return tf.concat([tf.broadcastTo(tf.reshape(cls, [1, 1, d]), [B, 1, d]), rows], 1) as tf.Tensor3D; // (B, T+1, d)
   }
 
   /** One self-attention layer, every row a query (rank-3 matmuls: the slow path). */
