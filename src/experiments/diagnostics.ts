@@ -10,7 +10,8 @@ import type { Model, BooleanTarget } from '../model/types.js';
 import type { TrainConfig } from './config.js';
 import type { Dataset } from './tasks.js';
 import type { TfModel } from './tf-init.js';
-import { loadBoundsApi, loadConstructionsApi } from './optional-apis.js';
+import { boundFromModel } from '../bounds/api.js';
+import { certify } from '../constructions/api.js';
 import { shortError } from './backend-names.js';
 
 /** γ at which the margin bound is evaluated: fixed before training (no data-dependent choice, so no union bound is needed); 1 is the scale where the logistic loss log(1+e^{−z}) turns from linear to flat. */
@@ -28,7 +29,7 @@ export interface Diagnostics {
   readonly norms: ModelNorms | { readonly mlpLayers: readonly MatrixNorms[] };
   /** Fraction of training points with y f(b) < γ = BOUND_MARGIN. */
   readonly empiricalMarginLoss: number;
-  /** boundFromModel's report, or null (MLP, or src/bounds/api.ts absent). */
+  /** boundFromModel's report (src/bounds/api.ts), or null (MLP, or the bound threw: see notes). */
   readonly bound: unknown | null;
   /** certify's verdict, or null. */
   readonly certificate: { certified: boolean; minMargin: number; method: string; inputsCovered: string } | null;
@@ -48,7 +49,7 @@ export function supportAttentionMass(model: Model, target: BooleanTarget, data: 
   return total / (n * Math.max(1, model.clsHeads.length));
 }
 
-/** Compute every diagnostic of a finished run. Never throws for a missing optional API. */
+/** Compute every diagnostic of a finished run; a bound or certificate that throws becomes a one-line note. */
 export async function runDiagnostics(a: {
   config: TrainConfig;
   net: TfModel;
@@ -71,25 +72,17 @@ export async function runDiagnostics(a: {
   const norms = measureNorms(model);
   const mass = supportAttentionMass(model, a.target, a.test);
   let bound: unknown | null = null;
-  const boundsApi = await loadBoundsApi();
-  if (!boundsApi) notes.push('bound: src/bounds/api.ts not available');
-  else {
-    try {
-      bound = boundsApi.boundFromModel(model, { sampleSize: a.config.sampleSize, margin: BOUND_MARGIN, delta: BOUND_DELTA, empiricalMarginLoss });
-    } catch (err) {
-      notes.push(`bound: ${shortError(err)}`);
-    }
+  try {
+    bound = boundFromModel(model, { sampleSize: a.config.sampleSize, margin: BOUND_MARGIN, delta: BOUND_DELTA, empiricalMarginLoss });
+  } catch (err) {
+    notes.push(`bound: ${shortError(err)}`);
   }
   let certificate: Diagnostics['certificate'] = null;
-  const cApi = await loadConstructionsApi();
-  if (!cApi) notes.push('certificate: src/constructions/api.ts not available');
-  else {
-    try {
-      const r = cApi.certify(model, a.target);
-      certificate = { certified: r.certified, minMargin: r.minMargin, method: r.method, inputsCovered: r.inputsCovered };
-    } catch (err) {
-      notes.push(`certificate: ${shortError(err)}`);
-    }
+  try {
+    const r = certify(model, a.target);
+    certificate = { certified: r.certified, minMargin: r.minMargin, method: r.method, inputsCovered: r.inputsCovered };
+  } catch (err) {
+    notes.push(`certificate: ${shortError(err)}`);
   }
   return { supportAttentionMass: mass, norms, empiricalMarginLoss, bound, certificate, notes };
 }
