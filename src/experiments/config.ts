@@ -13,8 +13,8 @@ export const TASKS = ['parity', 'and', 'majority', 'junta'] as const;
 export const MODEL_KINDS = ['transformer', 'mlp'] as const;
 
 const posInt = z.number().int().positive();
-const finiteNonNeg = z.number().refine(Number.isFinite, 'must be finite').refine((x) => x >= 0, 'must be >= 0');
-const finitePos = z.number().refine(Number.isFinite, 'must be finite').refine((x) => x > 0, 'must be > 0');
+const finiteNonNeg = z.number().refine(Number.isFinite, 'a finite number').refine((x) => x >= 0, 'a finite number >= 0');
+const finitePos = z.number().refine(Number.isFinite, 'a finite number').refine((x) => x > 0, 'a finite number > 0');
 
 /**
  * zod schema of a TrainConfig. Defaults, each with its one-line why:
@@ -45,15 +45,15 @@ export const trainConfigSchema = z
     batchSize: posInt.default(64),
     learningRate: finitePos.default(0.003),
     weightDecay: finiteNonNeg.default(0),
-    labelNoise: finiteNonNeg.refine((x) => x < 0.5, 'must be < 0.5').default(0),
+    labelNoise: finiteNonNeg.refine((x) => x < 0.5, 'in [0, 0.5)').default(0),
     testSize: posInt.default(10000),
     evalEvery: posInt.default(25),
     targetLoss: finiteNonNeg.default(0),
     backend: z.enum(BACKENDS).optional(),
   })
-  .refine((c) => c.sparsity <= c.contextLength, { message: 'sparsity s must be <= contextLength T', path: ['sparsity'] })
-  .refine((c) => c.sparsity <= 16, { message: 'sparsity s must be <= 16 (truth tables of 2^s rows)', path: ['sparsity'] })
-  .refine((c) => c.contextLength <= 4096, { message: 'contextLength T must be <= 4096', path: ['contextLength'] });
+  .refine((c) => c.sparsity <= c.contextLength, { message: '<= contextLength (s <= T)', path: ['sparsity'] })
+  .refine((c) => c.sparsity <= 16, { message: '<= 16 (truth tables of 2^s rows)', path: ['sparsity'] })
+  .refine((c) => c.contextLength <= 4096, { message: '<= 4096', path: ['contextLength'] });
 
 /** A fully normalized training configuration (every default filled in). */
 export type TrainConfig = z.output<typeof trainConfigSchema>;
@@ -67,10 +67,28 @@ export function normalizeConfig(c: TrainConfigInput | TrainConfig): TrainConfig 
   const r = trainConfigSchema.safeParse(c);
   if (!r.success) {
     const issue = r.error.issues[0];
-    const path = issue.path.map(String).join('.') || '(config)';
+    const keys = (issue as { keys?: string[] }).keys;
+    const path = issue.path.map(String).join('.') || (keys ? keys.join(', ') : '(config)');
     let got: unknown = c;
     for (const p of issue.path) got = (got as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey];
-    const cond = issue.message.replace(/^must be /, '').replace(/^Invalid input: /, '');
+    if (keys && issue.path.length === 0) got = keys.map((k) => (c as Record<string, unknown>)[k]);
+    const i = issue as { code: string; minimum?: unknown; maximum?: unknown; inclusive?: boolean; expected?: string; values?: unknown[]; format?: string };
+    const cond =
+      i.code === 'too_small'
+        ? `${i.inclusive === false ? '>' : '>='} ${String(i.minimum)}`
+        : i.code === 'too_big'
+          ? `${i.inclusive === false ? '<' : '<='} ${String(i.maximum)}`
+          : i.code === 'invalid_value' && i.values
+            ? `one of ${i.values.map(String).join('|')}`
+            : i.code === 'invalid_type' || (i.code === 'invalid_format' && i.format === 'safeint')
+              ? i.expected === 'int' || i.format === 'safeint'
+                ? 'an integer'
+                : i.expected === 'number'
+                  ? 'a finite number'
+                  : `of type ${i.expected}`
+              : i.code === 'unrecognized_keys'
+                ? 'a known field of TrainConfig'
+                : issue.message;
     throw domainError('normalizeConfig', path, cond, got);
   }
   return r.data;

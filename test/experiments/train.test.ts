@@ -90,7 +90,11 @@ describe('trainRun', () => {
     await expect(trainRun({ ...TINY, sparsity: 7 })).rejects.toThrow(/^normalizeConfig: sparsity must be/);
     expect(() => normalizeConfig({ ...TINY, sampleSize: 0 })).toThrow(/sampleSize/);
     expect(() => normalizeConfig({ ...TINY, learningRate: Number.NaN })).toThrow(/learningRate/);
-    expect(() => normalizeConfig({ ...TINY, task: 'xor' as never })).toThrow(/task/);
+    expect(() => normalizeConfig({ ...TINY, task: 'xor' as never })).toThrow('normalizeConfig: task must be one of parity|and|majority|junta (got "xor")');
+    expect(() => normalizeConfig({ ...TINY, learningRate: Number.POSITIVE_INFINITY })).toThrow('normalizeConfig: learningRate must be a finite number (got Infinity)');
+    expect(() => normalizeConfig({ ...TINY, heads: 1.5 })).toThrow('normalizeConfig: heads must be an integer (got 1.5)');
+    expect(() => normalizeConfig({ ...TINY, contextLength: 5000 })).toThrow('normalizeConfig: contextLength must be <= 4096 (got 5000)');
+    expect(() => normalizeConfig({ ...TINY, bogus: 1 } as never)).toThrow('normalizeConfig: bogus must be a known field of TrainConfig (got [1])');
   });
 });
 
