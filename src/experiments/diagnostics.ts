@@ -4,7 +4,7 @@
  * All of them are computed on the exported float64 reference model, never on tfjs internals, so they
  * describe exactly the object the bounds and the certifier talk about.
  */
-import { forwardTrace } from '../model/forward.js';
+import { forward, forwardTrace } from '../model/forward.js';
 import { measureNorms, type MatrixNorms, type ModelNorms } from '../model/norms-report.js';
 import type { Model, BooleanTarget } from '../model/types.js';
 import type { TrainConfig } from './config.js';
@@ -27,7 +27,7 @@ export interface Diagnostics {
   readonly supportAttentionMass: number | null;
   /** measureNorms of the exported model (Transformer) or the MLP's per-layer matrix norms. */
   readonly norms: ModelNorms | { readonly mlpLayers: readonly MatrixNorms[] };
-  /** Fraction of training points with y f(b) < γ = BOUND_MARGIN. */
+  /** Fraction of training points with y f(b) < γ = BOUND_MARGIN (f of the exported reference model for the Transformer). */
   readonly empiricalMarginLoss: number;
   /** boundFromModel's report (src/bounds/api.ts), or null (MLP, or the bound threw: see notes). */
   readonly bound: unknown | null;
@@ -58,10 +58,17 @@ export async function runDiagnostics(a: {
   test: Dataset;
   trainEval: { outputs: Float32Array };
   trainLabels: Float32Array;
+  trainBits: Uint8Array;
 }): Promise<Diagnostics> {
   const notes: string[] = [];
+  // The bound speaks of the exported float64 model, so its margin loss is measured with the reference
+  // forward on the training inputs (the MLP, which has no reference form, uses its tfjs outputs).
+  const T = a.config.contextLength;
   let below = 0;
-  for (let i = 0; i < a.trainLabels.length; i++) if (a.trainLabels[i] * a.trainEval.outputs[i] < BOUND_MARGIN) below++;
+  for (let i = 0; i < a.trainLabels.length; i++) {
+    const f = a.exported ? forward(a.exported, a.trainBits.subarray(i * T, (i + 1) * T)) : a.trainEval.outputs[i];
+    if (a.trainLabels[i] * f < BOUND_MARGIN) below++;
+  }
   const empiricalMarginLoss = below / a.trainLabels.length;
   if (!a.exported) {
     const mlp = a.net as TfModel & { norms(): MatrixNorms[] };

@@ -157,7 +157,7 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
     const test = makeTestSet(c, target);
     const testEval = evaluate(net, test);
     const exported = net.kind === 'transformer' ? exportTransformer(net as TfTransformer, target, { trainedBy: 'attn-theory train', config: c }) : null;
-    const diagnostics = await runDiagnostics({ config: c, net, exported, target, test, trainEval, trainLabels: train.labels });
+    const diagnostics = await runDiagnostics({ config: c, net, exported, target, test, trainEval, trainLabels: train.labels, trainBits: train.bits });
     const wallSeconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     return {
