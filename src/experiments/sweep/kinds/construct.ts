@@ -79,7 +79,8 @@ export function constructKind(): RunKind<ConstructConfig, ConstructResult> {
   return {
     name: 'construct',
     configSchema: constructConfigSchema,
-    hash: (c) => contentHash('construct', c),
+    // Codes left open hash as the codes the constructions will use, so both spellings share one run.
+    hash: (c) => contentHash('construct', { ...c, codes: codesUsed(c) }),
     async runAll(configs, opts) {
       for (const c of configs) {
         if (opts.signal?.aborted) return;
