@@ -80,16 +80,16 @@ describe('bad input through the real binary: one line, exit 2', () => {
 describe('train and sample-complexity', () => {
   test('train --json reports the run with its backend; --save-model writes a readable model file', () => {
     const path = join(dir, 'model.json');
-    const r = runCli([...TRAIN, '--json', '--save-model', path]);
+    const r = runCli([...TRAIN, '--json', '--save-model', path], { timeoutMs: 110_000 });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.backend).toMatch(/^(wasm|cpu|node)$/);
     expect(out.config).toMatchObject({ task: 'parity', contextLength: 6, sparsity: 2, sampleSize: 32, seed: 1 });
     expect(out.testAccuracy).toBeGreaterThanOrEqual(0);
-    const ev = runCli(['eval', path, '--bits', '010110', '--json']);
+    const ev = runCli(['eval', path, '--bits', '010110', '--json'], { timeoutMs: 110_000 });
     expect(ev.code, ev.stderr).toBe(0);
     expect(Number.isFinite(JSON.parse(ev.stdout).output)).toBe(true);
-  });
+  }, 240_000);
 
   test('sample-complexity --out writes the store and the result; a rerun reuses every run', () => {
     const out = join(dir, 'sc');
@@ -105,7 +105,7 @@ describe('train and sample-complexity', () => {
     expect(b.runs.trained).toBe(0);
     expect(b.runs.reused).toBe(b.runs.total);
     expect(b.rows).toEqual(a.rows);
-  });
+  }, 240_000);
 
   test('Ctrl-C: exit 130, no result file, no temporary file, the store stays readable', async () => {
     const out = join(dir, 'interrupted');
@@ -126,5 +126,5 @@ describe('train and sample-complexity', () => {
       expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
       expect(() => new JsonlRunStore(join(out, 'runs.jsonl'))).not.toThrow();
     }
-  });
+  }, 180_000);
 });

@@ -37,7 +37,7 @@ describe('runPool', () => {
     expect(pooled[2].finalTrainLoss).toBe(local.finalTrainLoss);
     expect(pooled[2].steps).toBe(local.steps);
     expect(JSON.stringify(pooled[2].norms)).toBe(JSON.stringify(local.norms));
-  });
+  }, 240_000);
 
   test('bad configs are rejected before any worker starts; worker errors keep their type', async () => {
     await expect(runPool([{ ...BASE, seed: 1, sparsity: 9 }])).rejects.toThrow(DomainError);
@@ -76,5 +76,5 @@ setInterval(() => {}, 1000);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });
