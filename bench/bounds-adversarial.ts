@@ -3,13 +3,13 @@
  * evaluations). Run: npx tsx bench/bounds-adversarial.ts [budget]. The figures are pasted into the
  * lemmas' notes (proofs-notes/<id>.md, "Worst ratio seen").
  */
-import { softmaxWorstRatio } from '../properties/support/checkers/lem-softmax-linf-l1.js';
-import { linearCoverWorstRatio } from '../properties/support/checkers/lem-linear-linf-cover.js';
-import { headPerturbationWorstRatio } from '../properties/support/checkers/lem-head-perturbation.js';
-import { layerWorstRatio } from '../properties/support/checkers/lem-layer-lipschitz.js';
-import { accountingRatio, accountingRatioLinf, boundedRows, unpackHead } from '../properties/support/checkers/thm-head-covering.js';
-import { layerAccountingRatio, layerAccountingDim } from '../properties/support/checkers/thm-transformer-covering.js';
-import { adversarialSearch } from '../properties/support/bounds-search.js';
+import { softmaxWorstRatio } from '../src/bounds/checks/lem-softmax-linf-l1.js';
+import { linearCoverWorstRatio } from '../src/bounds/checks/lem-linear-linf-cover.js';
+import { headPerturbationWorstRatio } from '../src/bounds/checks/lem-head-perturbation.js';
+import { layerWorstRatio } from '../src/bounds/checks/lem-layer-lipschitz.js';
+import { accountingRatio, accountingRatioLinf, boundedRows, unpackHead } from '../src/bounds/checks/thm-head-covering.js';
+import { layerAccountingRatio, layerAccountingDim } from '../src/bounds/checks/thm-transformer-covering.js';
+import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
 import { createRng } from '../src/core/rng.js';
 
 /** Worst cover-accounting ratio of the [CLS] head (route l2 or linf), T = 1, d = 2, m = 2. */

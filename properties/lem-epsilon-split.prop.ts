@@ -6,7 +6,7 @@
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { splitGamma, closedFormShares, numericShares, smoothSplitCost, EPSILON_SPLIT_ID } from '../src/bounds/epsilon-split.js';
-import { adversarialSearch } from './support/bounds-search.js';
+import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
 
 const pos = fc.double({ min: 1e-3, max: 1e3, noNaN: true });
 const arbParts = fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(fc.array(pos, { minLength: n, maxLength: n }), fc.array(pos, { minLength: n, maxLength: n })));

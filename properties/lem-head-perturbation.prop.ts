@@ -17,8 +17,8 @@ import { spectralNorm, l2 } from '../src/core/norms.js';
 import { createRng } from '../src/core/rng.js';
 import type { Activation } from '../src/model/activations.js';
 import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../src/core/tolerances.js';
-import { adversarialSearch } from './support/bounds-search.js';
-import { sub, rowsBounded, Inst, unpack, ratioOf, headPerturbationWorstRatio } from './support/checkers/lem-head-perturbation.js';
+import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
+import { sub, rowsBounded, Inst, unpack, ratioOf, headPerturbationWorstRatio } from '../src/bounds/checks/lem-head-perturbation.js';
 const ACTS: Activation[] = ['identity', 'relu', 'tanh'];
 
 describe(HEAD_PERTURBATION_ID, () => {

@@ -17,8 +17,8 @@ import { createRng } from '../src/core/rng.js';
 import type { Activation } from '../src/model/activations.js';
 import type { SelfAttentionLayer } from '../src/model/types.js';
 import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../src/core/tolerances.js';
-import { adversarialSearch } from './support/bounds-search.js';
-import { bounded, maxRowDiff, randomLayer, lipOf, layerWorstRatio, layerStructuredRatio } from './support/checkers/lem-layer-lipschitz.js';
+import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
+import { bounded, maxRowDiff, randomLayer, lipOf, layerWorstRatio, layerStructuredRatio } from '../src/bounds/checks/lem-layer-lipschitz.js';
 const ACTS: Activation[] = ['identity', 'relu', 'tanh'];
 
 describe(LAYER_LIPSCHITZ_ID, () => {

@@ -23,8 +23,8 @@ import { spectralNorm, l2, frobeniusNorm } from '../src/core/norms.js';
 import { softmax } from '../src/core/softmax.js';
 import { createRng } from '../src/core/rng.js';
 import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../src/core/tolerances.js';
-import { adversarialSearch } from './support/bounds-search.js';
-import { boundedRows, accountingRatio, accountingRatioLinf, unpackHead } from './support/checkers/thm-head-covering.js';
+import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
+import { boundedRows, accountingRatio, accountingRatioLinf, unpackHead } from '../src/bounds/checks/thm-head-covering.js';
 
 const base: BoundRequest = { model: 'scalar', contextLength: 64, width: 8, sampleSize: 1000, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 2, qkGroup21: 2, readout: 1 }, activationLipschitz: 1, margin: 0.5, delta: 0.05 };
 

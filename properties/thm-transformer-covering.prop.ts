@@ -21,8 +21,8 @@ import { spectralNorm, l2 } from '../src/core/norms.js';
 import { createRng } from '../src/core/rng.js';
 import { REL_TOL_INEQUALITY } from '../src/core/tolerances.js';
 import type { LayerHead, SelfAttentionLayer } from '../src/model/types.js';
-import { layerAccountingRatio, layerAccountingDim } from './support/checkers/thm-transformer-covering.js';
-import { adversarialSearch } from './support/bounds-search.js';
+import { layerAccountingRatio, layerAccountingDim } from '../src/bounds/checks/thm-transformer-covering.js';
+import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
 
 const base: BoundRequest = { model: 'transformer', contextLength: 64, width: 8, sampleSize: 1000, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 2, qkGroup21: 2, readout: 1 }, activationLipschitz: 1, margin: 0.5, delta: 0.05, layers: 2, heads: 1 };
 

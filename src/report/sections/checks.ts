@@ -57,7 +57,7 @@ export function checksSection(store: SqliteRunStore, repoRoot: string): ReportSe
       title: 'Adversarial searches run for this report (worst actual/bound)',
       columns: ['inequality', 'ratio', 'worst ratio', 'evaluations', 'seed', 'holds'],
       rows: adv.map((a) => [a.id, a.description ?? '', a.worstRatio, a.evaluations, a.seed, a.worstRatio <= 1]),
-      note: "Re-run live for this report with the bounds' own search code (properties/support/checkers/, seeded local search maximizing actual/bound); a ratio above 1 would be a counterexample. bench/bounds-adversarial.ts runs the same searches with 10x the budget.",
+      note: "Re-run live for this report with the bounds' own search code (src/bounds/checks/, seeded local search maximizing actual/bound); a ratio above 1 would be a counterexample. bench/bounds-adversarial.ts runs the same searches with 10x the budget.",
     });
   }
   const summary: SummaryLine[] = [

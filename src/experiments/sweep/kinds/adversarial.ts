@@ -1,7 +1,7 @@
 /**
  * Run kind 'adversarial': re-run one of the bounds' adversarial searches (local search maximizing
  * actual/bound, seeded) with a given budget, for the report's Checks section. The searches are the
- * bounds' own checkers from properties/support/checkers/ (the same code their property suites and
+ * bounds' own checkers from src/bounds/checks/ (the same code their property suites and
  * bench/bounds-adversarial.ts run), so the report shows live figures, not pasted ones. A worst ratio
  * above 1 would be a counterexample to the inequality.
  */
@@ -10,10 +10,10 @@ import { contentHash } from '../../store/canonical.js';
 import type { RunKind } from '../kind.js';
 import { SOFTMAX_LINF_L1_CONSTANT } from '../../../bounds/softmax-step.js';
 import { MISTAKE_BOUND_CONSTANT } from '../../../bounds/linear-cover.js';
-import { softmaxWorstRatio } from '../../../../properties/support/checkers/lem-softmax-linf-l1.js';
-import { linearCoverWorstRatio } from '../../../../properties/support/checkers/lem-linear-linf-cover.js';
-import { headPerturbationWorstRatio } from '../../../../properties/support/checkers/lem-head-perturbation.js';
-import { layerWorstRatio } from '../../../../properties/support/checkers/lem-layer-lipschitz.js';
+import { softmaxWorstRatio } from '../../../bounds/checks/lem-softmax-linf-l1.js';
+import { linearCoverWorstRatio } from '../../../bounds/checks/lem-linear-linf-cover.js';
+import { headPerturbationWorstRatio } from '../../../bounds/checks/lem-head-perturbation.js';
+import { layerWorstRatio } from '../../../bounds/checks/lem-layer-lipschitz.js';
 
 /** The searches available, by the id of the inequality they attack, with what the ratio is. */
 export const ADVERSARIAL_CHECKS = {

@@ -1,10 +1,10 @@
 /** Checkers of thm-transformer-covering shared by its property file and bench (no vitest import). */
-import { layerForward } from '../../../src/model/layer.js';
-import { headForwardTrace } from '../../../src/model/head.js';
-import { applyActivationInPlace, type Activation } from '../../../src/model/activations.js';
-import { fromData, vecMat, row } from '../../../src/core/matrix.js';
-import { spectralNorm, l2 } from '../../../src/core/norms.js';
-import type { LayerHead, SelfAttentionLayer } from '../../../src/model/types.js';
+import { layerForward } from '../../model/layer.js';
+import { headForwardTrace } from '../../model/head.js';
+import { applyActivationInPlace, type Activation } from '../../model/activations.js';
+import { fromData, vecMat, row } from '../../core/matrix.js';
+import { spectralNorm, l2 } from '../../core/norms.js';
+import type { LayerHead, SelfAttentionLayer } from '../../model/types.js';
 
 /** Length of the parameter vector read by layerAccountingRatio. */
 export function layerAccountingDim(T: number, d: number, k: number, H: number): number {

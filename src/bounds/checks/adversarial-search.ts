@@ -3,7 +3,7 @@
  * parameter vector, seeded (createRng), so every run replays. Used by every lemma's property file;
  * bench/bounds-adversarial.ts runs the same searches with a larger budget.
  */
-import { createRng, type Rng } from '../../src/core/rng.js';
+import { createRng, type Rng } from '../../core/rng.js';
 
 /** Result of a search: the best ratio and the point reaching it. */
 export interface SearchResult {

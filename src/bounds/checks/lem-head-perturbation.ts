@@ -1,14 +1,14 @@
 /** Checkers of lem-head-perturbation shared by its property file and bench/bounds-adversarial.ts (no vitest import). */
-import { scalarHeadPerturbation, chainPerturbation, HEAD_PERTURBATION_ID } from '../../../src/bounds/perturbation.js';
-import { SOFTMAX_LINF_L1_CONSTANT } from '../../../src/bounds/softmax-step.js';
-import { headForward } from '../../../src/model/head.js';
-import { readoutForwardVector } from '../../../src/model/readout.js';
-import { fromData, type Matrix } from '../../../src/core/matrix.js';
-import { spectralNorm, l2 } from '../../../src/core/norms.js';
-import { createRng } from '../../../src/core/rng.js';
-import type { Activation } from '../../../src/model/activations.js';
-import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../../../src/core/tolerances.js';
-import { adversarialSearch } from '../bounds-search.js';
+import { scalarHeadPerturbation, chainPerturbation, HEAD_PERTURBATION_ID } from '../perturbation.js';
+import { SOFTMAX_LINF_L1_CONSTANT } from '../softmax-step.js';
+import { headForward } from '../../model/head.js';
+import { readoutForwardVector } from '../../model/readout.js';
+import { fromData, type Matrix } from '../../core/matrix.js';
+import { spectralNorm, l2 } from '../../core/norms.js';
+import { createRng } from '../../core/rng.js';
+import type { Activation } from '../../model/activations.js';
+import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../../core/tolerances.js';
+import { adversarialSearch } from './adversarial-search.js';
 
 export const sub = (a: Matrix, b: Matrix) => fromData(a.rows, a.cols, a.data.map((x, i) => x - b.data[i]));
 

@@ -1,14 +1,14 @@
 /** Checkers of lem-layer-lipschitz shared by its property file and bench/bounds-adversarial.ts (no vitest import). */
-import { layerLipschitz, LAYER_LIPSCHITZ_ID, QUERY_KEY_MOVE_FACTOR } from '../../../src/bounds/layer-lipschitz.js';
-import { SOFTMAX_LINF_L1_CONSTANT } from '../../../src/bounds/softmax-step.js';
-import { layerForward } from '../../../src/model/layer.js';
-import { fromData, type Matrix } from '../../../src/core/matrix.js';
-import { spectralNorm, l2 } from '../../../src/core/norms.js';
-import { createRng } from '../../../src/core/rng.js';
-import type { Activation } from '../../../src/model/activations.js';
-import type { SelfAttentionLayer } from '../../../src/model/types.js';
-import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../../../src/core/tolerances.js';
-import { adversarialSearch } from '../bounds-search.js';
+import { layerLipschitz, LAYER_LIPSCHITZ_ID, QUERY_KEY_MOVE_FACTOR } from '../layer-lipschitz.js';
+import { SOFTMAX_LINF_L1_CONSTANT } from '../softmax-step.js';
+import { layerForward } from '../../model/layer.js';
+import { fromData, type Matrix } from '../../core/matrix.js';
+import { spectralNorm, l2 } from '../../core/norms.js';
+import { createRng } from '../../core/rng.js';
+import type { Activation } from '../../model/activations.js';
+import type { SelfAttentionLayer } from '../../model/types.js';
+import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../../core/tolerances.js';
+import { adversarialSearch } from './adversarial-search.js';
 
 export function bounded(x: ArrayLike<number>, rows: number, d: number, B: number): Matrix {
   const X = fromData(rows, d, Float64Array.from(x));

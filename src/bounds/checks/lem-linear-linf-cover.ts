@@ -1,7 +1,7 @@
 /** Checkers of lem-linear-linf-cover shared by its property file and bench/bounds-adversarial.ts (no vitest import). */
-import { runMistakeBoundCover, mistakeBound, linearLogCovering, matrixLogCovering, LINEAR_COVER_ID, MISTAKE_BOUND_CONSTANT } from '../../../src/bounds/linear-cover.js';
-import { createRng } from '../../../src/core/rng.js';
-import { adversarialSearch } from '../bounds-search.js';
+import { runMistakeBoundCover, mistakeBound, linearLogCovering, matrixLogCovering, LINEAR_COVER_ID, MISTAKE_BOUND_CONSTANT } from '../linear-cover.js';
+import { createRng } from '../../core/rng.js';
+import { adversarialSearch } from './adversarial-search.js';
 
 export function normalizeTo(v: Float64Array, r: number): Float64Array {
   let s = 0;

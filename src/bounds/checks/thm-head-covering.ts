@@ -1,17 +1,17 @@
 /** Checkers of thm-head-covering shared by its property file and bench/bounds-adversarial.ts. */
-import { HEAD_COVERING_ID } from '../../../src/bounds/head-covering.js';
-import { computeBound, architectureFromRequest, type BoundRequest } from '../../../src/bounds/api.js';
-import { architectureCover } from '../../../src/bounds/transformer-covering.js';
-import { splitParts, compositeLogCover } from '../../../src/bounds/cover-parts.js';
-import { naiveSoftmaxConstant } from '../../../src/bounds/baselines.js';
-import { headForwardTrace } from '../../../src/model/head.js';
-import { applyActivationInPlace, type Activation } from '../../../src/model/activations.js';
-import { fromData, vecMat, type Matrix } from '../../../src/core/matrix.js';
-import { spectralNorm, l2, frobeniusNorm } from '../../../src/core/norms.js';
-import { softmax } from '../../../src/core/softmax.js';
-import { createRng } from '../../../src/core/rng.js';
-import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../../../src/core/tolerances.js';
-import { adversarialSearch } from '../bounds-search.js';
+import { HEAD_COVERING_ID } from '../head-covering.js';
+import { computeBound, architectureFromRequest, type BoundRequest } from '../api.js';
+import { architectureCover } from '../transformer-covering.js';
+import { splitParts, compositeLogCover } from '../cover-parts.js';
+import { naiveSoftmaxConstant } from '../baselines.js';
+import { headForwardTrace } from '../../model/head.js';
+import { applyActivationInPlace, type Activation } from '../../model/activations.js';
+import { fromData, vecMat, type Matrix } from '../../core/matrix.js';
+import { spectralNorm, l2, frobeniusNorm } from '../../core/norms.js';
+import { softmax } from '../../core/softmax.js';
+import { createRng } from '../../core/rng.js';
+import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../../core/tolerances.js';
+import { adversarialSearch } from './adversarial-search.js';
 
 export function boundedRows(v: Float64Array, rows: number, d: number, B: number): Matrix {
   const X = fromData(rows, d, Float64Array.from(v));
