@@ -13,17 +13,10 @@ import { trainRun } from '../../src/experiments/train.js';
 import { DomainError } from '../../src/core/errors.js';
 import { BackendUnavailableError } from '../../src/experiments/backend.js';
 import { REPO_ROOT } from '../helpers/cli.js';
+import { alive } from '../helpers/processes.js';
 
 const BASE = { task: 'majority', contextLength: 5, sparsity: 3, sampleSize: 24, steps: 60, testSize: 32 } as const;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('runPool', () => {
   test('results are in input order and equal to in-process runs, whichever worker ran them', async () => {

@@ -17,6 +17,7 @@ import { CLI_BIN, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { openRunStore } from '../../src/experiments/store/sqlite-store.js';
 import { canonicalJson } from '../../src/experiments/store/canonical.js';
 import { runKinds } from '../../src/experiments/sweep/kinds.js';
+import { alive } from '../helpers/processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'attn-kill-'));
 
@@ -52,14 +53,6 @@ function childPids(pid: number): number[] {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
