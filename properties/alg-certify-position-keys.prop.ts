@@ -3,7 +3,10 @@
  * model. On random models with position-only keys (T ≤ 10, any position blocks, one head k = 1, ReLU
  * or identity readouts) the certified bound never exceeds the true minimum margin, equals it whenever
  * the certifier says `attained`, and `worstInput` has exactly that margin; the streamed position
- * projections agree with the reference rows; and a model whose keys depend on the bits is refused.
+ * projections agree with the reference rows; a model whose keys depend on the bits is refused; and the
+ * readout breakpoints (readout-pieces.ts) of random 1 → H → 1 ReLU readouts hold every analytic kink,
+ * carry the reference values, and interpolate the reference readout everywhere in [lo, hi] (a list with
+ * one real kink dropped fails the same check).
  * Note: proofs-notes/alg-certify-position-keys.md.
  */
 import { describe, expect } from 'vitest';
@@ -13,10 +16,76 @@ import { projectPositions } from '../src/constructions/position-projections.js';
 import { positionRow } from '../src/model/position-codes.js';
 import { forward } from '../src/model/forward.js';
 import { targetLabel } from '../src/model/target.js';
-import { close } from '../src/core/tolerances.js';
+import { readoutBreakpoints, isPiecewiseLinear1D, upperIndex } from '../src/constructions/readout-pieces.js';
+import { readoutForward } from '../src/model/readout.js';
+import { close, REL_TOL_FLOAT64 } from '../src/core/tolerances.js';
 import { fromData, matVec } from '../src/core/matrix.js';
+import type { DenseLayer } from '../src/model/types.js';
 import { arbModel, arbModelShape } from './arbitraries/index.js';
 import { exhaustiveMinMargin, positionKeyModel } from './support/constructions.js';
+
+/**
+ * A random 1 → H → 1 readout (ReLU then identity, all weights in [−3, 3]) on [lo, hi] ⊂ [−5, 5], lo < hi,
+ * with unit 0's kink planted at a random c ∈ (lo, hi) and |w1_0|, |w2_0| ≥ 0.5, so at least one real
+ * interior kink exists (the mutation check needs one); the other units are unconstrained.
+ */
+const arbReadout1D = fc
+  .record({
+    H: fc.integer({ min: 1, max: 6 }),
+    ends: fc.tuple(fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true })).filter(([a, b]) => Math.abs(a - b) > 1e-3),
+    at: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+    w10: fc.double({ min: 0.5, max: 3, noNaN: true }),
+    w20: fc.double({ min: 0.5, max: 3, noNaN: true }),
+    signs: fc.tuple(fc.boolean(), fc.boolean()),
+    b2: fc.double({ min: -3, max: 3, noNaN: true }),
+  })
+  .chain((r) =>
+    fc.record({
+      r: fc.constant(r),
+      w1: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: r.H, maxLength: r.H }),
+      b1: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: r.H, maxLength: r.H }),
+      w2: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: r.H, maxLength: r.H }),
+      fracs: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 12 }),
+    }),
+  )
+  .map(({ r, w1, b1, w2, fracs }) => {
+    const lo = Math.min(...r.ends);
+    const hi = Math.max(...r.ends);
+    const c = lo + r.at * (hi - lo);
+    w1[0] = r.signs[0] ? r.w10 : -r.w10;
+    b1[0] = -w1[0] * c;
+    w2[0] = r.signs[1] ? r.w20 : -r.w20;
+    const layers: DenseLayer[] = [
+      { weight: fromData(1, r.H, Float64Array.from(w1)), bias: Float64Array.from(b1), activation: 'relu' },
+      { weight: fromData(r.H, 1, Float64Array.from(w2)), bias: Float64Array.of(r.b2), activation: 'identity' },
+    ];
+    // A scale for absolute tolerances: Σ_j |w2_j|(|w1_j|·max(|lo|, |hi|) + |b1_j|) + |b2| + 1.
+    const M = Math.max(Math.abs(lo), Math.abs(hi));
+    let scale = 1 + Math.abs(r.b2);
+    for (let j = 0; j < r.H; j++) scale += Math.abs(w2[j]) * (Math.abs(w1[j]) * M + Math.abs(b1[j]));
+    const xs = fracs.map((f) => Math.min(hi, lo + f * (hi - lo)));
+    return { layers, lo, hi, w1, b1, w2, scale, xs };
+  });
+
+/**
+ * The completeness check: at every x, the reference readout equals the chord between the breakpoints
+ * around x (found by upperIndex). Returns a description of the first failure, or null.
+ */
+function interpolationFailure(layers: readonly DenseLayer[], points: Float64Array, values: Float64Array, xs: readonly number[], absTol: number): string | null {
+  for (const x of xs) {
+    const i = upperIndex(points, x);
+    let interp: number;
+    if (i === 0) interp = values[0];
+    else if (i === points.length) interp = values[points.length - 1];
+    else {
+      const f = (x - points[i - 1]) / (points[i] - points[i - 1]);
+      interp = values[i - 1] + f * (values[i] - values[i - 1]);
+    }
+    const ref = readoutForward(layers, [x]);
+    if (!close(ref, interp, REL_TOL_FLOAT64, absTol)) return `x = ${x}: readout ${ref}, chord ${interp}`;
+  }
+  return null;
+}
 
 const shapes = arbModelShape({ contextLength: { min: 1, max: 10 }, width: { min: 1, max: 6 }, layers: 0, clsHeads: 1, readoutDepth: { min: 1, max: 3 } });
 
@@ -70,4 +139,50 @@ describe('alg-certify-position-keys', () => {
     expect(exactCertifierApplies(broken)).toBe(false);
     expect(() => certifyExact(broken, model.target!)).toThrow(/keys depend on the bits/);
   });
+
+  test.prop([arbReadout1D], { seed: 4504, numRuns: 150 })(
+    'readoutBreakpoints: every analytic kink listed, values = readoutForward, chords = the readout (dropping a kink fails)',
+    ({ layers, lo, hi, w1, b1, w2, scale, xs }) => {
+      expect(isPiecewiseLinear1D(layers)).toBe(true);
+      const { points, values } = readoutBreakpoints(layers, lo, hi);
+      const absTol = 1e-9 * scale;
+      // Sorted, strictly increasing, from lo to hi.
+      expect(points[0]).toBe(lo);
+      expect(points[points.length - 1]).toBe(hi);
+      for (let k = 1; k < points.length; k++) expect(points[k]).toBeGreaterThan(points[k - 1]);
+      // Independent oracle for the kinks of x ↦ Σ_j w2_j relu(w1_j x + b1_j) + b2: x = −b1_j / w1_j.
+      for (let j = 0; j < w1.length; j++) {
+        if (w1[j] === 0 || w2[j] === 0) continue;
+        const kink = -b1[j] / w1[j];
+        if (!(kink > lo && kink < hi)) continue;
+        const near = points.some((p) => Math.abs(p - kink) <= 1e-9 * (1 + Math.abs(kink)));
+        expect(near, `kink of unit ${j} at ${kink} missing from [${points.join(', ')}]`).toBe(true);
+      }
+      // Values are the reference readout at the points.
+      points.forEach((p, k) => expect(close(values[k], readoutForward(layers, [p]), REL_TOL_FLOAT64, absTol)).toBe(true));
+      // upperIndex against a linear scan (smallest i with points[i] > x).
+      for (const x of [...xs, lo, hi, ...points]) {
+        let ref = 0;
+        while (ref < points.length && !(points[ref] > x)) ref++;
+        expect(upperIndex(points, x)).toBe(ref);
+      }
+      // Completeness: the readout is the chord between neighbouring breakpoints at random x.
+      expect(interpolationFailure(layers, points, values, xs, absTol)).toBeNull();
+
+      // Mutation: drop the interior breakpoint farthest from the chord of its neighbours (a real kink:
+      // unit 0 plants one with slope change |w1_0 w2_0| ≥ 0.25). The same check, also run at the dropped
+      // point, must reject the shorter list.
+      let worst = -1;
+      let dev = 0;
+      for (let k = 1; k + 1 < points.length; k++) {
+        const f = (points[k] - points[k - 1]) / (points[k + 1] - points[k - 1]);
+        const d = Math.abs(values[k] - (values[k - 1] + f * (values[k + 1] - values[k - 1])));
+        if (d > dev) [dev, worst] = [d, k];
+      }
+      fc.pre(dev > 1e-6 * scale); // a planted kink cancelled by another unit is skipped (not expected)
+      const keep = (_: number, k: number) => k !== worst;
+      const mutant = interpolationFailure(layers, points.filter(keep), values.filter(keep), [...xs, points[worst]], absTol);
+      expect(mutant).not.toBeNull();
+    },
+  );
 });
