@@ -56,9 +56,17 @@ export function sparseHeadArchitecture(model: Model): Architecture {
   const w1 = l1.weight.data;
   const b1 = l1.bias ?? new Float64Array(H);
   let f1 = 0;
-  for (let j = 0; j < H; j++) f1 += w1[j] * w1[j] + b1[j] * b1[j];
+  let w1sq = 0; // ‖W_1‖_F² without the bias row: W_1 is 1×H, so its row (2,1) norm is ‖W_1‖₂
+  for (let j = 0; j < H; j++) {
+    f1 += w1[j] * w1[j] + b1[j] * b1[j];
+    w1sq += w1[j] * w1[j];
+  }
   let f2 = 0;
-  for (const x of l2.weight.data) f2 += x * x;
+  let r2 = 0; // Σ_i |W_2[i, 0]|: row (2,1) norm of the H×1 output weight
+  for (const x of l2.weight.data) {
+    f2 += x * x;
+    r2 += Math.abs(x);
+  }
   if (l2.bias) for (const x of l2.bias) f2 += x * x;
   const qk = Math.sqrt(q2);
   const vNorm = Math.sqrt(v2);
@@ -70,8 +78,8 @@ export function sparseHeadArchitecture(model: Model): Architecture {
     layers: [],
     clsHeads: [{ qkFrobenius: qk, qkSpectral: qk, valueFrobenius: vNorm, valueSpectral: vNorm, valueDim: 1, activationLipschitz: 1, identity: h.activation === 'identity', outputFrobenius: 1, outputSpectral: 1, count: 1 }],
     readout: [
-      { frobenius: Math.sqrt(f1), spectral: l1.bias ? spectral2Rows(Float64Array.from(w1), Float64Array.from(b1)) : Math.sqrt(f1), inputDim: 1, outputDim: H, lipschitz: 1, bias: l1.bias !== null, identity: l1.activation === 'identity' },
-      { frobenius: Math.sqrt(f2), spectral: Math.sqrt(f2), inputDim: H, outputDim: 1, lipschitz: 1, bias: l2.bias !== null, identity: l2.activation === 'identity' },
+      { frobenius: Math.sqrt(f1), spectral: l1.bias ? spectral2Rows(Float64Array.from(w1), Float64Array.from(b1)) : Math.sqrt(f1), inputDim: 1, outputDim: H, lipschitz: 1, bias: l1.bias !== null, identity: l1.activation === 'identity', rowGroup21: Math.sqrt(w1sq) },
+      { frobenius: Math.sqrt(f2), spectral: Math.sqrt(f2), inputDim: H, outputDim: 1, lipschitz: 1, bias: l2.bias !== null, identity: l2.activation === 'identity', rowGroup21: r2 },
     ],
   };
 }
