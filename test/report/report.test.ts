@@ -151,6 +151,17 @@ describe('report from a stored sweep', () => {
     }
   });
 
+  test('learning text: the failure breakdown counts the stored runs that missed the threshold and those that never fit their training set', () => {
+    const runs = store.runs('train').map((r) => r.result as TrainResult);
+    const md = readFileSync(join(outDir, 'index.md'), 'utf8');
+    for (const model of ['mlp', 'transformer']) {
+      const mine = runs.filter((r) => r.config.model === model);
+      const missed = mine.filter((r) => r.testAccuracy < 0.99);
+      const unfit = missed.filter((r) => r.trainAccuracy < 1);
+      expect(md).toContain(`${model}: ${missed.length} of ${mine.length} runs missed test accuracy 0.99, and ${unfit.length} of those never fit their own training set`);
+    }
+  });
+
   test('checks table: the stored adversarial searches', () => {
     const rows = tableCsv('checks-adversarial');
     const stored = store.runs('adversarial').map((r) => r.result as { id: string; worstRatio: number });

@@ -93,6 +93,26 @@ export function empiricalSampleComplexity(cells: readonly LearningCell[]): { mod
   });
 }
 
+/**
+ * Per architecture, how the runs that missed the test threshold failed: a run that never fit its own
+ * training set (train accuracy < 1 after its step budget) failed to optimize, which says nothing about
+ * how many samples determine the target (alg-sample-complexity §4).
+ */
+export function failureBreakdown(store: SqliteRunStore): { model: string; runs: number; missed: number; missedUnfit: number }[] {
+  const by = new Map<string, { runs: number; missed: number; missedUnfit: number }>();
+  for (const run of store.runs('train')) {
+    const r = run.result as TrainResult;
+    const e = by.get(r.config.model) ?? { runs: 0, missed: 0, missedUnfit: 0 };
+    e.runs++;
+    if (r.testAccuracy < LEARNING_ACCURACY_TARGET) {
+      e.missed++;
+      if (r.trainAccuracy < 1) e.missedUnfit++;
+    }
+    by.set(r.config.model, e);
+  }
+  return [...by.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([model, e]) => ({ model, ...e }));
+}
+
 /** The most recently stored sample-complexity search, or null. */
 export function latestSearch(store: SqliteRunStore): SampleComplexityResult | null {
   const runs = store.runs('sample-complexity').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -131,7 +151,7 @@ export function learningSection(store: SqliteRunStore): ReportSection {
       const rows = search.rows.filter((r) => r.model === model).sort((a, b) => a.contextLength - b.contextLength);
       summary.push({ section: TITLE, check: `${model}: searched m*(T)`, value: rows.map((r) => `T=${r.contextLength}:${r.mStar ?? `>${o.mMax}`}`).join(' '), verdict: 'info' });
       const f = search.fits.find((x) => x.model === model);
-      if (f?.betterFit) summary.push({ section: TITLE, check: `${model}: better fit of m*(T)`, value: `${f.betterFit} (R² ${f.log!.r2.toFixed(3)} vs ${f.linear!.r2.toFixed(3)})`, verdict: 'info' });
+      if (f?.betterFit) summary.push({ section: TITLE, check: `${model}: better fit of m*(T)`, value: `${f.betterFit} (R²: a + b ln T ${f.log!.r2.toFixed(3)}, a + b T ${f.linear!.r2.toFixed(3)})`, verdict: 'info' });
     }
   }
 
@@ -312,6 +332,9 @@ export function learningSection(store: SqliteRunStore): ReportSection {
     search
       ? `The first table is the stored sample-complexity search itself (alg-sample-complexity: doubling from ${search.options.mStart}, then geometric bisection, censored above ${search.options.mMax}); the per-cell table below recomputes the same m* from the stored runs and adds the diagnostics at m*. A censored search means no m up to ${search.options.mMax} was enough: it bounds m* from below only.`
       : 'No stored sample-complexity search: m* is computed from whatever training runs the store holds.',
+    `How the runs below the threshold failed: ${failureBreakdown(store)
+      .map((f) => `${f.model}: ${f.missed} of ${f.runs} runs missed test accuracy ${LEARNING_ACCURACY_TARGET}, and ${f.missedUnfit} of those never fit their own training set within the step budget`)
+      .join('; ')}. A run that cannot fit its training set failed to optimize: it tells nothing about how many samples determine the target, so a censored or large m* driven by such runs measures the optimizer at this step budget, not the statistical sample complexity the log-T bounds speak of (alg-sample-complexity §4).`,
   ];
   return { id: 'learning', title: TITLE, available: true, paragraphs, tables, plots, summary };
 }
