@@ -87,6 +87,10 @@ describe('attn-theory bound', () => {
     expect(() => parseBoundFlags(toOpts(withFlag(flag, value)))).toThrow(message);
   });
 
+  test('an unknown --model is reported before any missing flag', () => {
+    expect(() => parseBoundFlags(toOpts(['--model', 'foo']))).toThrow('--model must be one of head|scalar|multihead|transformer (got "foo")');
+  });
+
   test('a bad flag through the real binary: one line, exit 2, no stack', () => {
     const r = runCli(['bound', ...withFlag('--delta', '1.5')]);
     expect(isOneLineError(r)).toBe(true);

@@ -24,15 +24,16 @@ function str(opts: Raw, key: string): string | undefined {
 
 /** Parse the flags into a request, or a model path plus (m, γ, δ). Exported for tests. */
 export function parseBoundFlags(opts: Raw): { kind: 'request'; request: BoundRequest } | { kind: 'weights'; path: string; sampleSize: number; margin: number; delta: number } {
+  const weights = str(opts, 'weights');
+  // Without --weights the model kind comes first: `--model foo` is the error to report, not a missing --m.
+  const model = weights === undefined ? parseChoice('--model', str(opts, 'model'), ['head', 'scalar', 'multihead', 'transformer'] as const) : null;
   const m = parseInteger('--m', str(opts, 'm'), 1);
   const margin = parsePositiveReal('--margin', str(opts, 'margin'));
   const delta = parseOpenUnit('--delta', str(opts, 'delta'));
-  const weights = str(opts, 'weights');
-  if (weights !== undefined) {
+  if (weights !== undefined || model === null) {
     for (const k of ANALYTIC) if (opts[k] !== undefined) throw flagError(`--${k}`, 'absent when --weights is given (norms are measured from the model)', opts[k]);
-    return { kind: 'weights', path: weights, sampleSize: m, margin, delta };
+    return { kind: 'weights', path: weights as string, sampleSize: m, margin, delta };
   }
-  const model = parseChoice('--model', str(opts, 'model'), ['head', 'scalar', 'multihead', 'transformer'] as const);
   const request: BoundRequest = {
     model,
     contextLength: parseInteger('--T', str(opts, 'T'), 1),
