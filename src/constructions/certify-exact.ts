@@ -38,6 +38,33 @@ export interface Certificate {
   readonly requestedMargin?: number;
 }
 
+/**
+ * Assemble a certificate from a certifier's findings. The verdict rule lives here, once: with a
+ * requested margin γ the model is certified when the certified minimum margin is ≥ γ; without one,
+ * when it is > 0 (correct on every input).
+ */
+export function makeCertificate(p: {
+  readonly minMargin: number;
+  readonly contextLength: number;
+  readonly worstInput: Uint8Array;
+  readonly worstInputMargin: number;
+  readonly attained: boolean;
+  readonly method: Certificate['method'];
+  readonly requestedMargin?: number;
+}): Certificate {
+  const { minMargin, requestedMargin } = p;
+  return {
+    certified: requestedMargin === undefined ? minMargin > 0 : minMargin >= requestedMargin,
+    minMargin,
+    inputsCovered: `all 2^${p.contextLength} inputs`,
+    worstInput: bitsToString(p.worstInput),
+    worstInputMargin: p.worstInputMargin,
+    attained: p.attained,
+    method: p.method,
+    ...(requestedMargin === undefined ? {} : { requestedMargin }),
+  };
+}
+
 /** Why the exact method does not apply to a model, or null when it does. */
 export function exactCertifierObstacle(model: Model): string | null {
   if (model.layers.length > 0) return `the model has ${model.layers.length} self-attention layers`;
@@ -142,17 +169,7 @@ export function certifyExact(model: Model, target: BooleanTarget, requestedMargi
     const c = a[u] * delta;
     bits[u - 1] = bestSide === 'lo' ? (c < 0 ? 1 : 0) : c > 0 ? 1 : 0;
   }
-  const threshold = requestedMargin ?? 0;
-  return {
-    certified: requestedMargin === undefined ? best > 0 : best >= threshold,
-    minMargin: best,
-    inputsCovered: `all 2^${T} inputs`,
-    worstInput: bitsToString(bits),
-    worstInputMargin: bestAttainedValue,
-    attained,
-    method: 'exact-position-keys',
-    ...(requestedMargin === undefined ? {} : { requestedMargin }),
-  };
+  return makeCertificate({ minMargin: best, contextLength: T, worstInput: bits, worstInputMargin: bestAttainedValue, attained, method: 'exact-position-keys', requestedMargin });
 }
 
 /** A bit array as a '0'/'1' string, position 1 first. */

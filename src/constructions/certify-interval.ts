@@ -18,7 +18,7 @@ import { positionRow } from '../model/position-codes.js';
 import { layerBoxes, headBox, softmaxWeightBounds, knapsackBound, type RowBoxes } from './interval-layers.js';
 import type { BooleanTarget, Model, AttentionHead } from '../model/types.js';
 import { projectPositions } from './position-projections.js';
-import { bitsToString, type Certificate } from './certify-exact.js';
+import { makeCertificate, type Certificate } from './certify-exact.js';
 
 /** Proof-note id of the interval certifier. */
 export const CERTIFY_INTERVAL_ID = 'alg-certify-interval';
@@ -249,14 +249,5 @@ export function certifyInterval(model: Model, target: BooleanTarget, requestedMa
       else witness[u - 1] ^= 1;
     }
   }
-  return {
-    certified: requestedMargin === undefined ? best > 0 : best >= requestedMargin,
-    minMargin: best,
-    inputsCovered: `all 2^${T} inputs`,
-    worstInput: bitsToString(witness),
-    worstInputMargin: witnessMargin,
-    attained: witnessMargin === best,
-    method: 'interval',
-    ...(requestedMargin === undefined ? {} : { requestedMargin }),
-  };
+  return makeCertificate({ minMargin: best, contextLength: T, worstInput: witness, worstInputMargin: witnessMargin, attained: witnessMargin === best, method: 'interval', requestedMargin });
 }
