@@ -7,8 +7,9 @@ import { softmaxWorstRatio } from '../src/bounds/checks/lem-softmax-linf-l1.js';
 import { linearCoverWorstRatio } from '../src/bounds/checks/lem-linear-linf-cover.js';
 import { headPerturbationWorstRatio } from '../src/bounds/checks/lem-head-perturbation.js';
 import { layerWorstRatio } from '../src/bounds/checks/lem-layer-lipschitz.js';
-import { accountingRatio, accountingRatioLinf, boundedRows, unpackHead } from '../src/bounds/checks/thm-head-covering.js';
+import { accountingRatio, accountingRatioLinf, unpackHead } from '../src/bounds/checks/thm-head-covering.js';
 import { layerAccountingRatio, layerAccountingDim } from '../src/bounds/checks/thm-transformer-covering.js';
+import { rowsInBall } from '../src/bounds/checks/rows-in-ball.js';
 import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
 import { createRng } from '../src/core/rng.js';
 
@@ -19,7 +20,7 @@ function headAccounting(route: 'l2' | 'linf', seed: number): number {
   const n = 2 * (k + d * k + d * d) + m * (T + 1) * d;
   return adversarialSearch((x) => {
     const { t, c, rest } = unpackHead(x, d, k);
-    const Xs = Array.from({ length: m }, (_, i) => boundedRows(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
+    const Xs = Array.from({ length: m }, (_, i) => rowsInBall(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
     return route === 'l2' ? accountingRatio(Xs, 'identity', B, t, c) : accountingRatioLinf(Xs, 'relu', B, t, c);
   }, [Float64Array.from({ length: n }, () => rng.normal())], seed, budget, 0.2).ratio;
 }

@@ -8,17 +8,15 @@
  */
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { scalarHeadPerturbation, chainPerturbation, HEAD_PERTURBATION_ID } from '../src/bounds/perturbation.js';
+import { chainPerturbation, HEAD_PERTURBATION_ID } from '../src/bounds/perturbation.js';
 import { SOFTMAX_LINF_L1_CONSTANT } from '../src/bounds/softmax-step.js';
-import { headForward } from '../src/model/head.js';
 import { readoutForwardVector } from '../src/model/readout.js';
 import { fromData, type Matrix } from '../src/core/matrix.js';
 import { spectralNorm, l2 } from '../src/core/norms.js';
 import { createRng } from '../src/core/rng.js';
 import type { Activation } from '../src/model/activations.js';
 import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../src/core/tolerances.js';
-import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
-import { sub, rowsBounded, Inst, unpack, ratioOf, headPerturbationWorstRatio } from '../src/bounds/checks/lem-head-perturbation.js';
+import { sub, unpack, ratioOf, headPerturbationWorstRatio } from '../src/bounds/checks/lem-head-perturbation.js';
 const ACTS: Activation[] = ['identity', 'relu', 'tanh'];
 
 describe(HEAD_PERTURBATION_ID, () => {

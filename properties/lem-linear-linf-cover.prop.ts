@@ -9,8 +9,7 @@ import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { runMistakeBoundCover, mistakeBound, linearLogCovering, matrixLogCovering, LINEAR_COVER_ID, MISTAKE_BOUND_CONSTANT } from '../src/bounds/linear-cover.js';
 import { createRng } from '../src/core/rng.js';
-import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
-import { normalizeTo, decode, instance, linearCoverWorstRatio } from '../src/bounds/checks/lem-linear-linf-cover.js';
+import { normalizeTo, decode, linearCoverWorstRatio } from '../src/bounds/checks/lem-linear-linf-cover.js';
 
 describe(LINEAR_COVER_ID, () => {
   test.prop([fc.integer(), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 6 }), fc.double({ min: 0.1, max: 3, noNaN: true }), fc.double({ min: 0.1, max: 3, noNaN: true }), fc.double({ min: 0.05, max: 2, noNaN: true })], { seed: 7201, numRuns: 200 })(

@@ -7,7 +7,6 @@ import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { softmaxStep, SOFTMAX_STEP_ID, SOFTMAX_LINF_L1_CONSTANT, PAPER_SOFTMAX_LINF_L1_CONSTANT } from '../src/bounds/softmax-step.js';
 import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../src/core/tolerances.js';
-import { adversarialSearch, randomStarts } from '../src/bounds/checks/adversarial-search.js';
 import { softmaxWorstRatio } from '../src/bounds/checks/lem-softmax-linf-l1.js';
 const vec = (n: number) => fc.array(fc.double({ min: -30, max: 30, noNaN: true }), { minLength: n, maxLength: n });
 

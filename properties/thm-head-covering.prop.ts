@@ -17,14 +17,14 @@ import { architectureCover } from '../src/bounds/transformer-covering.js';
 import { splitParts, compositeLogCover } from '../src/bounds/cover-parts.js';
 import { naiveSoftmaxConstant } from '../src/bounds/baselines.js';
 import { headForwardTrace } from '../src/model/head.js';
-import { applyActivationInPlace, type Activation } from '../src/model/activations.js';
-import { fromData, vecMat, type Matrix } from '../src/core/matrix.js';
-import { spectralNorm, l2, frobeniusNorm } from '../src/core/norms.js';
-import { softmax } from '../src/core/softmax.js';
+import { type Activation } from '../src/model/activations.js';
+import { fromData } from '../src/core/matrix.js';
+import { frobeniusNorm } from '../src/core/norms.js';
 import { createRng } from '../src/core/rng.js';
-import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../src/core/tolerances.js';
+import { REL_TOL_INEQUALITY } from '../src/core/tolerances.js';
+import { rowsInBall } from '../src/bounds/checks/rows-in-ball.js';
 import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
-import { boundedRows, accountingRatio, accountingRatioLinf, unpackHead } from '../src/bounds/checks/thm-head-covering.js';
+import { accountingRatio, accountingRatioLinf, unpackHead } from '../src/bounds/checks/thm-head-covering.js';
 
 const base: BoundRequest = { model: 'scalar', contextLength: 64, width: 8, sampleSize: 1000, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 2, qkGroup21: 2, readout: 1 }, activationLipschitz: 1, margin: 0.5, delta: 0.05 };
 
@@ -38,7 +38,7 @@ describe(HEAD_COVERING_ID, () => {
       const x = Float64Array.from({ length: n }, () => rng.normal());
       for (let i = n / 2; i < n; i++) x[i] = x[i - n / 2] + scale * rng.normal();
       const { t, c } = unpackHead(x, d, k);
-      const Xs = Array.from({ length: m }, () => boundedRows(Float64Array.from({ length: (T + 1) * d }, () => rng.normal()), T + 1, d, B));
+      const Xs = Array.from({ length: m }, () => rowsInBall(Float64Array.from({ length: (T + 1) * d }, () => rng.normal()), T + 1, d, B));
       expect(accountingRatio(Xs, act, B, t, c)).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
       expect(accountingRatioLinf(Xs, act, B, t, c)).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
     },
@@ -50,13 +50,13 @@ describe(HEAD_COVERING_ID, () => {
     const n = 2 * (k + d * k + d * d) + m * (T + 1) * d;
     const r = adversarialSearch((x) => {
       const { t, c, rest } = unpackHead(x, d, k);
-      const Xs = Array.from({ length: m }, (_, i) => boundedRows(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
+      const Xs = Array.from({ length: m }, (_, i) => rowsInBall(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
       return accountingRatio(Xs, 'identity', B, t, c);
     }, [Float64Array.from({ length: n }, () => rng.normal())], seed, 1000, 0.2);
     expect(r.ratio).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
     const rl = adversarialSearch((x) => {
       const { t, c, rest } = unpackHead(x, d, 2);
-      const Xs = Array.from({ length: m }, (_, i) => boundedRows(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
+      const Xs = Array.from({ length: m }, (_, i) => rowsInBall(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
       return accountingRatioLinf(Xs, 'relu', B, t, c);
     }, [Float64Array.from({ length: 2 * (2 + d * 2 + d * d) + m * (T + 1) * d }, () => rng.normal())], seed + 1, 1000, 0.2);
     expect(rl.ratio).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
@@ -67,7 +67,7 @@ describe(HEAD_COVERING_ID, () => {
     const req: BoundRequest = { ...base, contextLength: T, width: d, sampleSize: m, valueDim: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 } };
     const bound = computeBound(req).rademacher;
     const rng = createRng(seed);
-    const Xs = Array.from({ length: m }, () => boundedRows(Float64Array.from({ length: (T + 1) * d }, () => rng.normal()), T + 1, d, B));
+    const Xs = Array.from({ length: m }, () => rowsInBall(Float64Array.from({ length: (T + 1) * d }, () => rng.normal()), T + 1, d, B));
     let est = 0;
     const draws = 4;
     for (let s = 0; s < draws; s++) {
@@ -94,7 +94,7 @@ describe(HEAD_COVERING_ID, () => {
     const eps = cover.rangeBound / div;
     const lnN = compositeLogCover(splitParts(cover.parts), eps, cover.rangeBound);
     const rng = createRng(seed);
-    const Xs = Array.from({ length: m }, () => boundedRows(Float64Array.from({ length: (T + 1) * d }, () => rng.normal()), T + 1, d, B));
+    const Xs = Array.from({ length: m }, () => rowsInBall(Float64Array.from({ length: (T + 1) * d }, () => rng.normal()), T + 1, d, B));
     const unit = (n: number, r: number) => {
       const v = Float64Array.from({ length: n }, () => rng.normal());
       const s = Math.hypot(...v);

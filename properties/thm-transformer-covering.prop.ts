@@ -13,14 +13,9 @@ import { TRANSFORMER_COVERING_ID, architectureCover } from '../src/bounds/transf
 import { architectureFromRequest, computeBound, type BoundRequest } from '../src/bounds/api.js';
 import { splitParts, compositeLogCover } from '../src/bounds/cover-parts.js';
 import { naiveSoftmaxConstant } from '../src/bounds/baselines.js';
-import { layerForward } from '../src/model/layer.js';
-import { headForwardTrace } from '../src/model/head.js';
-import { applyActivationInPlace, type Activation } from '../src/model/activations.js';
-import { fromData, vecMat, row, type Matrix } from '../src/core/matrix.js';
-import { spectralNorm, l2 } from '../src/core/norms.js';
+import { type Activation } from '../src/model/activations.js';
 import { createRng } from '../src/core/rng.js';
 import { REL_TOL_INEQUALITY } from '../src/core/tolerances.js';
-import type { LayerHead, SelfAttentionLayer } from '../src/model/types.js';
 import { layerAccountingRatio, layerAccountingDim } from '../src/bounds/checks/thm-transformer-covering.js';
 import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
 

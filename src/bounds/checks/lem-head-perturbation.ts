@@ -1,34 +1,21 @@
 /** Checkers of lem-head-perturbation shared by its property file and bench/bounds-adversarial.ts (no vitest import). */
-import { scalarHeadPerturbation, chainPerturbation, HEAD_PERTURBATION_ID } from '../perturbation.js';
-import { SOFTMAX_LINF_L1_CONSTANT } from '../softmax-step.js';
+import { scalarHeadPerturbation } from '../perturbation.js';
 import { headForward } from '../../model/head.js';
-import { readoutForwardVector } from '../../model/readout.js';
 import { fromData, type Matrix } from '../../core/matrix.js';
 import { spectralNorm, l2 } from '../../core/norms.js';
 import { createRng } from '../../core/rng.js';
 import type { Activation } from '../../model/activations.js';
-import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../../core/tolerances.js';
+import { rowsInBall } from './rows-in-ball.js';
 import { adversarialSearch } from './adversarial-search.js';
 
 export const sub = (a: Matrix, b: Matrix) => fromData(a.rows, a.cols, a.data.map((x, i) => x - b.data[i]));
-
-/** Rows of X (and the query x_0) projected to norm ≤ B. */
-export function rowsBounded(x: Float64Array, rows: number, d: number, B: number): Matrix {
-  const X = fromData(rows, d, Float64Array.from(x.subarray(0, rows * d)));
-  for (let r = 0; r < rows; r++) {
-    const row = X.data.subarray(r * d, (r + 1) * d);
-    const n = l2(row);
-    if (n > B) for (let j = 0; j < d; j++) row[j] *= B / n;
-  }
-  return X;
-}
 
 export interface Inst { X: Matrix; w: Float64Array; wV: Matrix; wQK: Matrix; w2: Float64Array; wV2: Matrix; wQK2: Matrix }
 
 export function unpack(x: Float64Array, T: number, d: number, k: number, B: number): Inst {
   let o = 0;
   const take = (n: number) => Float64Array.from(x.subarray(o, (o += n)));
-  const X = rowsBounded(take((T + 1) * d), T + 1, d, B);
+  const X = rowsInBall(take((T + 1) * d), T + 1, d, B);
   return { X, w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)), w2: take(k), wV2: fromData(d, k, take(d * k)), wQK2: fromData(d, d, take(d * d)) };
 }
 

@@ -1,24 +1,14 @@
 /** Checkers of lem-layer-lipschitz shared by its property file and bench/bounds-adversarial.ts (no vitest import). */
-import { layerLipschitz, LAYER_LIPSCHITZ_ID, QUERY_KEY_MOVE_FACTOR } from '../layer-lipschitz.js';
+import { layerLipschitz, QUERY_KEY_MOVE_FACTOR } from '../layer-lipschitz.js';
 import { SOFTMAX_LINF_L1_CONSTANT } from '../softmax-step.js';
 import { layerForward } from '../../model/layer.js';
 import { fromData, type Matrix } from '../../core/matrix.js';
-import { spectralNorm, l2 } from '../../core/norms.js';
+import { spectralNorm } from '../../core/norms.js';
 import { createRng } from '../../core/rng.js';
 import type { Activation } from '../../model/activations.js';
 import type { SelfAttentionLayer } from '../../model/types.js';
-import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../../core/tolerances.js';
+import { rowsInBall } from './rows-in-ball.js';
 import { adversarialSearch } from './adversarial-search.js';
-
-export function bounded(x: ArrayLike<number>, rows: number, d: number, B: number): Matrix {
-  const X = fromData(rows, d, Float64Array.from(x));
-  for (let r = 0; r < rows; r++) {
-    const row = X.data.subarray(r * d, (r + 1) * d);
-    const n = l2(row);
-    if (n > B) for (let j = 0; j < d; j++) row[j] *= B / n;
-  }
-  return X;
-}
 
 export function maxRowDiff(A: Matrix, Bm: Matrix): number {
   let m = 0;
@@ -47,8 +37,8 @@ export function layerWorstRatio(seed: number, budget: number, moveFactor = QUERY
   const L = lipOf(layer, B, c, moveFactor);
   const rows = T + 1;
   const ratio = (x: Float64Array) => {
-    const X = bounded(x.subarray(0, rows * d), rows, d, B);
-    const X2 = bounded(x.subarray(rows * d), rows, d, B);
+    const X = rowsInBall(x.subarray(0, rows * d), rows, d, B);
+    const X2 = rowsInBall(x.subarray(rows * d), rows, d, B);
     const dx = maxRowDiff(X, X2);
     return dx > 0 ? maxRowDiff(layerForward(layer, X), layerForward(layer, X2)) / (L * dx) : NaN;
   };

@@ -1,5 +1,5 @@
 /** Checkers of lem-linear-linf-cover shared by its property file and bench/bounds-adversarial.ts (no vitest import). */
-import { runMistakeBoundCover, mistakeBound, linearLogCovering, matrixLogCovering, LINEAR_COVER_ID, MISTAKE_BOUND_CONSTANT } from '../linear-cover.js';
+import { runMistakeBoundCover, mistakeBound } from '../linear-cover.js';
 import { createRng } from '../../core/rng.js';
 import { adversarialSearch } from './adversarial-search.js';
 

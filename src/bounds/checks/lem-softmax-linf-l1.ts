@@ -1,6 +1,5 @@
 /** Checkers of lem-softmax-linf-l1 shared by its property file and bench/bounds-adversarial.ts (no vitest import). */
-import { softmaxStep, SOFTMAX_STEP_ID, SOFTMAX_LINF_L1_CONSTANT, PAPER_SOFTMAX_LINF_L1_CONSTANT } from '../softmax-step.js';
-import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../../core/tolerances.js';
+import { softmaxStep } from '../softmax-step.js';
 import { adversarialSearch, randomStarts } from './adversarial-search.js';
 
 /** Worst ratio actual/(c‖Δ‖∞) found by the search over pairs (u, v) of length n. */

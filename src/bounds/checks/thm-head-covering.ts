@@ -1,27 +1,8 @@
 /** Checkers of thm-head-covering shared by its property file and bench/bounds-adversarial.ts. */
-import { HEAD_COVERING_ID } from '../head-covering.js';
-import { computeBound, architectureFromRequest, type BoundRequest } from '../api.js';
-import { architectureCover } from '../transformer-covering.js';
-import { splitParts, compositeLogCover } from '../cover-parts.js';
-import { naiveSoftmaxConstant } from '../baselines.js';
 import { headForwardTrace } from '../../model/head.js';
 import { applyActivationInPlace, type Activation } from '../../model/activations.js';
 import { fromData, vecMat, type Matrix } from '../../core/matrix.js';
-import { spectralNorm, l2, frobeniusNorm } from '../../core/norms.js';
-import { softmax } from '../../core/softmax.js';
-import { createRng } from '../../core/rng.js';
-import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../../core/tolerances.js';
-import { adversarialSearch } from './adversarial-search.js';
-
-export function boundedRows(v: Float64Array, rows: number, d: number, B: number): Matrix {
-  const X = fromData(rows, d, Float64Array.from(v));
-  for (let r = 0; r < rows; r++) {
-    const row = X.data.subarray(r * d, (r + 1) * d);
-    const n = l2(row);
-    if (n > B) for (let j = 0; j < d; j++) row[j] *= B / n;
-  }
-  return X;
-}
+import { spectralNorm, l2 } from '../../core/norms.js';
 
 type HeadWeights = { w: Float64Array; wV: Matrix; wQK: Matrix };
 
