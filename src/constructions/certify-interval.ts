@@ -15,7 +15,7 @@ import { activate } from '../model/activations.js';
 import { checkTarget } from '../model/target.js';
 import { forward } from '../model/forward.js';
 import { positionRow } from '../model/position-codes.js';
-import { layerBoxes, headBox, softmaxWeightBounds, knapsackBound, type RowBoxes } from './interval-layers.js';
+import { layerBoxes, headBox, softmaxWeightBounds, knapsackBound, matVecBox, type RowBoxes } from './interval-layers.js';
 import type { BooleanTarget, Model, AttentionHead } from '../model/types.js';
 import { projectPositions } from './position-projections.js';
 import { makeCertificate, type Certificate } from './certify-exact.js';
@@ -109,27 +109,9 @@ function readoutInterval(model: Model, lo0: Float64Array, hi0: Float64Array): { 
   let lo = lo0;
   let hi = hi0;
   for (const l of model.readout) {
-    const W = l.weight;
-    const nlo = new Float64Array(W.cols);
-    const nhi = new Float64Array(W.cols);
-    for (let j = 0; j < W.cols; j++) {
-      let a = l.bias ? l.bias[j] : 0;
-      let b = a;
-      for (let i = 0; i < W.rows; i++) {
-        const w = W.data[i * W.cols + j];
-        if (w >= 0) {
-          a += w * lo[i];
-          b += w * hi[i];
-        } else {
-          a += w * hi[i];
-          b += w * lo[i];
-        }
-      }
-      nlo[j] = activate(l.activation, a);
-      nhi[j] = activate(l.activation, b);
-    }
-    lo = nlo;
-    hi = nhi;
+    const box = matVecBox(l.weight, lo, hi, true, l.bias); // (out) vᵀW + b over the box
+    lo = box.lo.map((x) => activate(l.activation, x));
+    hi = box.hi.map((x) => activate(l.activation, x));
   }
   return { lo: lo[0], hi: hi[0] };
 }

@@ -21,15 +21,15 @@ export interface RowBoxes {
   readonly hi: Float64Array[];
 }
 
-/** Interval of W x (or xᵀW when transposed) for x in [lo, hi]: out_i = Σ_j W_ij x_j. */
-function matVecBox(W: Matrix, lo: Float64Array, hi: Float64Array, transposed: boolean): { lo: Float64Array; hi: Float64Array } {
+/** Interval of W x (or xᵀW when transposed) for x in [lo, hi], plus an optional bias: out_i = b_i + Σ_j W_ij x_j. */
+export function matVecBox(W: Matrix, lo: Float64Array, hi: Float64Array, transposed: boolean, bias: Float64Array | null = null): { lo: Float64Array; hi: Float64Array } {
   const n = transposed ? W.cols : W.rows;
   const m = transposed ? W.rows : W.cols;
   const olo = new Float64Array(n);
   const ohi = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let a = 0;
-    let b = 0;
+    let a = bias ? bias[i] : 0;
+    let b = a;
     for (let j = 0; j < m; j++) {
       const w = transposed ? W.data[j * W.cols + i] : W.data[i * W.cols + j];
       if (w >= 0) {
