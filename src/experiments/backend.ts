@@ -2,9 +2,13 @@
  * TensorFlow.js backend selection (ECOSYSTEM.md): @tensorflow/tfjs-node when installed (an optional
  * dependency that cannot install on our machines), else @tensorflow/tfjs-backend-wasm (SIMD, one thread
  * under Node), else the pure-JS cpu backend. The backend that ran is recorded in every result.
- * This directory is the only place that imports @tensorflow/tfjs.
+ * This directory is the only place that imports TensorFlow.js (tfjs-core and its wasm/cpu backends only,
+ * not the 281 MiB umbrella package).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone registers no gradients and no chained ops: the umbrella package did this for us.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -52,6 +56,7 @@ async function tryWasm(): Promise<boolean> {
 
 async function tryCpu(): Promise<boolean> {
   try {
+    await import('@tensorflow/tfjs-backend-cpu');
     return await tf.setBackend('cpu');
   } catch {
     return false;
