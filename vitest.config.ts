@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['properties/**/*.prop.ts', 'test/**/*.test.ts'],
+    // Compiles dist/ first: the CLI tests run the compiled binary.
+    globalSetup: ['test/setup/build-dist.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 120_000,

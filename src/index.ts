@@ -1,10 +1,20 @@
 /**
- * Public API of attn-theory. Each area exports its own index; see CLAIMS.md for what each public
- * function guarantees and proofs-notes/README.md for the derivations.
+ * attn-theory: executable, checkable theory of bounded-norm self-attention (Edelman, Goel, Kakade, Zhang,
+ * arXiv 2110.10090). The root entry holds the everyday calls; each layer has its own entry point with its
+ * full public surface: `attn-theory/bounds`, `/constructions`, `/model`, `/experiments`, `/report`.
+ * Importing the root loads no heavy dependency (no tfjs, vega, resvg, better-sqlite3 or mathjs).
+ * See CLAIMS.md for what each function guarantees and proofs-notes/ for the derivations.
+ * @packageDocumentation
  */
-export * from './core/index.js';
-export * from './model/index.js';
-export * from './bounds/index.js';
-export * from './constructions/index.js';
-export * from './report/index.js';
-export * from './experiments/api.js';
+export { VERSION } from './version.js';
+export { computeBound, boundFromModel, requiredSampleSize, type BoundRequest, type BoundReport } from './bounds/api.js';
+export { construct, certify, type ConstructSpec, type Construction, type CertifyOptions } from './constructions/api.js';
+export type { Certificate } from './constructions/certify-exact.js';
+export { makeTarget, type TargetSpec, type TargetFn } from './constructions/targets.js';
+export { parseTargetSpec } from './constructions/target-spec.js';
+export { forward, type ForwardTrace } from './model/forward.js';
+export { parseBits } from './model/embed.js';
+export { readModelFile, writeModelFile, modelFromJson, modelToJson, type ModelFileJson } from './model/format.js';
+export { measureNorms, type ModelNorms } from './model/norms-report.js';
+export type { Model, BooleanTarget } from './model/types.js';
+export { AttnTheoryError, DomainError, ShapeError, FileFormatError } from './core/errors.js';

@@ -1,17 +1,34 @@
-/** Capacity bounds with explicit constants (proofs-notes/*, CLAIMS.md). */
-export * from './linear-cover.js';
-export * from './softmax-step.js';
-export * from './perturbation.js';
-export * from './layer-lipschitz.js';
-export * from './epsilon-split.js';
-export * from './cover-parts.js';
-export * from './architecture.js';
-export * from './head-covering.js';
-export * from './multihead-covering.js';
-export * from './transformer-covering.js';
-export * from './dudley.js';
-export * from './margin-bound.js';
-export * from './baselines.js';
-export * from './closed-form.js';
-export * from './sample-size.js';
-export * from './api.js';
+/**
+ * `attn-theory/bounds`: capacity bounds with explicit constants for bounded-norm attention, from one
+ * [CLS] head up to L-layer Transformers (covering numbers → Dudley → margin bound), each result derived
+ * in proofs-notes/ and listed in CLAIMS.md. Loads no heavy dependency: mathjs is loaded only when a
+ * LaTeX closed form is asked for.
+ * @packageDocumentation
+ */
+// The API: a request (norm budgets) or a model file → a report.
+export {
+  computeBound,
+  boundFromModel,
+  requiredSampleSize,
+  boundForArchitecture,
+  architectureFromRequest,
+  architectureFromModel,
+  LOG_COVERING_GRID,
+  type BoundRequest,
+  type BoundReport,
+} from './api.js';
+export type { Architecture, HeadBudget, LayerBudget, ReadoutBudget } from './architecture.js';
+// The results the chain is built from, one per proof note.
+export { LINEAR_COVER_ID, MISTAKE_BOUND_CONSTANT, mistakeBound, linearLogCovering, matrixLogCovering, type LinearCoverParams } from './linear-cover.js';
+export { SOFTMAX_STEP_ID, SOFTMAX_LINF_L1_CONSTANT, PAPER_SOFTMAX_LINF_L1_CONSTANT, softmaxStep } from './softmax-step.js';
+export { HEAD_PERTURBATION_ID, scalarHeadPerturbation, type ScalarHeadNorms, type ScalarHeadDeltas } from './perturbation.js';
+export { LAYER_LIPSCHITZ_ID, QUERY_KEY_MOVE_FACTOR, headInputLipschitz, layerLipschitz, type HeadLipschitzNorms } from './layer-lipschitz.js';
+export { EPSILON_SPLIT_ID } from './epsilon-split.js';
+export { HEAD_COVERING_ID } from './head-covering.js';
+export { MULTIHEAD_COVERING_ID } from './multihead-covering.js';
+export { TRANSFORMER_COVERING_ID, architectureCover, type ArchitectureCover } from './transformer-covering.js';
+export { DUDLEY_ID, DUDLEY_CHAIN_CONSTANT, DUDLEY_MAX_LEVELS, dudleyRademacher, type DudleyResult } from './dudley.js';
+export { MARGIN_BOUND_ID, MARGIN_RADEMACHER_FACTOR, MARGIN_CONFIDENCE_FACTOR, marginGap } from './margin-bound.js';
+export { VOLUMETRIC_BASELINE_ID, NAIVE_SOFTMAX_BASELINE_ID, VOLUMETRIC_CONSTANT, parameterCount, volumetricLogCover, naiveSoftmaxConstant } from './baselines.js';
+export { CLOSED_FORM_ID, closedFormGap, type ClosedForm } from './closed-form.js';
+export { SAMPLE_SIZE_ID, SAMPLE_SIZE_CAP, invertSampleSize } from './sample-size.js';

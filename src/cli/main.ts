@@ -1,9 +1,11 @@
+#!/usr/bin/env node
 /**
  * The `attn-theory` command line. Each command lives in commands/<name>.ts and exports register().
  * Usage errors from commander are turned into one line and exit status 2.
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT_BAD_INPUT } from './errors.js';
+import { VERSION } from '../version.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerNorms } from './commands/norms.js';
 import { register as registerReport } from './commands/report.js';
@@ -18,7 +20,7 @@ const program = new Command();
 program
   .name('attn-theory')
   .description('Executable theory of bounded-norm self-attention: capacity bounds with explicit constants, certified sparse-function constructions, experiments and reports.')
-  .version('0.1.0')
+  .version(VERSION)
   .showHelpAfterError(false)
   .configureOutput({
     writeErr: (s) => process.stderr.write('attn-theory: ' + s.split('\n').filter((l) => l.trim() !== '')[0].replace(/^error: /, '') + '\n'),

@@ -1,17 +1,32 @@
-/** Sparse-function constructions and certificates (proofs-notes/con-*, alg-certify-*, CLAIMS.md). */
-export * from './targets.js';
-export * from './target-spec.js';
-export * from './scales.js';
-export * from './compact-codes.js';
-export * from './level-readout.js';
-export * from './position-projections.js';
-export * from './readout-pieces.js';
-export * from './sparse-head.js';
-export * from './symmetric.js';
-export * from './general.js';
-export * from './norm-formulas.js';
-export * from './mutations.js';
-export * from './certify-exact.js';
-export * from './certify-interval.js';
-export * from './bound-architecture.js';
-export { construct, certify, DEFAULT_MARGIN, DEFAULT_ONEHOT_MAX_CONTEXT, CONSTRUCTIONS_API_ID, type ConstructSpec, type Construction, type CertifyOptions } from './api.js';
+/**
+ * `attn-theory/constructions`: one bounded-norm [CLS] head that computes any s-sparse Boolean function of
+ * T bits (symmetric family: norms poly(s); general family: 2^{O(s)}), and certificates of its margin over
+ * all 2^T inputs (proofs-notes/con-*, alg-certify-*, CLAIMS.md). Loads no heavy dependency.
+ * @packageDocumentation
+ */
+export {
+  construct,
+  certify,
+  CONSTRUCTIONS_API_ID,
+  DEFAULT_MARGIN,
+  DEFAULT_ONEHOT_MAX_CONTEXT,
+  type ConstructSpec,
+  type Construction,
+  type CertifyOptions,
+} from './api.js';
+// Targets.
+export { SPARSE_TARGETS_ID, MAX_SPARSITY, makeTarget, truthTable, symmetricLevels, seededSupport, type TargetFn, type TargetSpec } from './targets.js';
+export { TARGET_SPEC_ID, parseTargetSpec } from './target-spec.js';
+// The two families and their explicit norms.
+export { buildSparseHead, MAX_ONEHOT_CONTEXT, type SparseHead, type SparseHeadOptions } from './sparse-head.js';
+export { SYMMETRIC_SPARSE_HEAD_ID, buildSymmetricSparseHead } from './symmetric.js';
+export { GENERAL_SPARSE_HEAD_ID, buildGeneralSparseHead } from './general.js';
+export { SPARSE_HEAD_SCALES_ID, MARGIN_SLACK, COMPACT_TEMPERATURE_FACTOR, temperature, type CodeKind, type Family } from './scales.js';
+export { COMPACT_CODES_ID, compactCodeDimension } from './compact-codes.js';
+export { SPARSE_HEAD_NORMS_ID, sparseHeadNormBounds, type SparseHeadNormBounds } from './norm-formulas.js';
+export { SPARSE_HEAD_ARCHITECTURE_ID, sparseHeadArchitecture, constructionSampleSize } from './bound-architecture.js';
+// Certificates.
+export { CERTIFY_POSITION_KEYS_ID, certifyExact, exactCertifierApplies, exactCertifierObstacle, type Certificate } from './certify-exact.js';
+export { CERTIFY_INTERVAL_ID, certifyInterval } from './certify-interval.js';
+// Deliberately broken heads, for checking that a checker rejects them.
+export { SPARSE_HEAD_MUTATIONS_ID, flipTableBit, shiftSupport, flipReadoutSign, divideTemperature } from './mutations.js';

@@ -29,7 +29,9 @@ export interface PoolOptions {
 /** A training failure inside a worker, rethrown in the parent with the worker's one-line message. */
 export class WorkerRunError extends AttnTheoryError {}
 
-const WORKER_BOOT = fileURLToPath(new URL('./pool-worker.mjs', import.meta.url));
+// Compiled (dist/*.js): fork the compiled worker directly. From sources (tsx, vitest): fork the .mjs
+// bootstrap, which registers tsx's loader and then imports pool-worker.ts.
+const WORKER_BOOT = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './pool-worker.mjs' : './pool-worker.js', import.meta.url));
 
 function abortError(): Error {
   const e = new Error('runPool: aborted');

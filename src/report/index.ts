@@ -1,24 +1,25 @@
 /**
- * Reports, sweeps and the run store (issue 6): the SQLite run store (def-run-store), sweep specs,
- * grids, shards, the resumable runner and merge (alg-sweep-runner), and the report built from stored
- * runs (alg-report-checks).
+ * `attn-theory/report`: the verification report built from stored runs (alg-report-checks), the SQLite
+ * run store (def-run-store), and resumable, shardable sweeps (alg-sweep-runner). Heavy parts load on
+ * first use: better-sqlite3 when a store is opened, vega/vega-lite/resvg when a plot is drawn, tfjs when
+ * a train cell runs.
+ * @packageDocumentation
  */
-export * from '../experiments/store/index.js';
-export * from '../experiments/sweep/index.js';
-export * from './types.js';
-export * from './csv.js';
-export * from './format.js';
-export * from './plot.js';
-export * from './progress.js';
-export * from './property-scan.js';
-export * from './markdown.js';
-export * from './html.js';
-export * from './write.js';
-export * from './summary.js';
-export * from './render.js';
-export * from './pipeline.js';
-export * from './default-config.js';
-export * from './sections/capacity.js';
-export * from './sections/representation.js';
-export * from './sections/learning.js';
-export * from './sections/checks.js';
+// The report.
+export { REPORT_TITLE, buildSections, renderReport, type RenderOptions } from './render.js';
+export { runDefaultSweeps, runSampleComplexityIntoStore, type DefaultRunOptions, type StepTiming } from './pipeline.js';
+export { summaryTable } from './summary.js';
+export type { Cell, ReportTable, SummaryLine, ReportSection } from './types.js';
+export type { WrittenReport } from './write.js';
+export { PLOT_FONT, vegaLiteToSvg, svgToPng, type PlotSpec, type PlotFiles } from './plot.js';
+// The run store.
+export { RUN_STORE_ID, STORE_FORMAT_VERSION } from '../experiments/store/format.js';
+export { canonicalJson, contentHash } from '../experiments/store/canonical.js';
+export { openRunStore, readStoreFormatVersion, SqliteRunStore, type StoredRun, type OpenStoreOptions } from '../experiments/store/sqlite-store.js';
+// Sweeps.
+export type { RunKind, RunAllOptions } from '../experiments/sweep/kind.js';
+export { MAX_SWEEP_CELLS, parseSweepSpec, readSweepSpec, type SweepSpec } from '../experiments/sweep/spec.js';
+export { SWEEP_RUNNER_ID, parseShard, cellCount, expandGrid, shardCells, type SweepCell, type Shard } from '../experiments/sweep/grid.js';
+export { runSweep, sweepStatus, sweepRows, type RunSweepOptions, type SweepRunSummary, type SweepProgress, type SweepStatus } from '../experiments/sweep/runner.js';
+export { mergeStores, type MergeSummary } from '../experiments/sweep/merge.js';
+export { runKinds } from '../experiments/sweep/kinds.js';

@@ -3,12 +3,12 @@
  * (`View` with renderer 'none', `toSVG()`), then to PNG with @resvg/resvg-js using the DejaVu font
  * files shipped by `dejavu-fonts-ttf` (loadSystemFonts false, so text renders the same on a bare
  * machine). Every plot also gets the CSV of its data.
+ * vega, vega-lite and resvg load on the first plot, never at import (issue 9: light imports).
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { Resvg } from '@resvg/resvg-js';
+import type { TopLevelSpec } from 'vega-lite';
+import { importOptional, requireOptional } from '../core/optional-dependency.js';
 import { writeFileAtomic } from '../core/files.js';
 import { toCsv, type CsvValue } from './csv.js';
 
@@ -59,6 +59,8 @@ export async function vegaLiteToSvg(spec: PlotSpec['spec'], rows: PlotSpec['rows
       ...(spec as { config?: object }).config,
     },
   } as TopLevelSpec;
+  const vega = await importOptional<typeof import('vega')>('vega', 'drawing a plot');
+  const { compile } = await importOptional<typeof import('vega-lite')>('vega-lite', 'drawing a plot');
   const vg = compile(full).spec;
   const view = new vega.View(vega.parse(vg), { renderer: 'none' });
   try {
@@ -70,6 +72,7 @@ export async function vegaLiteToSvg(spec: PlotSpec['spec'], rows: PlotSpec['rows
 
 /** Rasterize SVG text to PNG bytes with the bundled fonts (scale 2 for crisp text). */
 export function svgToPng(svg: string, scale = 2): { png: Uint8Array; width: number; height: number } {
+  const { Resvg } = requireOptional<typeof import('@resvg/resvg-js')>('@resvg/resvg-js', 'rasterizing a plot to PNG');
   const resvg = new Resvg(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: scale },

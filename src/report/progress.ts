@@ -2,7 +2,8 @@
  * Progress for long steps: a cli-progress bar on a terminal, plain lines ("label: 3/12 ...") when the
  * stream is not a TTY (CI logs, pipes): one line per quarter of the items, or after 15 s of silence, and the last.
  */
-import cliProgress from 'cli-progress';
+import type cliProgressModule from 'cli-progress';
+import { requireOptional } from '../core/optional-dependency.js';
 
 /** Plain mode prints a line each time another quarter of the items is done... */
 export const PLAIN_BUCKETS = 4;
@@ -37,6 +38,7 @@ export function createProgress(label: string, initialTotal: number, opts: Progre
   // A bar only when both the drawing stream and stdout are terminals (stdout piped => plain lines).
   const plain = opts.plain ?? !(stream.isTTY && process.stdout.isTTY);
   if (!plain) {
+    const cliProgress = requireOptional<typeof cliProgressModule>('cli-progress', 'the progress bars');
     const bar = new cliProgress.SingleBar(
       { format: `${label.padEnd(16)} [{bar}] {value}/{total} {note}`, stream, hideCursor: true, clearOnComplete: false, etaBuffer: 20 },
       cliProgress.Presets.shades_classic,

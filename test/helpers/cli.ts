@@ -1,5 +1,5 @@
 /**
- * Run the real `attn-theory` binary (bin/attn-theory.js) in a child process, as a user would.
+ * Run the real `attn-theory` binary (dist/cli/main.js, compiled by the vitest global setup) in a child process, as a user would.
  * Shared by every CLI test.
  */
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 /** Absolute path of the repository root. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Absolute path of the CLI entry point. */
-export const CLI_BIN = fileURLToPath(new URL('../../bin/attn-theory.js', import.meta.url));
+export const CLI_BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /** Result of one CLI invocation. */
 export interface CliResult {

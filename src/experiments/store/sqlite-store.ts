@@ -3,8 +3,17 @@
  * of its full normalized configuration; the hash is the PRIMARY KEY, so a rerun can never duplicate a
  * run, and a run killed before its transaction commits simply is not there (def-run-store).
  * WAL journal and a busy timeout let a report read while a sweep writes.
+ * better-sqlite3 (a native module) loads when the first store is opened, never at import.
  */
-import Database from 'better-sqlite3';
+
+let sqlite: typeof Database | null = null;
+/** The better-sqlite3 constructor, loaded on first use. */
+function sqliteDatabase(): typeof Database {
+  sqlite ??= requireOptional<typeof Database>('better-sqlite3', 'the run store (SQLite)');
+  return sqlite;
+}
+import type Database from 'better-sqlite3';
+import { requireOptional } from '../../core/optional-dependency.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { FileFormatError, showValue } from '../../core/errors.js';
 import { canonicalJson } from './canonical.js';
@@ -41,7 +50,7 @@ export function readStoreFormatVersion(path: string): number | null {
   const head = readFileSync(path).subarray(0, 16).toString('latin1');
   if (head.length > 0 && head !== SQLITE_MAGIC) throw new FileFormatError(`${fn}: ${path} must be a SQLite run store (got a file of another kind)`);
   if (head.length === 0) return null;
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = new (sqliteDatabase())(path, { readonly: true, fileMustExist: true });
   try {
     const hasMeta = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
     if (!hasMeta) return null;
@@ -72,14 +81,14 @@ export function openRunStore(path: string, opts: OpenStoreOptions = {}): SqliteR
       throw new FileFormatError(`${fn}: format version of ${path} must be <= ${STORE_FORMAT_VERSION} (got ${version}: written by a newer attn-theory; left untouched)`);
     }
     if (version === null) {
-      const probe = new Database(path, { readonly: true, fileMustExist: true });
+      const probe = new (sqliteDatabase())(path, { readonly: true, fileMustExist: true });
       const n = (probe.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n;
       probe.close();
       if (n > 0) throw new FileFormatError(`${fn}: ${path} must be an attn-theory run store (got a SQLite file without its meta table)`);
       if (readonly) throw new FileFormatError(`${fn}: ${path} must be an attn-theory run store (got an empty file)`);
     }
   }
-  const db = new Database(path, readonly ? { readonly: true, fileMustExist: true } : {});
+  const db = new (sqliteDatabase())(path, readonly ? { readonly: true, fileMustExist: true } : {});
   db.pragma(`busy_timeout = ${STORE_BUSY_TIMEOUT_MS}`);
   if (!readonly) {
     db.pragma('journal_mode = WAL');
@@ -117,6 +126,7 @@ export class SqliteRunStore {
   private readonly insert: Database.Statement | null;
 
   /** Internal: use openRunStore(). */
+  /** @internal Use openRunStore. */
   constructor(db: Database.Database, path: string) {
     this.db = db;
     this.path = path;
