@@ -13,7 +13,6 @@ export type { Certificate } from './constructions/certify-exact.js';
 export { makeTarget, type TargetSpec, type TargetFn } from './constructions/targets.js';
 export { parseTargetSpec } from './constructions/target-spec.js';
 export { forward, type ForwardTrace } from './model/forward.js';
-export { parseBits } from './model/embed.js';
 export { readModelFile, writeModelFile, modelFromJson, modelToJson, type ModelFileJson } from './model/format.js';
 export { measureNorms, type ModelNorms } from './model/norms-report.js';
 export type { Model, BooleanTarget } from './model/types.js';

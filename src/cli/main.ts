@@ -1,20 +1,21 @@
 #!/usr/bin/env node
 /**
- * The `attn-theory` command line. Each command lives in commands/<name>.ts and exports register().
- * Usage errors from commander are turned into one line and exit status 2.
+ * The `attn-theory` command line. Each command lives in commands/<name>.ts and exports register();
+ * only the module of the command being run is imported (command-table.ts), so `--help` and each
+ * command start fast. Usage errors from commander are turned into one line and exit status 2.
  */
 import { Command, CommanderError } from 'commander';
-import { EXIT_BAD_INPUT } from './errors.js';
+import { EXIT_BAD_INPUT, exitWithError } from './errors.js';
+import { COMMANDS } from './command-table.js';
 import { VERSION } from '../version.js';
-import { register as registerEval } from './commands/eval.js';
-import { register as registerNorms } from './commands/norms.js';
-import { register as registerReport } from './commands/report.js';
-import { register as registerSweep } from './commands/sweep.js';
-import { register as registerBound } from './commands/bound.js';
-import { register as registerTrain } from './commands/train.js';
-import { register as registerSampleComplexity } from './commands/sample-complexity.js';
-import { register as registerConstruct } from './commands/construct.js';
-import { register as registerCertify } from './commands/certify.js';
+
+// A reader that closes the pipe early (`attn-theory certify --json | head`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
 
 const program = new Command();
 program
@@ -23,20 +24,20 @@ program
   .version(VERSION)
   .showHelpAfterError(false)
   .configureOutput({
-    writeErr: (s) => process.stderr.write('attn-theory: ' + s.split('\n').filter((l) => l.trim() !== '')[0].replace(/^error: /, '') + '\n'),
+    writeErr: (s) => process.stderr.write('attn-theory: ' + (s.split('\n').filter((l) => l.trim() !== '')[0] ?? '').replace(/^error: /, '') + '\n'),
   })
   .exitOverride();
 
-registerEval(program);
-registerNorms(program);
-registerReport(program);
-registerSweep(program);
-registerBound(program);
-registerTrain(program);
-registerSampleComplexity(program);
-registerConstruct(program);
-registerCertify(program);
-
+// The command named on the command line (the first argument that is not an option, or the one after
+// `help`), if it is one of ours.
+const words = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const named = COMMANDS.find((c) => c.name === (words[0] === 'help' ? words[1] : words[0]));
+if (named) {
+  (await named.load())(program);
+} else {
+  // Top-level help, --version, or an unknown command: commander needs only the names and summaries.
+  for (const c of COMMANDS) program.command(c.name).description(c.summary);
+}
 for (const cmd of program.commands) cmd.exitOverride();
 
 try {
@@ -47,5 +48,5 @@ try {
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') process.exit(0);
     process.exit(EXIT_BAD_INPUT);
   }
-  throw err;
+  exitWithError(named?.name ?? '', err);
 }

@@ -6,9 +6,8 @@
  * not the 281 MiB umbrella package).
  */
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone registers no gradients and no chained ops: the umbrella package did this for us.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
+// tfjs-core's Node build registers no gradients and no chained ops: the umbrella package did this for us.
+import './tfjs-registrations.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -8,7 +8,7 @@ export type { PositionBlock, Embedding, AttentionHead, LayerHead, SelfAttentionL
 export type { Matrix } from '../core/matrix.js';
 export { fromData, fromRows, toRows } from '../core/matrix.js';
 export { ACTIVATIONS, ACTIVATION_LIPSCHITZ, type Activation } from './activations.js';
-export { parseBits, maxEmbeddedRowNorm } from './embed.js';
+export { maxEmbeddedRowNorm } from './embed.js';
 export { forward, forwardTrace, REFERENCE_MODEL_ID, type ForwardTrace } from './forward.js';
 export { targetLabel, checkTarget } from './target.js';
 export { checkModel } from './check-model.js';

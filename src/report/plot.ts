@@ -1,12 +1,11 @@
 /**
  * Plots: a vega-lite spec (data inlined) compiled to vega, rendered headlessly to SVG
  * (`View` with renderer 'none', `toSVG()`), then to PNG with @resvg/resvg-js using the DejaVu font
- * files shipped by `dejavu-fonts-ttf` (loadSystemFonts false, so text renders the same on a bare
- * machine). Every plot also gets the CSV of its data.
+ * files shipped in assets/fonts (loadSystemFonts false, so text renders the same on a bare machine). Every plot also gets the CSV of its data.
  * vega, vega-lite and resvg load on the first plot, never at import (issue 9: light imports).
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TopLevelSpec } from 'vega-lite';
 import { importOptional, requireOptional } from '../core/optional-dependency.js';
 import { writeFileAtomic } from '../core/files.js';
@@ -22,8 +21,12 @@ export interface PlotSpec {
   readonly title: string;
   /** One-paragraph caption saying what is drawn and what to look for. */
   readonly caption: string;
-  /** vega-lite spec; its `data` is replaced by `{ values: rows }`. */
-  readonly spec: Omit<TopLevelSpec, 'data'> & Record<string, unknown>;
+  /**
+   * vega-lite spec (https://vega.github.io/vega-lite/docs/spec.html) without `data`, which is replaced by
+   * `{ values: rows }`. Typed as a plain object so the public .d.ts does not pull in vega-lite's types;
+   * vega-lite validates it when the plot is drawn.
+   */
+  readonly spec: Readonly<Record<string, unknown>>;
   readonly rows: readonly Readonly<Record<string, CsvValue>>[];
 }
 
@@ -41,8 +44,8 @@ let fontFiles: string[] | null = null;
 /** Absolute paths of the bundled DejaVu TTF files used for PNG text. */
 export function bundledFontFiles(): string[] {
   if (fontFiles) return fontFiles;
-  const require = createRequire(import.meta.url);
-  const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  // assets/ sits beside both src/ and dist/ (the package root), so one relative path serves both.
+  const dir = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
   fontFiles = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => join(dir, f));
   return fontFiles;
 }
