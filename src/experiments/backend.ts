@@ -6,8 +6,14 @@
  * not the 281 MiB umbrella package).
  */
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core's Node build registers no gradients and no chained ops: the umbrella package did this for us.
-import './tfjs-registrations.js';
+// tfjs-core's Node (CommonJS) build registers no gradients and no chained tensor methods; the 281 MiB
+// @tensorflow/tfjs umbrella used to. tfjs-core ships those registrations only as ES modules whose relative
+// imports lack file extensions, which Node's ESM loader (and tsx) refuse, so `npm run build`
+// (scripts/build.mjs) bundles the two modules with esbuild into build/ at the package root. Both
+// registries are process globals in tfjs-core (getGlobal('gradRegistry'), getGlobalTensorClass()), so the
+// bundled copies register into the engine started here, as in the umbrella's own Node bundle. The same
+// relative path serves src/ (tsx, vitest) and dist/: both sit one level below the package root.
+import '../../build/tfjs-registrations.mjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
