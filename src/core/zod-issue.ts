@@ -30,6 +30,8 @@ export interface IssueContext {
   readonly got?: (path: IssuePath) => unknown;
   /** The schema parsed, to suggest the known field next to an unknown one. */
   readonly schema?: z.ZodType;
+  /** Order of the missing fields in the list (default: the schema's order), e.g. the flags' order. */
+  readonly rank?: (path: IssuePath) => number;
 }
 
 /** The value of `input` at `path` (undefined when absent). */
@@ -131,9 +133,9 @@ export function closestKey(key: string, known: readonly string[]): string | unde
   return best;
 }
 
-/** True when the issue is a required field that is absent from its parent object. */
+/** True when the issue is about a required field that is absent from its parent object. */
 function isMissing(issue: z.core.$ZodIssue, input: unknown): boolean {
-  if (issue.code !== 'invalid_type' || issue.path.length === 0) return false;
+  if (issue.path.length === 0 || issue.code === 'custom') return false;
   const parent = valueAtPath(input, issue.path.slice(0, -1));
   const key = issue.path[issue.path.length - 1];
   return parent !== null && typeof parent === 'object' && (!(key in parent) || (parent as Record<PropertyKey, unknown>)[key] === undefined);
@@ -164,8 +166,9 @@ export function zodIssueMessage(err: z.ZodError, input: unknown, ctx: IssueConte
   const got = ctx.got ?? ((p: IssuePath) => valueAtPath(input, p));
   const bad = issues.find((i) => !isMissing(i, input));
   if (bad) return `${head}${name(bad.path)} must be ${issueCondition(bad)} (got ${showValue(got(bad.path))})`;
-  const names = [...new Set(issues.map((i) => name(i.path)))];
-  if (names.length === 1) return `${head}${names[0]} must be given (${issueCondition(issues[0])})`;
+  const missing = ctx.rank ? [...issues].sort((a, b) => ctx.rank!(a.path) - ctx.rank!(b.path)) : issues;
+  const names = [...new Set(missing.map((i) => name(i.path)))];
+  if (names.length === 1) return `${head}${names[0]} must be given (${issueCondition(missing[0])})`;
   return `${head}${names.join(', ')} must be given`;
 }
 
