@@ -22,7 +22,7 @@ export interface SchemaFlag {
 
 const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-type Def = { type: string; innerType?: unknown; shape?: Record<string, unknown>; entries?: Record<string, unknown>; in?: unknown };
+type Def = { type: string; innerType?: unknown; shape?: Record<string, unknown>; entries?: Record<string, unknown>; in?: unknown; element?: unknown };
 const defOf = (s: unknown): Def | undefined => (s as { _zod?: { def: Def } } | undefined)?._zod?.def;
 
 /** The option key commander uses for a flag ('--value-activation' → 'valueActivation', '--BV21' → 'BV21'). */
@@ -60,9 +60,18 @@ export function fieldChoices(schema: z.ZodType, path: readonly string[]): readon
   return d?.type === 'enum' && d.entries ? Object.values(d.entries).map(String) : null;
 }
 
-/** True when the field is a number (the flag's text is then read as a number). */
-function isNumberField(schema: z.ZodType, path: readonly string[]): boolean {
-  return defOf(fieldAt(schema, path).field)?.type === 'number';
+/** 'number' when the flag's text is read as a number, 'list' for a comma-separated list of numbers. */
+function fieldKind(schema: z.ZodType, path: readonly string[]): 'number' | 'list' | 'text' {
+  const d = defOf(fieldAt(schema, path).field);
+  if (d?.type === 'number') return 'number';
+  if (d?.type === 'array' && defOf(d.element)?.type === 'number') return 'list';
+  return 'text';
+}
+
+/** The text as a number when it is one in full (exponent notation allowed), else the text itself. */
+function numberOrText(text: string): number | string {
+  const s = text.trim();
+  return NUMBER_RE.test(s) ? Number(s) : text;
 }
 
 /** Help text of a flag: the field's description, plus its choices for an enum. */
@@ -101,19 +110,23 @@ export function parseSchemaFlags<S extends z.ZodType>(schema: S, flags: readonly
     const text = opts[optionKey(f.flag)];
     if (text === undefined) continue;
     raw.set(f.path.join('.'), text);
-    const s = typeof text === 'string' ? text.trim() : text;
-    parent[f.path[f.path.length - 1]] = typeof s === 'string' && isNumberField(schema, f.path) && NUMBER_RE.test(s) ? Number(s) : text;
+    const kind = typeof text === 'string' ? fieldKind(schema, f.path) : 'text';
+    parent[f.path[f.path.length - 1]] = kind === 'number' ? numberOrText(text as string) : kind === 'list' ? (text as string).split(',').map(numberOrText) : text;
   }
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const byPath = new Map(flags.map((f) => [f.path.join('.'), f.flag]));
-  const key = (p: IssuePath) => p.map(String).join('.');
+  // A path inside a field (a list element) is named by the field's flag, with the field's raw text.
+  const flagOf = (p: IssuePath) => flags.find((f) => f.path.length <= p.length && f.path.every((k, i) => k === p[i]));
+  const key = (p: IssuePath) => {
+    const f = flagOf(p);
+    return f ? f.path.join('.') : p.map(String).join('.');
+  };
   throw new CliUsageError(
     zodIssueMessage(r.error, input, {
       fn: '',
       schema,
-      name: (p) => byPath.get(key(p)) ?? key(p),
-      rank: (p) => flags.findIndex((f) => f.path.join('.') === key(p)),
+      name: (p) => flagOf(p)?.flag ?? key(p),
+      rank: (p) => flags.findIndex((f) => f === flagOf(p)),
       got: (p) => (raw.has(key(p)) ? raw.get(key(p)) : undefined),
     }),
   );
