@@ -161,7 +161,7 @@ export function zodIssueMessage(err: z.ZodError, input: unknown, ctx: IssueConte
     const known = shape ? Object.keys(shape) : [];
     const near = closestKey(key, known);
     const hint = near !== undefined ? ` (did you mean ${name([...unknown.path, near])}?)` : known.length > 0 ? ` (known: ${known.join('|')})` : '';
-    return `${head}unknown field ${name([...unknown.path, key])}${hint}`;
+    return `${ctx.fn ? `${ctx.fn}: ` : ''}${ctx.what ? `${ctx.what}: ` : ''}unknown field ${name([...unknown.path, key])}${hint}`;
   }
   const got = ctx.got ?? ((p: IssuePath) => valueAtPath(input, p));
   const bad = issues.find((i) => !isMissing(i, input));

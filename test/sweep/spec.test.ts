@@ -25,17 +25,17 @@ describe('sweep spec', () => {
   });
 
   test.each([
-    [{ ...ok, extra: 1 }, /spec field extra must not be present/],
-    [{ ...ok, grid: { y: [1] } }, /spec field grid\.y must not be present/],
-    [{ ...ok, fixed: { seed: 7, z: 0 } }, /fixed\.z must not be present/],
-    [{ ...ok, grid: { x: [1, -2] } }, /grid\.x\[1\] must be valid: .*>=0.* \(got -2\)/],
-    [{ ...ok, grid: { x: [] } }, /grid\.x must be valid/],
+    [{ ...ok, extra: 1 }, /^parseSweepSpec: spec: unknown field extra \(known: name\|kind\|description\|grid\|fixed\|workers\)$/],
+    [{ ...ok, grid: { y: [1] } }, /^parseSweepSpec: spec: unknown field grid\.y for kind square \(did you mean grid\.x\?\)$/],
+    [{ ...ok, fixed: { seed: 7, z: 0 } }, /spec: unknown field fixed\.z/],
+    [{ ...ok, grid: { x: [1, -2] } }, /spec grid\.x\[1\] must be >= 0 \(got -2\)$/],
+    [{ ...ok, grid: { x: [] } }, /spec grid\.x must be a non-empty array \(got \[\]\)$/],
     [{ ...ok, grid: { x: [1, 1] } }, /grid\.x must have distinct values/],
     [{ ...ok, kind: 'dream' }, /spec kind must be one of square \(got "dream"\)/],
-    [{ ...ok, name: 'has space' }, /spec name must be valid/],
+    [{ ...ok, name: 'has space' }, /spec name must be a name of letters, digits/],
     [{ ...ok, fixed: { seed: 7, x: 1 } }, /fixed\.x must not also be a grid axis/],
-    [{ ...ok, fixed: {} }, /spec cell 0 seed must be valid/],
-    [{ ...ok, workers: 0 }, /spec workers must be valid/],
+    [{ ...ok, fixed: {} }, /^expandGrid: spec cell 0 seed must be given/],
+    [{ ...ok, workers: 0 }, /spec workers must be >= 1 \(got 0\)$/],
   ])('rejects %j', (input, re) => {
     expect(() => expandGrid(parseSweepSpec(input, squareKinds), squareKind)).toThrow(re);
   });
