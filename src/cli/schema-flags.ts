@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import type { z } from 'zod';
 import { zodIssueMessage, type IssuePath } from '../core/zod-issue.js';
 import { CliUsageError } from './errors.js';
+import { NUMBER_RE } from './flags.js';
 
 /** One flag bound to a field of a request schema. */
 export interface SchemaFlag {
@@ -20,7 +21,6 @@ export interface SchemaFlag {
   readonly arg?: string;
 }
 
-const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 type Def = { type: string; innerType?: unknown; shape?: Record<string, unknown>; entries?: Record<string, unknown>; in?: unknown; element?: unknown };
 const defOf = (s: unknown): Def | undefined => (s as { _zod?: { def: Def } } | undefined)?._zod?.def;
