@@ -24,7 +24,8 @@ const req: BoundRequest = { model: 'scalar', contextLength: T, width: 64, sample
 time('computeBound scalar (T = 4096, d = 64)', 50, () => computeBound(req));
 time('computeBound multihead H = 4', 50, () => computeBound({ ...req, model: 'multihead', heads: 4 }));
 time('computeBound transformer L = 4, H = 4', 20, () => computeBound({ ...req, model: 'transformer', layers: 4, heads: 4 }));
-time('requiredSampleSize scalar, target gap 0.5', 5, () => requiredSampleSize(req, 0.5));
+const { sampleSize: _m, ...noM } = req; // requiredSampleSize's request has no sampleSize (strict schema)
+time('requiredSampleSize scalar, target gap 0.5', 5, () => requiredSampleSize(noM, 0.5));
 
 const rng = createRng(42);
 const d = 64;

@@ -6,7 +6,7 @@
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { invertSampleSize, SAMPLE_SIZE_ID } from '../src/bounds/sample-size.js';
-import { requiredSampleSize, computeBound, type BoundRequest } from '../src/bounds/api.js';
+import { requiredSampleSize, computeBound, type SampleSizeRequest } from '../src/bounds/api.js';
 
 describe(SAMPLE_SIZE_ID, () => {
   test.prop([fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0.1, max: 2, noNaN: true }), fc.integer({ min: 1, max: 50 }), fc.double({ min: 1e-4, max: 10, noNaN: true })], { seed: 8101, numRuns: 300 })(
@@ -23,7 +23,7 @@ describe(SAMPLE_SIZE_ID, () => {
   );
 
   test.prop([fc.double({ min: 0.3, max: 3, noNaN: true })], { seed: 8102, numRuns: 3 })('real bound: gap(m*) ≤ target < gap(m* − 1)', (target) => {
-    const req: Omit<BoundRequest, 'sampleSize'> = { model: 'scalar', contextLength: 1024, width: 16, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 }, activationLipschitz: 1, margin: 1, delta: 0.05, valueActivation: 'identity' };
+    const req: SampleSizeRequest = { model: 'scalar', contextLength: 1024, width: 16, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 }, activationLipschitz: 1, margin: 1, delta: 0.05, valueActivation: 'identity' };
     const m = requiredSampleSize(req, target);
     expect(Number.isFinite(m)).toBe(true);
     expect(computeBound({ ...req, sampleSize: m }).generalizationGap).toBeLessThanOrEqual(target);

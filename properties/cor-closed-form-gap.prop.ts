@@ -1,11 +1,12 @@
 /**
  * cor-closed-form-gap (proofs-notes/cor-closed-form-gap.md): the mathjs tree, evaluated, equals an
- * independent float64 evaluation of the same closed form, its LaTeX is non-empty, and it upper-bounds
+ * independent float64 evaluation of the same closed form and the report's mathjs-free closedFormValue,
+ * its LaTeX is non-empty, and it upper-bounds
  * the numeric gap of the report (for every model kind).
  */
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { closedFormGap, CLOSED_FORM_ID } from '../src/bounds/closed-form.js';
+import { closedFormGap, closedFormValue, CLOSED_FORM_ID } from '../src/bounds/closed-form.js';
 import { partAlpha, partBeta } from '../src/bounds/cover-parts.js';
 import { architectureFromRequest, computeBound, type BoundRequest } from '../src/bounds/api.js';
 import { architectureCover } from '../src/bounds/transformer-covering.js';
@@ -35,6 +36,10 @@ describe(CLOSED_FORM_ID, () => {
     const M = Math.min(60, Math.max(1, Math.ceil(Math.log2((F * Math.LN2 * Math.sqrt(m)) / (6 * Math.sqrt(K))))));
     const js = (2 / req.margin) * (F * 2 ** -M + 6 * M * Math.sqrt(K / m)) + 3 * Math.sqrt(Math.log(2 / req.delta) / (2 * m));
     expect(Math.abs(cf.value - js)).toBeLessThanOrEqual(1e-9 * js);
+    // The mathjs-free value the report uses is the same number.
+    const plain = closedFormValue({ parts: cover.parts, rangeBound: cover.rangeBound, sampleSize: req.sampleSize, margin: req.margin, delta: req.delta });
+    expect(Math.abs(plain - cf.value)).toBeLessThanOrEqual(1e-9 * cf.value);
+    expect(computeBound(req).trace.find((t) => t.id === CLOSED_FORM_ID)!.value).toBe(plain);
     expect(cf.latex.length).toBeGreaterThan(20);
     expect(computeBound(req).generalizationGap).toBeLessThanOrEqual(cf.value * (1 + 1e-9));
   });

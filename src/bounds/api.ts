@@ -11,8 +11,19 @@ import { ACTIVATION_LIPSCHITZ } from '../model/activations.js';
 import { measureNorms, type MatrixNorms } from '../model/norms-report.js';
 import { spectralNorm, frobeniusNorm, groupNormRows } from '../core/norms.js';
 import { fromData } from '../core/matrix.js';
-import { domainError } from '../core/errors.js';
-import { requireFinite, requireInteger, requireNonNegative, requireOpenUnit, requirePositive } from '../core/validate.js';
+import { parseOrThrow } from '../core/zod-issue.js';
+import {
+  boundRequestSchema,
+  sampleSizeRequestSchema,
+  targetGapSchema,
+  modelBoundOptionsSchema,
+  modelSampleSizeOptionsSchema,
+  boundOutputOptionsSchema,
+  type BoundRequest,
+  type SampleSizeRequest,
+  type ModelBoundOptions,
+  type BoundOutputOptions,
+} from './request-schema.js';
 import type { Architecture, HeadBudget, LayerBudget, ReadoutBudget } from './architecture.js';
 import { architectureCover, TRANSFORMER_COVERING_ID, type ArchitectureCover } from './transformer-covering.js';
 import { splitParts, compositeLogCover, partLogCover, type PartsSplit } from './cover-parts.js';
@@ -25,43 +36,8 @@ import { EPSILON_SPLIT_ID } from './epsilon-split.js';
 import { HEAD_COVERING_ID } from './head-covering.js';
 import { MULTIHEAD_COVERING_ID, replicateHeads } from './multihead-covering.js';
 import { LINEAR_COVER_ID } from './linear-cover.js';
-import { closedFormGap, CLOSED_FORM_ID } from './closed-form.js';
+import { closedFormGap, closedFormValue, CLOSED_FORM_ID } from './closed-form.js';
 import { naiveSoftmaxConstant, parameterCount, volumetricLogCover, NAIVE_SOFTMAX_BASELINE_ID, VOLUMETRIC_BASELINE_ID } from './baselines.js';
-
-/** A bound request (contract). Extra optional fields: see below. */
-export interface BoundRequest {
-  model: 'head' | 'scalar' | 'multihead' | 'transformer';
-  /** T. */
-  contextLength: number;
-  /** d. */
-  width: number;
-  /** m. */
-  sampleSize: number;
-  /** B_X. */
-  inputNorm: number;
-  /**
-   * valueSpectral = B_V (‖W_V‖₂), valueGroup21 = B_V^{2,1}, qkGroup21 = B_QK^{2,1}, readout = B_w.
-   * Optional extras: qkSpectral (‖W_QK‖₂, default qkGroup21), outputSpectral and outputGroup21
-   * (W_C of layer heads, default 1 each).
-   */
-  normBounds: { valueSpectral: number; valueGroup21: number; qkGroup21: number; readout: number; [k: string]: number };
-  /** L_σ. */
-  activationLipschitz: number;
-  /** H (multihead, transformer; default 1). */
-  heads?: number;
-  /** L (transformer; default 1). */
-  layers?: number;
-  /** γ. */
-  margin: number;
-  /** δ. */
-  delta: number;
-  /** k: head output dimension (default d). */
-  valueDim?: number;
-  /** 'identity' when σ is the identity (dimension-free value·readout cover); default 'lipschitz'. */
-  valueActivation?: 'identity' | 'lipschitz';
-  /** (1/m)Σ1[y_i f(x_i) ≤ γ], added to the gap in `total` (default 0). */
-  empiricalMarginLoss?: number;
-}
 
 /** A bound report (contract). */
 export interface BoundReport {
@@ -71,6 +47,7 @@ export interface BoundReport {
   total: number;
   vacuous: boolean;
   trace: { id: string; inputs: Record<string, number>; value: number }[];
+  /** LaTeX of the closed form (cor-closed-form-gap); present only when asked for ({ latex: true }). */
   latex?: string;
   baselines: Record<string, { value: number; description: string; [k: string]: unknown }>;
 }
@@ -78,38 +55,30 @@ export interface BoundReport {
 /** Number of ε grid points reported in logCovering (ε = F·2^{−k}, k = 1..). */
 export const LOG_COVERING_GRID = 12;
 
-const MODELS = ['head', 'scalar', 'multihead', 'transformer'] as const;
+export type { BoundRequest, BoundRequestInput, SampleSizeRequest, SampleSizeRequestInput, ModelBoundOptions, ModelBoundOptionsInput, BoundOutputOptions, BoundOutputOptionsInput } from './request-schema.js';
 
-/** Validate a request and turn it into an architecture (budgets). @throws DomainError naming the field. */
-export function architectureFromRequest(req: Omit<BoundRequest, 'sampleSize'> & { sampleSize?: number }, fn = 'computeBound'): Architecture {
-  if (typeof req !== 'object' || req === null) throw domainError(fn, 'request', 'an object', req);
-  if (!(MODELS as readonly string[]).includes(req.model)) throw domainError(fn, 'model', `one of ${MODELS.join('|')}`, req.model);
-  const T = requireInteger(fn, 'contextLength', req.contextLength, 1);
-  const d = requireInteger(fn, 'width', req.width, 1);
-  const BX = requirePositive(fn, 'inputNorm', req.inputNorm);
+/**
+ * Turn a parsed request (boundRequestSchema / sampleSizeRequestSchema output: trusted, not re-checked)
+ * into an architecture (budgets), filling the defaults: qkSpectral = qkGroup21, outputSpectral =
+ * outputGroup21 = 1, H = L = 1, k = d, σ 'lipschitz'. Untrusted input goes through computeBound.
+ */
+export function architectureFromRequest(req: SampleSizeRequest): Architecture {
+  const T = req.contextLength;
+  const d = req.width;
+  const BX = req.inputNorm;
   const nb = req.normBounds;
-  if (typeof nb !== 'object' || nb === null) throw domainError(fn, 'normBounds', 'an object', nb);
-  const BV = requirePositive(fn, 'normBounds.valueSpectral', nb.valueSpectral);
-  const BV21 = requirePositive(fn, 'normBounds.valueGroup21', nb.valueGroup21);
-  const BQK = requirePositive(fn, 'normBounds.qkGroup21', nb.qkGroup21);
-  const Bw = requirePositive(fn, 'normBounds.readout', nb.readout);
-  const opt = (k: string, dflt: number) => (nb[k] === undefined ? dflt : requirePositive(fn, `normBounds.${k}`, nb[k]));
-  const qkSpec = opt('qkSpectral', BQK);
-  const CSpec = opt('outputSpectral', 1);
-  const CF = opt('outputGroup21', 1);
-  const Ls = requirePositive(fn, 'activationLipschitz', req.activationLipschitz);
-  const H = req.heads === undefined ? 1 : requireInteger(fn, 'heads', req.heads, 1);
-  const L = req.layers === undefined ? 1 : requireInteger(fn, 'layers', req.layers, 1);
-  const k = req.valueDim === undefined ? d : requireInteger(fn, 'valueDim', req.valueDim, 1);
-  if (req.valueActivation !== undefined && req.valueActivation !== 'identity' && req.valueActivation !== 'lipschitz') throw domainError(fn, 'valueActivation', 'identity|lipschitz', req.valueActivation);
+  const BV = nb.valueSpectral;
+  const BV21 = nb.valueGroup21;
+  const BQK = nb.qkGroup21;
+  const Bw = nb.readout;
+  const qkSpec = nb.qkSpectral ?? BQK;
+  const CSpec = nb.outputSpectral ?? 1;
+  const CF = nb.outputGroup21 ?? 1;
+  const Ls = req.activationLipschitz;
+  const H = req.heads ?? 1;
+  const L = req.layers ?? 1;
+  const k = req.valueDim ?? d;
   const identity = req.valueActivation === 'identity';
-  if (identity && Ls !== 1) throw domainError(fn, 'activationLipschitz', '1 when valueActivation is identity', Ls);
-  requireOpenUnit(fn, 'delta', req.delta);
-  requirePositive(fn, 'margin', req.margin);
-  if (req.empiricalMarginLoss !== undefined) {
-    const e = requireNonNegative(fn, 'empiricalMarginLoss', req.empiricalMarginLoss);
-    if (e > 1) throw domainError(fn, 'empiricalMarginLoss', 'in [0, 1]', e);
-  }
   const oneHead: Omit<HeadBudget, 'count'> = { qkFrobenius: BQK, qkSpectral: qkSpec, valueFrobenius: BV21, valueSpectral: BV, valueDim: k, activationLipschitz: Ls, identity, outputFrobenius: CF, outputSpectral: CSpec };
   const head = (count: number): HeadBudget[] => replicateHeads(oneHead, count);
   const readout: ReadoutBudget[] = [{ frobenius: Bw, spectral: Bw, inputDim: k, outputDim: 1, lipschitz: 1, bias: false, identity: true }];
@@ -191,14 +160,15 @@ function evaluate(arch: Architecture, m: number, margin: number, delta: number, 
 
 const COVER_ID: Record<Architecture['kind'], string> = { head: HEAD_COVERING_ID, scalar: HEAD_COVERING_ID, multihead: MULTIHEAD_COVERING_ID, transformer: TRANSFORMER_COVERING_ID };
 
-/** Evaluate the whole chain for an architecture (shared by computeBound and boundFromModel). */
-export function boundForArchitecture(arch: Architecture, opts: { sampleSize: number; margin: number; delta: number; empiricalMarginLoss?: number }): BoundReport {
-  const fn = 'boundForArchitecture';
-  const m = requireInteger(fn, 'sampleSize', opts.sampleSize, 1);
-  const margin = requirePositive(fn, 'margin', opts.margin);
-  const delta = requireOpenUnit(fn, 'delta', opts.delta);
-  const emp = opts.empiricalMarginLoss === undefined ? 0 : requireFinite(fn, 'empiricalMarginLoss', opts.empiricalMarginLoss);
-  if (emp < 0 || emp > 1) throw domainError(fn, 'empiricalMarginLoss', 'in [0, 1]', emp);
+/**
+ * Evaluate the whole chain for an architecture (shared by computeBound and boundFromModel). Trusts
+ * its parsed options (modelBoundOptionsSchema output); the LaTeX closed form only when out.latex.
+ */
+export function boundForArchitecture(arch: Architecture, opts: ModelBoundOptions, out: BoundOutputOptions = {}): BoundReport {
+  const m = opts.sampleSize;
+  const margin = opts.margin;
+  const delta = opts.delta;
+  const emp = opts.empiricalMarginLoss ?? 0;
   const main = evaluate(arch, m, margin, delta, SOFTMAX_LINF_L1_CONSTANT);
   const F = main.cover.rangeBound;
   const logCovering = Array.from({ length: LOG_COVERING_GRID }, (_, i) => {
@@ -218,8 +188,8 @@ export function boundForArchitecture(arch: Architecture, opts: { sampleSize: num
   trace.push({ id: COVER_ID[arch.kind], inputs: { eps: epsRef, rangeBound: F, contextLength: arch.contextLength, sampleSize: m, perCoordinateValueRoute: main.route === 'linf' ? 1 : 0 }, value: main.logCover(epsRef) });
   trace.push({ id: DUDLEY_ID, inputs: { rangeBound: F, sampleSize: m, levels: main.levels }, value: main.rademacher });
   trace.push({ id: MARGIN_BOUND_ID, inputs: { rademacher: main.rademacher, margin, delta, sampleSize: m }, value: main.gap });
-  const cf = closedFormGap({ parts: main.cover.parts, rangeBound: F, sampleSize: m, margin, delta });
-  trace.push({ id: CLOSED_FORM_ID, inputs: { smoothConstant: main.split.smoothConstant }, value: cf.value });
+  const cfParams = { parts: main.cover.parts, rangeBound: F, sampleSize: m, margin, delta };
+  trace.push({ id: CLOSED_FORM_ID, inputs: { smoothConstant: main.split.smoothConstant }, value: closedFormValue(cfParams) });
 
   const naive = evaluate(arch, m, margin, delta, naiveSoftmaxConstant(arch.contextLength));
   const volLog = (eps: number) => volumetricLogCover(main.cover.parts, eps, F);
@@ -233,7 +203,7 @@ export function boundForArchitecture(arch: Architecture, opts: { sampleSize: num
     total,
     vacuous: !(total < 1),
     trace,
-    latex: cf.latex,
+    ...(out.latex ? { latex: closedFormGap(cfParams).latex } : {}),
     baselines: {
       parameterCounting: {
         value: volGap,
@@ -257,27 +227,63 @@ function partCost(p: Parameters<typeof partLogCover>[0], e: number): number {
   return e > 0 ? partLogCover(p, e) : Infinity;
 }
 
-/** Compute the bound for a typed request (contract). @throws DomainError naming the bad field. */
-export function computeBound(req: BoundRequest): BoundReport {
-  const arch = architectureFromRequest(req, 'computeBound');
-  return boundForArchitecture(arch, { sampleSize: requireInteger('computeBound', 'sampleSize', req.sampleSize, 1), margin: req.margin, delta: req.delta, empiricalMarginLoss: req.empiricalMarginLoss });
+/**
+ * Compute the bound for a request (contract): parses `input` with boundRequestSchema (unknown fields,
+ * NaN, ±Infinity, non-integers, identity σ with L_σ ≠ 1 rejected), then runs the chain.
+ * @param options { latex: true } also builds the LaTeX closed form (loads mathjs; off by default).
+ * @throws DomainError `computeBound: field must be <condition> (got <value>)` or `unknown field ...`.
+ */
+export function computeBound(input: unknown, options: unknown = {}): BoundReport {
+  const req = parseOrThrow(boundRequestSchema, input, 'computeBound', 'request');
+  const out = parseOrThrow(boundOutputOptionsSchema, options, 'computeBound', 'options');
+  return boundForRequest(req, out);
 }
 
-/** Bound for the class whose budgets are a model's measured norms (contract). */
-export function boundFromModel(model: Model, opts: { sampleSize: number; margin: number; delta: number; empiricalMarginLoss?: number }): BoundReport {
-  return boundForArchitecture(architectureFromModel(model), opts);
+/** The bound for an already parsed request (the sweep kind 'bound' and computeBound); trusts `req`. */
+export function boundForRequest(req: BoundRequest, out: BoundOutputOptions = {}): BoundReport {
+  return boundForArchitecture(architectureFromRequest(req), { sampleSize: req.sampleSize, margin: req.margin, delta: req.delta, ...(req.empiricalMarginLoss !== undefined ? { empiricalMarginLoss: req.empiricalMarginLoss } : {}) }, out);
+}
+
+/**
+ * Bound for the class whose budgets are a model's measured norms (contract). `opts` is parsed with
+ * modelBoundOptionsSchema (sampleSize, margin, delta, empiricalMarginLoss; strict).
+ * @param options { latex: true } also builds the LaTeX closed form.
+ * @throws DomainError `boundFromModel: field must be ...` for bad options.
+ */
+export function boundFromModel(model: Model, opts: unknown, options: unknown = {}): BoundReport {
+  const o = parseOrThrow(modelBoundOptionsSchema, opts, 'boundFromModel', 'options');
+  const out = parseOrThrow(boundOutputOptionsSchema, options, 'boundFromModel', 'output options');
+  return boundForArchitecture(architectureFromModel(model), o, out);
 }
 
 /**
  * Least m with generalizationGap(m) ≤ targetGap, by doubling then integer bisection (the gap is
  * non-increasing in m: alg-sample-size-inversion). Infinity when even m = 2^50 does not reach it.
+ * `input` is parsed with sampleSizeRequestSchema (a bound request without sampleSize: it is the unknown).
  * @throws DomainError on a bad request or targetGap ≤ 0.
  */
-export function requiredSampleSize(req: Omit<BoundRequest, 'sampleSize'>, targetGap: number): number {
+export function requiredSampleSize(input: unknown, targetGap: number): number {
   const fn = 'requiredSampleSize';
-  requirePositive(fn, 'targetGap', targetGap);
-  const arch = architectureFromRequest(req, fn);
-  return invertSampleSize((m) => boundForArchitectureGap(arch, m, req.margin, req.delta), targetGap);
+  const gapTarget = parseOrThrow(targetGapSchema, targetGap, fn, 'targetGap');
+  const req = parseOrThrow(sampleSizeRequestSchema, input, fn, 'request');
+  return leastSampleSize(architectureFromRequest(req), req.margin, req.delta, gapTarget);
+}
+
+/**
+ * Least m with gap ≤ targetGap for the class of a model's measured norms at margin γ, confidence δ
+ * (alg-sample-size-inversion); Infinity when no m ≤ 2^50 reaches it. Options parsed as in boundFromModel
+ * without sampleSize.
+ * @throws DomainError on bad options or targetGap ≤ 0.
+ */
+export function requiredSampleSizeForModel(model: Model, opts: unknown, targetGap: number): number {
+  const fn = 'requiredSampleSizeForModel';
+  const gapTarget = parseOrThrow(targetGapSchema, targetGap, fn, 'targetGap');
+  const o = parseOrThrow(modelSampleSizeOptionsSchema, opts, fn, 'options');
+  return leastSampleSize(architectureFromModel(model), o.margin, o.delta, gapTarget);
+}
+
+function leastSampleSize(arch: Architecture, margin: number, delta: number, targetGap: number): number {
+  return invertSampleSize((m) => boundForArchitectureGap(arch, m, margin, delta), targetGap);
 }
 
 /** The gap alone (no baselines): the function inverted by requiredSampleSize. */

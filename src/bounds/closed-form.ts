@@ -5,6 +5,8 @@
  *   gap ≤ (2/γ_m)(F·2^{−M} + 6 M √(K/m)) + 3√(ln(2/δ)/(2m)),
  *   M = min(60, max(1, ⌈log₂(F ln2 √m / (6√K))⌉)),  K = (Σ_i α_i^{1/3} β_i^{2/3})³.
  * The same tree is evaluated (number) and rendered (toTex); it upper-bounds the numeric gap.
+ * closedFormValue computes the same number in plain float64 without mathjs: the bounds report uses it
+ * and builds the tree (closedFormGap) only when the LaTeX is asked for.
  */
 import { createRequire } from 'node:module';
 import type { MathNode } from 'mathjs';
@@ -23,6 +25,29 @@ function parse(expr: string): MathNode {
 /** Result id of this module. */
 export const CLOSED_FORM_ID = 'cor-closed-form-gap';
 
+/** The closed form's parameters: the cover parts, F, m, γ, δ. */
+export interface ClosedFormParams {
+  readonly parts: readonly CoverPart[];
+  readonly rangeBound: number;
+  readonly sampleSize: number;
+  readonly margin: number;
+  readonly delta: number;
+}
+
+/**
+ * The closed-form gap as a number, in float64 without mathjs (cor-closed-form-gap); equals
+ * closedFormGap(p).value up to rounding (checked in properties/cor-closed-form-gap.prop.ts).
+ */
+export function closedFormValue(p: ClosedFormParams): number {
+  let g = 0;
+  for (const part of p.parts) g += Math.cbrt(partAlpha(part)) * Math.pow(partBeta(part), 2 / 3);
+  const K = g ** 3;
+  const F = p.rangeBound;
+  const m = p.sampleSize;
+  const M = Math.min(60, Math.max(1, Math.ceil(Math.log2((F * Math.LN2 * Math.sqrt(m)) / (6 * Math.sqrt(K))))));
+  return (2 / p.margin) * (F * 2 ** -M + 6 * M * Math.sqrt(K / m)) + 3 * Math.sqrt(Math.log(2 / p.delta) / (2 * m));
+}
+
 /** The tree, its scope, its value and its LaTeX. */
 export interface ClosedForm {
   readonly tree: MathNode;
@@ -31,8 +56,8 @@ export interface ClosedForm {
   readonly latex: string;
 }
 
-/** Build, evaluate and render the closed form for the given parts (cor-closed-form-gap). */
-export function closedFormGap(p: { readonly parts: readonly CoverPart[]; readonly rangeBound: number; readonly sampleSize: number; readonly margin: number; readonly delta: number }): ClosedForm {
+/** Build, evaluate and render the closed form for the given parts (cor-closed-form-gap). Loads mathjs on first use. */
+export function closedFormGap(p: ClosedFormParams): ClosedForm {
   const scope: Record<string, number> = { F: p.rangeBound, m: p.sampleSize, gamma: p.margin, delta: p.delta };
   const terms = p.parts.map((part, i) => {
     scope[`alpha_${i + 1}`] = partAlpha(part);

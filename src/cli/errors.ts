@@ -12,9 +12,12 @@ export const EXIT_BAD_INPUT = 2;
 /** Exit status for an unexpected internal failure. */
 export const EXIT_INTERNAL = 3;
 
-/** `--flag must be <condition> (got <value>)`. */
+/**
+ * `--flag must be <condition> (got <value>)`; a flag that is absent (value undefined) reads
+ * `--flag must be <condition>` (never "(got undefined)").
+ */
 export function flagError(flag: string, condition: string, value: unknown): CliUsageError {
-  return new CliUsageError(`${flag} must be ${condition} (got ${showValue(value)})`);
+  return new CliUsageError(value === undefined ? `${flag} must be ${condition}` : `${flag} must be ${condition} (got ${showValue(value)})`);
 }
 
 /** Print one line and exit: status 2 for toolkit errors, 3 for anything unexpected. */

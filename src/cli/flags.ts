@@ -4,7 +4,8 @@
  */
 import { flagError } from './errors.js';
 
-const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** A whole flag value that is a decimal number, exponent notation allowed (1e7, 2.5E-3). */
+export const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A finite real number. */
 export function parseReal(flag: string, raw: string | undefined): number {

@@ -3,29 +3,30 @@
  * constructions, and certification over all 2^T inputs. Notes: def-sparse-boolean-targets,
  * con-symmetric-sparse-head, con-general-sparse-head, con-compact-position-codes,
  * lem-sparse-head-scales, alg-certify-position-keys, alg-certify-interval.
+ * `construct` and `certify` parse their input once (spec-schema.ts, certify-options-schema.ts); the
+ * builders below trust the parsed types.
  */
-import { domainError } from '../core/errors.js';
-import { requireFinite } from '../core/validate.js';
+import { DomainError, domainError } from '../core/errors.js';
+import { parseOrThrow } from '../core/zod-issue.js';
 import type { BooleanTarget, Model } from '../model/types.js';
-import { makeTarget, symmetricLevels, type TargetSpec } from './targets.js';
-import { buildSparseHead, MAX_ONEHOT_CONTEXT } from './sparse-head.js';
-import { certifyExact, exactCertifierApplies, type Certificate } from './certify-exact.js';
+import { seededSupport, symmetricLevels, truthTable } from './targets.js';
+import { buildSparseHead } from './sparse-head.js';
+import { certifyExact, exactCertifierObstacle, type Certificate } from './certify-exact.js';
 import { certifyInterval } from './certify-interval.js';
 import type { CodeKind, Family } from './scales.js';
+import { constructSpecSchema, DEFAULT_ONEHOT_MAX_CONTEXT, type ConstructSpec } from './spec-schema.js';
+import { certifyOptionsSchema, type CertifyOptions } from './certify-options-schema.js';
 
 export { makeTarget, type TargetSpec } from './targets.js';
 export type { Certificate } from './certify-exact.js';
+export { DEFAULT_ONEHOT_MAX_CONTEXT, constructSpecSchema, type ConstructSpec, type ConstructSpecInput } from './spec-schema.js';
+export { certifyOptionsSchema, CERTIFY_METHODS, type CertifyOptions, type CertifyOptionsInput } from './certify-options-schema.js';
 
 /** Proof-note id of the API's default choices (family and codes), documented in con-general-sparse-head. */
 export const CONSTRUCTIONS_API_ID = 'con-general-sparse-head';
 
 /** Default requested margin γ when none is given. */
 export const DEFAULT_MARGIN = 1;
-/** Default codes: one-hot up to this T (small dense W_QK), compact beyond. */
-export const DEFAULT_ONEHOT_MAX_CONTEXT = 1024;
-
-/** Options of `construct` beyond the target spec. */
-export type ConstructSpec = TargetSpec & { codes?: CodeKind; margin?: number; family?: Family };
 
 /** What `construct` returns. */
 export interface Construction {
@@ -40,42 +41,42 @@ export interface Construction {
 /**
  * Build a certified sparse head for the target. family defaults to 'symmetric' when the truth table
  * depends only on the number of ones on I, else 'general'; codes default to one-hot for T ≤ 1024.
- * Throws DomainError for a bad spec (s = 0, s > T, bad support, bad table, unknown fn, margin ≤ 0,
- * one-hot with T > 4096, family 'symmetric' for a non-symmetric table).
+ * `input` is parsed with constructSpecSchema (strict).
+ * @throws DomainError `construct: field must be ...` for a bad spec (unknown field, s = 0, s > T, bad
+ * support, bad table, unknown fn, margin ≤ 0, one-hot with T > 4096, 'symmetric' for a non-symmetric table).
  */
-export function construct(spec: ConstructSpec): Construction {
-  const margin = spec.margin ?? DEFAULT_MARGIN;
-  requireFinite('construct', 'margin', margin);
-  if (!(margin > 0)) throw domainError('construct', 'margin', 'a finite number > 0', margin);
-  const target = makeTarget(spec);
-  const s = target.support.length;
-  const family: Family = spec.family ?? (symmetricLevels(target.table, s) !== null ? 'symmetric' : 'general');
-  const codes: CodeKind = spec.codes ?? (spec.contextLength <= DEFAULT_ONEHOT_MAX_CONTEXT ? 'onehot' : 'compact');
-  if (codes === 'onehot' && spec.contextLength > MAX_ONEHOT_CONTEXT) {
-    throw domainError('construct', 'codes', `'compact' when T > ${MAX_ONEHOT_CONTEXT} (one-hot needs a dense (T+2)×(T+2) W_QK)`, codes);
-  }
-  const built = buildSparseHead(target, spec.contextLength, { family, codes, margin, codeSeed: (spec.seed ?? 0) >>> 0 });
-  return { model: built.model, target, family, norms: built.norms, requestedMargin: margin };
+export function construct(input: unknown): Construction {
+  return buildConstruction(parseOrThrow(constructSpecSchema, input, 'construct', 'spec'));
 }
 
-/** Options of `certify`. */
-export interface CertifyOptions {
-  /** γ to certify; defaults to the model's meta.requestedMargin, else "> 0". */
-  readonly requestedMargin?: number;
-  /** Force a method; default: exact when it applies, else interval. */
-  readonly method?: 'exact-position-keys' | 'interval';
+/** `construct` for an already parsed spec (the sweep kind 'construct'); trusts `spec`. */
+export function buildConstruction(spec: ConstructSpec): Construction {
+  const margin = spec.margin ?? DEFAULT_MARGIN;
+  const T = spec.contextLength;
+  const s = spec.sparsity;
+  const table = truthTable(spec.fn, s);
+  const target: BooleanTarget = { support: spec.support ? [...spec.support] : seededSupport(T, s, spec.seed ?? 0), table, name: spec.fn.startsWith('table:') ? 'table' : spec.fn };
+  const family: Family = spec.family ?? (symmetricLevels(table, s) !== null ? 'symmetric' : 'general');
+  const codes: CodeKind = spec.codes ?? (T <= DEFAULT_ONEHOT_MAX_CONTEXT ? 'onehot' : 'compact');
+  const built = buildSparseHead(target, T, { family, codes, margin, codeSeed: (spec.seed ?? 0) >>> 0 });
+  return { model: built.model, target, family, norms: built.norms, requestedMargin: margin };
 }
 
 /**
  * Certify the model on all 2^T inputs against a target (default: the model's stored target). Exact
  * for position-only keys (alg-certify-position-keys), sound interval bound otherwise
- * (alg-certify-interval). Throws DomainError when there is no target or it does not fit the model.
+ * (alg-certify-interval). `opts` is parsed with certifyOptionsSchema (method exact-position-keys|interval).
+ * @throws DomainError for bad options, method 'exact-position-keys' on a model it does not apply to,
+ * no target, or a target that does not fit the model.
  */
-export function certify(model: Model, target?: BooleanTarget, opts: CertifyOptions = {}): Certificate {
+export function certify(model: Model, target?: BooleanTarget, opts: unknown = {}): Certificate {
+  const o: CertifyOptions = parseOrThrow(certifyOptionsSchema, opts, 'certify', 'options');
   const t = target ?? model.target;
-  if (!t) throw domainError('certify', 'target', 'given (the model stores none)', undefined);
+  if (!t) throw new DomainError('certify: target must be given (the model stores none)');
   const metaMargin = model.meta?.requestedMargin;
-  const requested = opts.requestedMargin ?? (typeof metaMargin === 'number' && metaMargin > 0 ? metaMargin : undefined);
-  const method = opts.method ?? (exactCertifierApplies(model) ? 'exact-position-keys' : 'interval');
+  const requested = o.requestedMargin ?? (typeof metaMargin === 'number' && metaMargin > 0 ? metaMargin : undefined);
+  const obstacle = exactCertifierObstacle(model);
+  if (o.method === 'exact-position-keys' && obstacle !== null) throw domainError('certify', 'method', `interval for this model (${obstacle})`, o.method);
+  const method = o.method ?? (obstacle === null ? 'exact-position-keys' : 'interval');
   return method === 'exact-position-keys' ? certifyExact(model, t, requested) : certifyInterval(model, t, requested);
 }

@@ -4,7 +4,7 @@
  * in memory, and the sample-size inversion.
  */
 import { describe, expect, test } from 'vitest';
-import { computeBound, boundFromModel, requiredSampleSize, architectureFromModel, type BoundRequest } from '../../src/bounds/api.js';
+import { computeBound, boundFromModel, requiredSampleSize, architectureFromModel } from '../../src/bounds/api.js';
 import { SOFTMAX_LINF_L1_CONSTANT, PAPER_SOFTMAX_LINF_L1_CONSTANT } from '../../src/bounds/softmax-step.js';
 import { fromData } from '../../src/core/matrix.js';
 import { createRng } from '../../src/core/rng.js';
@@ -14,8 +14,7 @@ import { architectureCover } from '../../src/bounds/transformer-covering.js';
 import { forwardTrace } from '../../src/model/forward.js';
 import { maxRowNorm } from '../../src/core/norms.js';
 
-/** The worked example of proofs-notes (README "Capacity bounds" section). */
-export const WORKED: BoundRequest = { model: 'scalar', contextLength: 2 ** 10, width: 64, sampleSize: 10 ** 7, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 }, activationLipschitz: 1, valueActivation: 'identity', margin: 1, delta: 0.05 };
+import { WORKED } from './fixtures.js';
 
 describe('bounds API', () => {
   test('worked example: T = 2^10 vs 2^20 follows the log law; the naive baseline does not', () => {
@@ -32,8 +31,13 @@ describe('bounds API', () => {
   });
 
   test('report shape: keys, ε grid halving from F/2, trace ids, LaTeX = closed form', () => {
-    const r = computeBound({ ...WORKED, model: 'transformer', layers: 2, heads: 2, valueActivation: undefined });
+    const req = { ...WORKED, model: 'transformer' as const, layers: 2, heads: 2, valueActivation: undefined };
+    const r = computeBound(req, { latex: true });
     expect(Object.keys(r).sort()).toEqual(['baselines', 'generalizationGap', 'latex', 'logCovering', 'rademacher', 'total', 'trace', 'vacuous']);
+    // LaTeX only when asked for; the numbers do not depend on it.
+    const plain = computeBound(req);
+    expect('latex' in plain).toBe(false);
+    expect(plain.trace).toEqual(r.trace);
     for (let i = 1; i < r.logCovering.length; i++) {
       expect(r.logCovering[i].eps).toBeCloseTo(r.logCovering[i - 1].eps / 2, 12);
       expect(r.logCovering[i].value).toBeGreaterThanOrEqual(r.logCovering[i - 1].value);
@@ -59,14 +63,16 @@ describe('bounds API', () => {
     expect(() => computeBound({ ...WORKED, sampleSize: 0 })).toThrow('computeBound: sampleSize must be an integer >= 1 (got 0)');
     expect(() => computeBound({ ...WORKED, contextLength: 0 })).toThrow('computeBound: contextLength must be an integer >= 1 (got 0)');
     expect(() => computeBound({ ...WORKED, model: 'rnn' as never })).toThrow('computeBound: model must be one of head|scalar|multihead|transformer (got "rnn")');
-    expect(() => requiredSampleSize(WORKED, 0)).toThrow('requiredSampleSize: targetGap must be a finite number > 0 (got 0)');
+    expect(() => requiredSampleSize({ ...WORKED, sampleSize: undefined }, 0)).toThrow('requiredSampleSize: targetGap must be a finite number > 0 (got 0)');
   });
 
   test('requiredSampleSize: finite for a reachable target, Infinity when the confidence term alone exceeds it', () => {
-    const m = requiredSampleSize(WORKED, 0.5);
+    const { sampleSize: _m, ...noM } = WORKED;
+    expect(() => requiredSampleSize(WORKED, 0.5)).toThrow(/^requiredSampleSize: unknown field sampleSize/);
+    const m = requiredSampleSize(noM, 0.5);
     expect(computeBound({ ...WORKED, sampleSize: m }).generalizationGap).toBeLessThanOrEqual(0.5);
     expect(computeBound({ ...WORKED, sampleSize: m - 1 }).generalizationGap).toBeGreaterThan(0.5);
-    expect(requiredSampleSize(WORKED, 1e-9)).toBe(Infinity);
+    expect(requiredSampleSize(noM, 1e-9)).toBe(Infinity);
   });
 
   test('boundFromModel: kind from the structure; identity heads give the dimension-free route; layers without Π_R', () => {

@@ -78,11 +78,15 @@ describe('attn-theory bound', () => {
   test.each([
     ['--delta', '1.5', '--delta must be in (0, 1) (got "1.5")'],
     ['--BV', '-1', '--BV must be a finite number > 0 (got "-1")'],
-    ['--BQK21', 'NaN', '--BQK21 must be a finite number (got "NaN")'],
+    ['--BQK21', 'NaN', '--BQK21 must be a finite number > 0 (got "NaN")'],
+    ['--BQK21', 'Infinity', '--BQK21 must be a finite number > 0 (got "Infinity")'],
+    ['--BQK21', '1e999', '--BQK21 must be a finite number > 0 (got "1e999")'],
+    ['--m', '1.5e3x', '--m must be an integer >= 1 (got "1.5e3x")'],
+    ['--m', '2.5', '--m must be an integer >= 1 (got "2.5")'],
     ['--m', '0', '--m must be an integer >= 1 (got "0")'],
     ['--T', '0', '--T must be an integer >= 1 (got "0")'],
     ['--model', 'rnn', '--model must be one of head|scalar|multihead|transformer (got "rnn")'],
-    ['--Lsigma', null, '--Lsigma must be given (got undefined)'],
+    ['--Lsigma', null, '--Lsigma must be given (a finite number > 0)'],
   ])('bad %s %s: the flag error names the flag', (flag, value, message) => {
     expect(() => parseBoundFlags(toOpts(withFlag(flag, value)))).toThrow(message);
   });

@@ -79,7 +79,7 @@ describe('sweep CLI', () => {
     };
     const cases: [string[], RegExp][] = [
       [['sweep', 'run', bad('malformed.json', '{"name": "x", "kind": '), '--db', dbPath], /must be valid JSON/],
-      [['sweep', 'run', bad('unknown.json', JSON.stringify({ ...spec, colour: 'red' })), '--db', dbPath], /field colour must not be present/],
+      [['sweep', 'run', bad('unknown.json', JSON.stringify({ ...spec, colour: 'red' })), '--db', dbPath], /spec: unknown field colour/],
       [['sweep', 'run', bad('negative.json', JSON.stringify({ ...spec, grid: { ...spec.grid, contextLength: [16, -64] } })), '--db', dbPath], /grid\.contextLength\[1\] must be/],
       [['sweep', 'run', specPath, '--shard', '3/2', '--db', dbPath], /--shard must be i\/N with integers 1 <= i <= N \(got "3\/2"\)/],
     ];

@@ -1,71 +1,119 @@
 /**
  * `attn-theory bound`: the capacity bound calculus (src/bounds/api.ts) from flags or from a model file.
  *   attn-theory bound --model head|scalar|multihead|transformer --T .. --d .. --m .. --BX .. --BV ..
- *                     --BV21 .. --BQK21 .. --Bw .. --Lsigma .. [--heads H] [--layers L]
- *                     --margin .. --delta .. [--json]
- *   attn-theory bound --weights MODEL --m .. --margin .. --delta .. [--json]
- * Every bad or missing flag: one line naming the flag, exit 2.
+ *                     --BV21 .. --BQK21 .. --Bw .. --Lsigma .. --margin .. --delta ..
+ *                     [--heads H] [--layers L] [--value-dim K] [--value-activation identity|lipschitz]
+ *                     [--qk-spectral ..] [--output-spectral ..] [--output-group21 ..]
+ *                     [--empirical-margin-loss ..] [--target-gap G] [--latex] [--json]
+ *   attn-theory bound --weights MODEL --m .. --margin .. --delta .. [--empirical-margin-loss ..]
+ *                     [--target-gap G] [--latex] [--json]
+ * One flag per field of the bound request (src/bounds/request-schema.ts): the help text, the enum
+ * choices and the checks are the schema's. Every bad flag: one line naming it; every missing flag
+ * listed at once; exit 2.
  */
 import type { Command } from 'commander';
 import { action, flagError } from '../errors.js';
 import { printJson, fmt, table } from '../output.js';
-import { parseChoice, parseInteger, parseOpenUnit, parsePositiveReal } from '../flags.js';
+import { declareFlags, parseSchemaFlags, anyFlagGiven, optionKey, type SchemaFlag } from '../schema-flags.js';
 import { readModelFile } from '../../model/format.js';
-import { computeBound, boundFromModel, type BoundReport, type BoundRequest } from '../../bounds/api.js';
+import { boundForRequest, boundForArchitecture, architectureFromModel, requiredSampleSize, requiredSampleSizeForModel, type BoundReport, type BoundRequest, type ModelBoundOptions } from '../../bounds/api.js';
+import { boundRequestSchema, modelBoundOptionsSchema, targetGapSchema } from '../../bounds/request-schema.js';
+import { z } from 'zod';
 
 type Raw = Record<string, string | boolean | undefined>;
 
-const ANALYTIC = ['model', 'T', 'd', 'BX', 'BV', 'BV21', 'BQK21', 'Bw', 'Lsigma', 'heads', 'layers'] as const;
+/** Flags of the statistical fields, shared by both modes (m, γ, δ, empirical loss). */
+const STAT_FLAGS: readonly SchemaFlag[] = [
+  { flag: '--m', path: ['sampleSize'], arg: 'm' },
+  { flag: '--margin', path: ['margin'], arg: 'gamma' },
+  { flag: '--delta', path: ['delta'], arg: 'delta' },
+  { flag: '--empirical-margin-loss', path: ['empiricalMarginLoss'], arg: 'L' },
+];
+
+/** Flags of the class fields (analytic mode only: with --weights the norms are measured). */
+const CLASS_FLAGS: readonly SchemaFlag[] = [
+  { flag: '--model', path: ['model'] },
+  { flag: '--T', path: ['contextLength'], arg: 'T' },
+  { flag: '--d', path: ['width'], arg: 'd' },
+  { flag: '--BX', path: ['inputNorm'], arg: 'BX' },
+  { flag: '--BV', path: ['normBounds', 'valueSpectral'], arg: 'BV' },
+  { flag: '--BV21', path: ['normBounds', 'valueGroup21'], arg: 'BV21' },
+  { flag: '--BQK21', path: ['normBounds', 'qkGroup21'], arg: 'BQK21' },
+  { flag: '--Bw', path: ['normBounds', 'readout'], arg: 'Bw' },
+  { flag: '--qk-spectral', path: ['normBounds', 'qkSpectral'], arg: 'B' },
+  { flag: '--output-spectral', path: ['normBounds', 'outputSpectral'], arg: 'B' },
+  { flag: '--output-group21', path: ['normBounds', 'outputGroup21'], arg: 'B' },
+  { flag: '--Lsigma', path: ['activationLipschitz'], arg: 'Lsigma' },
+  { flag: '--heads', path: ['heads'], arg: 'H' },
+  { flag: '--layers', path: ['layers'], arg: 'L' },
+  { flag: '--value-dim', path: ['valueDim'], arg: 'K' },
+  { flag: '--value-activation', path: ['valueActivation'] },
+];
+
+/** Every flag of the bound request, in help order (exported for tests: one flag per schema field). */
+export const BOUND_REQUEST_FLAGS: readonly SchemaFlag[] = [...CLASS_FLAGS.slice(0, 1), ...CLASS_FLAGS.slice(1, 3), STAT_FLAGS[0], ...CLASS_FLAGS.slice(3), ...STAT_FLAGS.slice(1)];
+
+const TARGET_GAP_FLAG: SchemaFlag = { flag: '--target-gap', path: ['targetGap'], arg: 'G' };
+const targetGapFlagSchema = z.strictObject({ targetGap: targetGapSchema.optional() });
+
+/** What the flags ask for. */
+export type BoundFlags =
+  | { readonly kind: 'request'; readonly request: BoundRequest; readonly targetGap?: number; readonly latex: boolean }
+  | { readonly kind: 'weights'; readonly path: string; readonly options: ModelBoundOptions; readonly targetGap?: number; readonly latex: boolean };
 
 function str(opts: Raw, key: string): string | undefined {
   const v = opts[key];
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Parse the flags into a request, or a model path plus (m, γ, δ). Exported for tests. */
-export function parseBoundFlags(opts: Raw): { kind: 'request'; request: BoundRequest } | { kind: 'weights'; path: string; sampleSize: number; margin: number; delta: number } {
+/** Parse the flags into a request, or a model path plus (m, γ, δ). Exported for tests. @throws CliUsageError. */
+export function parseBoundFlags(opts: Raw): BoundFlags {
   const weights = str(opts, 'weights');
-  // Without --weights the model kind comes first: `--model foo` is the error to report, not a missing --m.
-  const model = weights === undefined ? parseChoice('--model', str(opts, 'model'), ['head', 'scalar', 'multihead', 'transformer'] as const) : null;
-  const m = parseInteger('--m', str(opts, 'm'), 1);
-  const margin = parsePositiveReal('--margin', str(opts, 'margin'));
-  const delta = parseOpenUnit('--delta', str(opts, 'delta'));
-  if (weights !== undefined || model === null) {
-    for (const k of ANALYTIC) if (opts[k] !== undefined) throw flagError(`--${k}`, 'absent when --weights is given (norms are measured from the model)', opts[k]);
-    return { kind: 'weights', path: weights as string, sampleSize: m, margin, delta };
+  const { targetGap } = parseSchemaFlags(targetGapFlagSchema, [TARGET_GAP_FLAG], opts);
+  const latex = opts.latex === true;
+  const gap = targetGap !== undefined ? { targetGap } : {};
+  if (weights !== undefined) {
+    const given = anyFlagGiven(opts, CLASS_FLAGS);
+    if (given) throw flagError(given.flag, 'absent when --weights is given (norms are measured from the model)', opts[optionKey(given.flag)]);
+    return { kind: 'weights', path: weights, options: parseSchemaFlags(modelBoundOptionsSchema, STAT_FLAGS, opts), latex, ...gap };
   }
-  const request: BoundRequest = {
-    model,
-    contextLength: parseInteger('--T', str(opts, 'T'), 1),
-    width: parseInteger('--d', str(opts, 'd'), 1),
-    sampleSize: m,
-    inputNorm: parsePositiveReal('--BX', str(opts, 'BX')),
-    normBounds: {
-      valueSpectral: parsePositiveReal('--BV', str(opts, 'BV')),
-      valueGroup21: parsePositiveReal('--BV21', str(opts, 'BV21')),
-      qkGroup21: parsePositiveReal('--BQK21', str(opts, 'BQK21')),
-      readout: parsePositiveReal('--Bw', str(opts, 'Bw')),
-    },
-    activationLipschitz: parsePositiveReal('--Lsigma', str(opts, 'Lsigma')),
-    margin,
-    delta,
-  };
-  if (opts.heads !== undefined) request.heads = parseInteger('--heads', str(opts, 'heads'), 1);
-  if (opts.layers !== undefined) request.layers = parseInteger('--layers', str(opts, 'layers'), 1);
-  return { kind: 'request', request };
+  return { kind: 'request', request: parseSchemaFlags(boundRequestSchema, BOUND_REQUEST_FLAGS, opts), latex, ...gap };
+}
+
+/** The report of parsed flags, with the least m for --target-gap when asked (null: none ≤ 2^50). */
+export function runBoundFlags(parsed: BoundFlags): BoundReport & { leastSampleSize?: { targetGap: number; sampleSize: number | null } } {
+  const out = { latex: parsed.latex };
+  let report: BoundReport;
+  let least: number | undefined;
+  if (parsed.kind === 'request') {
+    report = boundForRequest(parsed.request, out);
+    if (parsed.targetGap !== undefined) {
+      const { sampleSize: _m, empiricalMarginLoss: _e, ...rest } = parsed.request;
+      least = requiredSampleSize(rest, parsed.targetGap);
+    }
+  } else {
+    const model = readModelFile(parsed.path);
+    report = boundForArchitecture(architectureFromModel(model), parsed.options, out);
+    if (parsed.targetGap !== undefined) least = requiredSampleSizeForModel(model, { margin: parsed.options.margin, delta: parsed.options.delta }, parsed.targetGap);
+  }
+  if (parsed.targetGap === undefined || least === undefined) return report;
+  return { ...report, leastSampleSize: { targetGap: parsed.targetGap, sampleSize: Number.isFinite(least) ? least : null } };
 }
 
 /** Render a report as readable text. */
-export function renderBoundReport(r: BoundReport): string {
+export function renderBoundReport(r: BoundReport & { leastSampleSize?: { targetGap: number; sampleSize: number | null } }): string {
   let s = '';
   s += `generalization gap  ${fmt(r.generalizationGap)}   (P[y f(x) <= 0] <= empirical margin loss + gap)\n`;
   s += `Rademacher bound    ${fmt(r.rademacher)}\n`;
-  s += `total               ${fmt(r.total)}${r.vacuous ? '   VACUOUS (>= 1)' : ''}\n\n`;
+  s += `total               ${fmt(r.total)}${r.vacuous ? '   VACUOUS (>= 1)' : ''}\n`;
+  if (r.leastSampleSize) s += `least m for gap <= ${fmt(r.leastSampleSize.targetGap)}: ${r.leastSampleSize.sampleSize === null ? 'none up to 2^50' : String(r.leastSampleSize.sampleSize)}   (alg-sample-size-inversion)\n`;
+  s += '\n';
   s += table(['eps', 'ln N_inf(eps)'], r.logCovering.map((c) => [fmt(c.eps), fmt(c.value)]));
   s += '\nbaselines\n';
   s += table(['name', 'gap', 'what'], Object.entries(r.baselines).map(([k, b]) => [k, fmt(b.value), b.description]));
   s += '\nderivation trace\n';
   s += table(['result', 'value', 'inputs'], r.trace.map((t) => [t.id, fmt(t.value), Object.entries(t.inputs).map(([k, v]) => `${k}=${fmt(v)}`).join(' ')]));
+  if (r.latex !== undefined) s += `\nclosed form (cor-closed-form-gap, LaTeX)\n${r.latex}\n`;
   return s;
 }
 
@@ -74,27 +122,15 @@ export function register(program: Command): void {
   const cmd = program
     .command('bound')
     .description('capacity bound with explicit constants: log covering numbers, Rademacher bound, generalization gap, baselines');
+  declareFlags(cmd, boundRequestSchema, BOUND_REQUEST_FLAGS);
+  declareFlags(cmd, targetGapFlagSchema, [TARGET_GAP_FLAG]);
   cmd
-    .option('--model <kind>', 'head|scalar|multihead|transformer')
-    .option('--T <T>', 'context length T')
-    .option('--d <d>', 'width d')
-    .option('--m <m>', 'sample size m')
-    .option('--BX <BX>', 'bound B_X on every embedded row norm')
-    .option('--BV <BV>', 'spectral norm bound of W_V')
-    .option('--BV21 <BV21>', 'group (2,1) norm bound of W_V')
-    .option('--BQK21 <BQK21>', 'group (2,1) norm bound of W_QK')
-    .option('--Bw <Bw>', 'norm bound of the readout w')
-    .option('--Lsigma <Lsigma>', 'Lipschitz constant of the head activation')
-    .option('--heads <H>', 'heads per layer (multihead, transformer)')
-    .option('--layers <L>', 'layers (transformer)')
-    .option('--margin <gamma>', 'margin gamma > 0')
-    .option('--delta <delta>', 'confidence delta in (0, 1)')
-    .option('--weights <model>', 'model file: measure the norms instead of taking them from flags')
+    .option('--weights <model>', 'model file: measure the norms instead of taking them from flags (then only --m, --margin, --delta, --empirical-margin-loss, --target-gap)')
+    .option('--latex', 'also print the LaTeX closed form of the gap (loads mathjs: slower)')
     .option('--json', 'machine-readable output')
     .action(
       action('bound', (opts: Raw) => {
-        const parsed = parseBoundFlags(opts);
-        const report = parsed.kind === 'request' ? computeBound(parsed.request) : boundFromModel(readModelFile(parsed.path), { sampleSize: parsed.sampleSize, margin: parsed.margin, delta: parsed.delta });
+        const report = runBoundFlags(parseBoundFlags(opts));
         if (opts.json) printJson(report);
         else process.stdout.write(renderBoundReport(report));
       }),

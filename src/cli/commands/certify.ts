@@ -1,30 +1,60 @@
 /**
- * `attn-theory certify MODEL [--target SPEC] [--margin G] [--method exact|interval] [--json]`: a
- * certified lower bound on the margin over all 2^T inputs (alg-certify-position-keys, exact for
- * position-only keys; alg-certify-interval otherwise). Exit 0 when certified, 1 when not, 2 on bad input.
- * SPEC: FN@i,j,... with FN parity|and|or|majority|threshold:K|table:BITS (e.g. parity@3,7,9).
+ * `attn-theory certify MODEL [--target SPEC] [--margin G] [--method exact-position-keys|interval]
+ * [--json [--full-input]]`: a certified lower bound on the margin over all 2^T inputs
+ * (alg-certify-position-keys, exact for position-only keys; alg-certify-interval otherwise). Exit 0
+ * when certified, 1 when not, 2 on bad input. --margin and --method are the fields of certify's options
+ * schema (help and choices from it). SPEC: FN@i,j,... with FN parity|and|or|majority|threshold:K|table:BITS
+ * (e.g. parity@3,7,9). In --json the worst input is compact (majority bit + the 1-based positions that
+ * differ from it: a few numbers instead of T characters, 1 MB at T = 2^20); --full-input gives the bits.
  */
 import type { Command } from 'commander';
 import { action, flagError } from '../errors.js';
-import { parsePositiveReal, parseChoice } from '../flags.js';
+import { declareFlags, parseSchemaFlags, type SchemaFlag } from '../schema-flags.js';
 import { printJson, fmt } from '../output.js';
 import { readModelFile } from '../../model/format.js';
 import { certify } from '../../constructions/api.js';
+import { certifyOptionsSchema } from '../../constructions/certify-options-schema.js';
 import { parseTargetSpec } from '../../constructions/target-spec.js';
 import { exactCertifierObstacle } from '../../constructions/certify-exact.js';
 import { AttnTheoryError } from '../../core/errors.js';
 import type { BooleanTarget, Model } from '../../model/types.js';
 
-/** A long bit string as a short description (positions of the rarer bit value). */
-export function describeBits(bits: string): string {
-  if (bits.length <= 128) return bits;
+/** A bit string as its majority bit plus the 1-based positions that differ from it (ties: majority '0'). */
+export interface CompactBits {
+  readonly length: number;
+  readonly majorityBit: 0 | 1;
+  readonly positions: number[];
+}
+
+/** Compact form of a '0'/'1' string (the --json worst input). */
+export function compactBits(bits: string): CompactBits {
   const ones: number[] = [];
   const zeros: number[] = [];
   for (let i = 0; i < bits.length; i++) (bits[i] === '1' ? ones : zeros).push(i + 1);
-  const [which, list] = ones.length <= zeros.length ? ['1', ones] : ['0', zeros];
-  const shown = list.slice(0, 40).join(',') + (list.length > 40 ? `,... (${list.length} in all)` : '');
-  return `T = ${bits.length}: bit ${which} at positions [${shown}], ${which === '1' ? '0' : '1'} elsewhere`;
+  return ones.length <= zeros.length ? { length: bits.length, majorityBit: 0, positions: ones } : { length: bits.length, majorityBit: 1, positions: zeros };
 }
+
+/** The bit string of a compact form (inverse of compactBits). */
+export function expandBits(c: CompactBits): string {
+  const out = new Uint8Array(c.length).fill(c.majorityBit === 1 ? 49 : 48);
+  for (const p of c.positions) out[p - 1] = c.majorityBit === 1 ? 48 : 49;
+  return Buffer.from(out).toString('latin1');
+}
+
+/** A long bit string as a short description (1-based positions of the rarer bit value). */
+export function describeBits(bits: string): string {
+  if (bits.length <= 128) return bits;
+  const c = compactBits(bits);
+  const which = c.majorityBit === 0 ? '1' : '0';
+  const shown = c.positions.slice(0, 40).join(',') + (c.positions.length > 40 ? `,... (${c.positions.length} in all)` : '');
+  return `T = ${bits.length}: bit ${which} at positions [${shown}], ${c.majorityBit} elsewhere`;
+}
+
+/** Flags of certify's options (one per field of certifyOptionsSchema). */
+export const CERTIFY_FLAGS: readonly SchemaFlag[] = [
+  { flag: '--margin', path: ['requestedMargin'], arg: 'G' },
+  { flag: '--method', path: ['method'] },
+];
 
 /**
  * The target to certify against: --target SPEC parsed for the model's T, else the stored target.
@@ -49,29 +79,28 @@ export function resolveCertifyTarget(model: Model, spec: string | undefined): Bo
 
 /** Register the command. */
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('certify')
     .description('certify y·f(b) >= margin on all 2^T inputs (exact for position-only keys, interval bound otherwise)')
     .argument('<model>', 'model file')
-    .option('--target <spec>', 'target overriding the stored one: FN@i,j,... e.g. parity@3,7,9 or table:0110@2,5')
-    .option('--margin <G>', 'margin γ to certify (default: the requested margin stored by construct, else > 0)')
-    .option('--method <m>', 'exact|interval (default: exact when keys depend only on positions)')
-    .option('--json', 'machine-readable output')
+    .option('--target <spec>', 'target overriding the stored one: FN@i,j,... e.g. parity@3,7,9 or table:0110@2,5');
+  declareFlags(cmd, certifyOptionsSchema, CERTIFY_FLAGS);
+  cmd
+    .option('--json', 'machine-readable output; worstInput as {length, majorityBit, positions}: the majority bit and the 1-based positions that differ from it')
+    .option('--full-input', 'with --json: worstInput as the full string of T bits instead')
+    .addHelpText('after', '\nJSON worst input: {"length": T, "majorityBit": 0|1, "positions": [i, ...]}: the bit most positions hold and the 1-based positions (as in --target and --support) holding the other one; --full-input prints the T bits instead (1 MB at T = 2^20).')
     .action(
-      action('certify', (modelPath: string, opts: { target?: string; margin?: string; method?: string; json?: boolean }) => {
+      action('certify', (modelPath: string, opts: { target?: string; margin?: string; method?: string; json?: boolean; fullInput?: boolean }) => {
+        const options = parseSchemaFlags(certifyOptionsSchema, CERTIFY_FLAGS, opts);
+        if (opts.fullInput && !opts.json) throw flagError('--full-input', 'used with --json', true);
         const model = readModelFile(modelPath);
         const target = resolveCertifyTarget(model, opts.target);
-        const margin = opts.margin === undefined ? undefined : parsePositiveReal('--margin', opts.margin);
-        const method = opts.method === undefined ? undefined : parseChoice('--method', opts.method, ['exact', 'interval'] as const);
-        if (method === 'exact') {
+        if (options.method === 'exact-position-keys') {
           const obstacle = exactCertifierObstacle(model);
-          if (obstacle) throw flagError('--method', `interval for this model (${obstacle})`, 'exact');
+          if (obstacle) throw flagError('--method', `interval for this model (${obstacle})`, options.method);
         }
-        const cert = certify(model, target, {
-          ...(margin !== undefined ? { requestedMargin: margin } : {}),
-          ...(method ? { method: method === 'exact' ? 'exact-position-keys' : 'interval' } : {}),
-        });
-        if (opts.json) printJson({ ...cert, target: { support: target.support, table: target.table } });
+        const cert = certify(model, target, options);
+        if (opts.json) printJson({ ...cert, worstInput: opts.fullInput ? cert.worstInput : compactBits(cert.worstInput), target: { support: target.support, table: target.table } });
         else {
           process.stdout.write(
             `certified: ${cert.certified}\n` +

@@ -57,7 +57,7 @@ export function expandGrid<C>(spec: SweepSpec, kind: RunKind<C>): SweepCell<C>[]
       rest = Math.floor(rest / axes[a].length);
     }
     const parsed = kind.configSchema.safeParse(raw);
-    if (!parsed.success) throw zodIssueError('expandGrid', `spec cell ${index}`, parsed.error, raw);
+    if (!parsed.success) throw zodIssueError('expandGrid', `spec cell ${index}`, parsed.error, raw, undefined, kind.configSchema);
     const config = parsed.data as C;
     const hash = kind.hash(config);
     const prev = seen.get(hash);

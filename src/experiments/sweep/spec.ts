@@ -1,5 +1,6 @@
 /**
- * The sweep spec (JSON, validated by zod, unknown fields rejected at every level):
+ * The sweep spec (JSON, validated by zod, unknown fields and unknown kinds or enum values rejected and
+ * named at every level; the kind's cell schema is the library's request schema, e.g. boundRequestSchema):
  *   { "name": "tiny", "kind": "train" | "construct", "grid": { field: [v1, v2, ...] },
  *     "fixed": { field: v }, "workers": 2, "description": "..." }
  * Each grid field is an axis; the cells are the Cartesian product of the axes merged over `fixed`, and
@@ -9,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FileFormatError, showValue } from '../../core/errors.js';
 import { zodIssueError } from './zod-error.js';
+import { closestKey } from '../../core/zod-issue.js';
 import type { RunKind } from './kind.js';
 
 /** Most cells a single spec may expand to (a typo guard: 10^5 cells is already days of training). */
@@ -41,7 +43,7 @@ export interface SweepSpec {
 /** Validate a parsed JSON spec against the envelope and the kind's configuration schema. Throws FileFormatError. */
 export function parseSweepSpec(input: unknown, kinds: ReadonlyMap<string, RunKind>, fn = 'parseSweepSpec'): SweepSpec {
   const env = sweepEnvelopeSchema.safeParse(input);
-  if (!env.success) throw zodIssueError(fn, 'spec', env.error, input);
+  if (!env.success) throw zodIssueError(fn, 'spec', env.error, input, undefined, sweepEnvelopeSchema);
   const e = env.data;
   const kind = kinds.get(e.kind);
   if (!kind) throw new FileFormatError(`${fn}: spec kind must be one of ${[...kinds.keys()].join('|') || '(none available in this build)'} (got ${showValue(e.kind)})`);
@@ -49,11 +51,14 @@ export function parseSweepSpec(input: unknown, kinds: ReadonlyMap<string, RunKin
   const grid: Record<string, unknown[]> = {};
   for (const key of Object.keys(e.grid).sort()) {
     const field = shape[key];
-    if (!field) throw new FileFormatError(`${fn}: spec field grid.${key} must not be present (got an unknown field ${showValue(key)} for kind ${e.kind})`);
+    if (!field) {
+      const near = closestKey(key, Object.keys(shape));
+      throw new FileFormatError(`${fn}: spec: unknown field grid.${key} for kind ${e.kind} (${near !== undefined ? `did you mean grid.${near}?` : `known: ${Object.keys(shape).join('|')}`})`);
+    }
     const axis = e.grid[key];
     axis.forEach((v, i) => {
       const r = field.safeParse(v);
-      if (!r.success) throw zodIssueError(fn, 'spec', r.error, v, `grid.${key}[${i}]`);
+      if (!r.success) throw zodIssueError(fn, 'spec', r.error, v, `grid.${key}[${i}]`, field);
     });
     const seen = new Set(axis.map((v) => JSON.stringify(v)));
     if (seen.size !== axis.length) throw new FileFormatError(`${fn}: spec grid.${key} must have distinct values (got ${showValue(axis)})`);
@@ -62,7 +67,7 @@ export function parseSweepSpec(input: unknown, kinds: ReadonlyMap<string, RunKin
   const fixedSchema = z.strictObject(shape).partial();
   const fixed = e.fixed ?? {};
   const fr = fixedSchema.safeParse(fixed);
-  if (!fr.success) throw zodIssueError(fn, 'spec', fr.error, fixed, 'fixed');
+  if (!fr.success) throw zodIssueError(fn, 'spec', fr.error, fixed, 'fixed', fixedSchema);
   for (const key of Object.keys(fixed)) {
     if (key in grid) throw new FileFormatError(`${fn}: spec field fixed.${key} must not also be a grid axis (got both)`);
   }

@@ -1,33 +1,15 @@
 /**
  * Run kind 'bound': one evaluation of the capacity bound (src/bounds/api.ts computeBound) per grid
- * cell. Cheap; the report's Capacity section is a sweep of this kind over T = 2^4..2^20.
+ * cell (the cell is parsed by the library's boundRequestSchema, so the sweep and computeBound accept
+ * exactly the same requests). Cheap; the report's Capacity section is a sweep of this kind over T = 2^4..2^20.
  */
-import { z } from 'zod';
 import { contentHash } from '../../store/canonical.js';
 import type { RunKind } from '../kind.js';
-import { computeBound, type BoundReport, type BoundRequest } from '../../../bounds/api.js';
+import { boundForRequest, type BoundReport, type BoundRequest } from '../../../bounds/api.js';
+import { boundRequestSchema } from '../../../bounds/request-schema.js';
 
-const finite = z.number().refine(Number.isFinite, 'a finite number');
-const pos = finite.refine((x) => x > 0, 'a finite number > 0');
-const nonNeg = finite.refine((x) => x >= 0, 'a finite number >= 0');
-
-/** zod schema of a BoundRequest (the bounds contract), strict. */
-export const boundRequestSchema = z.strictObject({
-  model: z.enum(['head', 'scalar', 'multihead', 'transformer']),
-  contextLength: z.int().min(1),
-  width: z.int().min(1),
-  sampleSize: z.int().min(1),
-  inputNorm: pos,
-  normBounds: z.object({ valueSpectral: nonNeg, valueGroup21: nonNeg, qkGroup21: nonNeg, readout: nonNeg }).catchall(nonNeg),
-  activationLipschitz: nonNeg,
-  heads: z.int().min(1).optional(),
-  layers: z.int().min(1).optional(),
-  margin: pos,
-  delta: pos.refine((x) => x < 1, 'in (0, 1)'),
-  valueDim: z.int().min(1).optional(),
-  valueActivation: z.enum(['identity', 'lipschitz']).optional(),
-  empiricalMarginLoss: nonNeg.refine((x) => x <= 1, 'in [0, 1]').optional(),
-});
+/** A cell of kind 'bound' is a bound request: the library's one schema (src/bounds/request-schema.ts). */
+export { boundRequestSchema };
 
 /** The 'bound' run kind over the given bounds API. */
 export function boundKind(): RunKind<BoundRequest, BoundReport> {
@@ -38,7 +20,7 @@ export function boundKind(): RunKind<BoundRequest, BoundReport> {
     async runAll(configs, opts) {
       for (const c of configs) {
         if (opts.signal?.aborted) return;
-        opts.onResult(c, computeBound(c));
+        opts.onResult(c, boundForRequest(c));
         await new Promise((r) => setImmediate(r));
       }
     },

@@ -9,30 +9,34 @@ import { z } from 'zod';
 import { contentHash } from '../../store/canonical.js';
 import type { Model } from '../../../model/types.js';
 import type { RunKind } from '../kind.js';
-import { construct, certify, DEFAULT_ONEHOT_MAX_CONTEXT } from '../../../constructions/api.js';
-import type { TargetFn } from '../../../constructions/targets.js';
+import { buildConstruction, certify, DEFAULT_ONEHOT_MAX_CONTEXT } from '../../../constructions/api.js';
+import { constructSpecShape, constructSpecRules } from '../../../constructions/spec-schema.js';
+import { openUnitNumber } from '../../../core/zod-fields.js';
 import { architectureFromModel, boundForArchitectureGap } from '../../../bounds/api.js';
 import { invertSampleSize } from '../../../bounds/sample-size.js';
 
-const finite = z.number().refine(Number.isFinite, 'a finite number');
-
-/** zod schema of one construction cell (defaults filled: seed 0, targetGap 0.1, delta 0.05). */
-export const constructConfigSchema = z.strictObject({
-  /** Target function: parity | and | or | majority | threshold:k | table:<2^s bits>. */
-  fn: z.string().regex(/^(parity|and|or|majority|threshold:\d+|table:[01]+)$/, 'parity|and|or|majority|threshold:<k>|table:<bits>'),
-  contextLength: z.int().min(1).max(2 ** 20),
-  sparsity: z.int().min(1).max(16),
-  /** Position codes; omitted = the constructions' default (one-hot for T ≤ 1024, compact beyond). */
-  codes: z.enum(['onehot', 'compact']).optional(),
-  /** Construction family; omitted = symmetric when the table is symmetric, else general. */
-  family: z.enum(['symmetric', 'general']).optional(),
-  margin: finite.refine((x) => x > 0, 'a finite number > 0').optional(),
-  seed: z.int().min(0).max(2 ** 31 - 1).default(0),
-  /** Target generalization gap for the implied sample size (why 0.1: a 10% gap is a meaningful guarantee). */
-  targetGap: finite.refine((x) => x > 0 && x < 1, 'in (0, 1)').default(0.1),
-  /** Confidence δ of the implied sample size (why 0.05: the usual 95%). */
-  delta: finite.refine((x) => x > 0 && x < 1, 'in (0, 1)').default(0.05),
-});
+/**
+ * zod schema of one construction cell: the library's construct spec fields and cross-field rules
+ * (src/constructions/spec-schema.ts) without an explicit support (a cell draws it from its seed),
+ * plus the implied-sample-size settings. Defaults filled: seed 0, targetGap 0.1, delta 0.05.
+ */
+export const constructConfigSchema = z
+  .strictObject({
+    fn: constructSpecShape.fn,
+    contextLength: constructSpecShape.contextLength,
+    sparsity: constructSpecShape.sparsity,
+    /** Position codes; omitted = the constructions' default (one-hot for T ≤ 1024, compact beyond). */
+    codes: constructSpecShape.codes,
+    /** Construction family; omitted = symmetric when the table is symmetric, else general. */
+    family: constructSpecShape.family,
+    margin: constructSpecShape.margin,
+    seed: constructSpecShape.seed.unwrap().default(0),
+    /** Target generalization gap for the implied sample size (why 0.1: a 10% gap is a meaningful guarantee). */
+    targetGap: openUnitNumber().default(0.1),
+    /** Confidence δ of the implied sample size (why 0.05: the usual 95%). */
+    delta: openUnitNumber().default(0.05),
+  })
+  .superRefine(constructSpecRules);
 
 /** A normalized construction cell. */
 export type ConstructConfig = z.output<typeof constructConfigSchema>;
@@ -85,15 +89,8 @@ export function constructKind(): RunKind<ConstructConfig, ConstructResult> {
       for (const c of configs) {
         if (opts.signal?.aborted) return;
         const t0 = performance.now();
-        const built = construct({
-          fn: c.fn as TargetFn,
-          contextLength: c.contextLength,
-          sparsity: c.sparsity,
-          seed: c.seed,
-          ...(c.codes !== undefined ? { codes: c.codes } : {}),
-          ...(c.family !== undefined ? { family: c.family } : {}),
-          ...(c.margin !== undefined ? { margin: c.margin } : {}),
-        });
+        const { targetGap: _g, delta: _d, ...spec } = c;
+        const built = buildConstruction(spec);
         const cert = certify(built.model, built.target);
         const implied = cert.certified && cert.minMargin > 0 ? impliedSampleSize(built.model, cert.minMargin, c.delta, c.targetGap) : null;
         opts.onResult(c, {

@@ -1,0 +1,21 @@
+/**
+ * The one zod strict schema of certify's options (alg-certify-position-keys, alg-certify-interval),
+ * parsed once by `certify` and the CLI `certify`: an unknown method or field is an error, never the
+ * default method.
+ */
+import { z } from 'zod';
+import { positiveNumber } from '../core/zod-fields.js';
+
+/** Certification methods: exact for position-only keys, a sound interval bound otherwise. */
+export const CERTIFY_METHODS = ['exact-position-keys', 'interval'] as const;
+
+/** zod schema of certify's options. */
+export const certifyOptionsSchema = z.strictObject({
+  requestedMargin: positiveNumber().optional().describe("margin γ to certify (default: the model's stored requested margin, else > 0)"),
+  method: z.enum(CERTIFY_METHODS).optional().describe('certification method (default: exact-position-keys when the keys depend only on positions, else interval)'),
+});
+
+/** Parsed certify options. */
+export type CertifyOptions = z.output<typeof certifyOptionsSchema>;
+/** What a caller may pass to certify. */
+export type CertifyOptionsInput = z.input<typeof certifyOptionsSchema>;
