@@ -7,8 +7,11 @@
  * @packageDocumentation
  */
 export { VERSION } from './version.js';
-export { computeBound, boundFromModel, requiredSampleSize, type BoundRequest, type BoundReport } from './bounds/api.js';
-export { construct, certify, type ConstructSpec, type Construction, type CertifyOptions } from './constructions/api.js';
+export { computeBound, boundFromModel, requiredSampleSize, type BoundReport } from './bounds/api.js';
+export { boundRequestSchema, type BoundRequest, type BoundRequestInput } from './bounds/request-schema.js';
+export { construct, certify, type Construction } from './constructions/api.js';
+export { constructSpecSchema, type ConstructSpec, type ConstructSpecInput } from './constructions/spec-schema.js';
+export { certifyOptionsSchema, type CertifyOptions, type CertifyOptionsInput } from './constructions/certify-options-schema.js';
 export type { Certificate } from './constructions/certify-exact.js';
 export { makeTarget, type TargetSpec, type TargetFn } from './constructions/targets.js';
 export { parseTargetSpec } from './constructions/target-spec.js';

@@ -8,15 +8,36 @@
 // The API: a request (norm budgets) or a model file → a report.
 export {
   computeBound,
+  boundForRequest,
   boundFromModel,
   requiredSampleSize,
+  requiredSampleSizeForModel,
   boundForArchitecture,
   architectureFromRequest,
   architectureFromModel,
   LOG_COVERING_GRID,
-  type BoundRequest,
   type BoundReport,
 } from './api.js';
+// One strict zod schema per request: the library, the CLI flags and the docs derive from these.
+export {
+  BOUND_MODELS,
+  VALUE_ACTIVATIONS,
+  normBoundsSchema,
+  boundRequestSchema,
+  sampleSizeRequestSchema,
+  targetGapSchema,
+  modelBoundOptionsSchema,
+  modelSampleSizeOptionsSchema,
+  boundOutputOptionsSchema,
+  type BoundRequest,
+  type BoundRequestInput,
+  type SampleSizeRequest,
+  type SampleSizeRequestInput,
+  type ModelBoundOptions,
+  type ModelBoundOptionsInput,
+  type BoundOutputOptions,
+  type BoundOutputOptionsInput,
+} from './request-schema.js';
 export type { Architecture, HeadBudget, LayerBudget, ReadoutBudget } from './architecture.js';
 // The results the chain is built from, one per proof note.
 export { LINEAR_COVER_ID, MISTAKE_BOUND_CONSTANT, mistakeBound, linearLogCovering, matrixLogCovering, type LinearCoverParams } from './linear-cover.js';
@@ -30,5 +51,5 @@ export { TRANSFORMER_COVERING_ID, architectureCover, type ArchitectureCover } fr
 export { DUDLEY_ID, DUDLEY_CHAIN_CONSTANT, DUDLEY_MAX_LEVELS, dudleyRademacher, type DudleyResult } from './dudley.js';
 export { MARGIN_BOUND_ID, MARGIN_RADEMACHER_FACTOR, MARGIN_CONFIDENCE_FACTOR, marginGap } from './margin-bound.js';
 export { VOLUMETRIC_BASELINE_ID, NAIVE_SOFTMAX_BASELINE_ID, VOLUMETRIC_CONSTANT, parameterCount, volumetricLogCover, naiveSoftmaxConstant } from './baselines.js';
-export { CLOSED_FORM_ID, closedFormGap, type ClosedForm } from './closed-form.js';
+export { CLOSED_FORM_ID, closedFormGap, closedFormValue, type ClosedForm, type ClosedFormParams } from './closed-form.js';
 export { SAMPLE_SIZE_ID, SAMPLE_SIZE_CAP, invertSampleSize } from './sample-size.js';

@@ -36,7 +36,7 @@ if (named) {
   (await named.load())(program);
 } else {
   // Top-level help, --version, or an unknown command: commander needs only the names and summaries.
-  for (const c of COMMANDS) program.command(c.name).description(c.summary);
+  for (const c of COMMANDS) program.command(c.args ? `${c.name} ${c.args}` : c.name).description(c.summary);
 }
 for (const cmd of program.commands) cmd.exitOverride();
 

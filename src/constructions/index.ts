@@ -4,16 +4,10 @@
  * all 2^T inputs (proofs-notes/con-*, alg-certify-*, CLAIMS.md). Loads no heavy dependency.
  * @packageDocumentation
  */
-export {
-  construct,
-  certify,
-  CONSTRUCTIONS_API_ID,
-  DEFAULT_MARGIN,
-  DEFAULT_ONEHOT_MAX_CONTEXT,
-  type ConstructSpec,
-  type Construction,
-  type CertifyOptions,
-} from './api.js';
+export { construct, buildConstruction, certify, CONSTRUCTIONS_API_ID, DEFAULT_MARGIN, type Construction } from './api.js';
+// One strict zod schema per request (construct spec, certify options).
+export { DEFAULT_ONEHOT_MAX_CONTEXT, CODE_KINDS, FAMILIES, constructSpecSchema, type ConstructSpec, type ConstructSpecInput } from './spec-schema.js';
+export { CERTIFY_METHODS, certifyOptionsSchema, type CertifyOptions, type CertifyOptionsInput } from './certify-options-schema.js';
 // Targets.
 export { SPARSE_TARGETS_ID, MAX_SPARSITY, makeTarget, truthTable, symmetricLevels, seededSupport, type TargetFn, type TargetSpec } from './targets.js';
 export { TARGET_SPEC_ID, parseTargetSpec } from './target-spec.js';

@@ -18,7 +18,10 @@ describe('attn-theory --help', () => {
     const r = runCli(['--help']);
     expect(r.code).toBe(0);
     for (const c of ['eval', 'norms', 'report']) expect(r.stdout).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
-    expect(r.stdout).toMatch(/eval \[options\] <model>/);
+    expect(r.stdout).toMatch(/^\s+eval <model>\s/m);
+    // Each command's own help (its module loaded) gives its full usage.
+    expect(runCli(['eval', '--help']).stdout).toMatch(/eval \[options\] <model>/);
+    expect(runCli(['help', 'eval']).stdout).toMatch(/eval \[options\] <model>/);
   });
 });
 

@@ -19,6 +19,7 @@ import { readModelFile } from '../../model/format.js';
 import { boundForRequest, boundForArchitecture, architectureFromModel, requiredSampleSize, requiredSampleSizeForModel, type BoundReport, type BoundRequest, type ModelBoundOptions } from '../../bounds/api.js';
 import { boundRequestSchema, modelBoundOptionsSchema, targetGapSchema } from '../../bounds/request-schema.js';
 import { z } from 'zod';
+import { commandSummary } from '../command-table.js';
 
 type Raw = Record<string, string | boolean | undefined>;
 
@@ -121,7 +122,7 @@ export function renderBoundReport(r: BoundReport & { leastSampleSize?: { targetG
 export function register(program: Command): void {
   const cmd = program
     .command('bound')
-    .description('capacity bound with explicit constants: log covering numbers, Rademacher bound, generalization gap, baselines');
+    .description(commandSummary('bound'));
   declareFlags(cmd, boundRequestSchema, BOUND_REQUEST_FLAGS);
   declareFlags(cmd, targetGapFlagSchema, [TARGET_GAP_FLAG]);
   cmd

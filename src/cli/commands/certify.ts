@@ -18,6 +18,7 @@ import { parseTargetSpec } from '../../constructions/target-spec.js';
 import { exactCertifierObstacle } from '../../constructions/certify-exact.js';
 import { AttnTheoryError } from '../../core/errors.js';
 import type { BooleanTarget, Model } from '../../model/types.js';
+import { commandSummary } from '../command-table.js';
 
 /** A bit string as its majority bit plus the 1-based positions that differ from it (ties: majority '0'). */
 export interface CompactBits {
@@ -81,7 +82,7 @@ export function resolveCertifyTarget(model: Model, spec: string | undefined): Bo
 export function register(program: Command): void {
   const cmd = program
     .command('certify')
-    .description('certify y·f(b) >= margin on all 2^T inputs (exact for position-only keys, interval bound otherwise)')
+    .description(commandSummary('certify'))
     .argument('<model>', 'model file')
     .option('--target <spec>', 'target overriding the stored one: FN@i,j,... e.g. parity@3,7,9 or table:0110@2,5');
   declareFlags(cmd, certifyOptionsSchema, CERTIFY_FLAGS);

@@ -11,6 +11,7 @@ import { printJson, fmt, table } from '../output.js';
 import { writeModelFile } from '../../model/format.js';
 import { buildConstruction, type ConstructSpec } from '../../constructions/api.js';
 import { constructSpecSchema } from '../../constructions/spec-schema.js';
+import { commandSummary } from '../command-table.js';
 
 /** The raw flags of `construct` (strings as commander gives them). */
 export interface ConstructFlags {
@@ -66,7 +67,7 @@ export function parseConstructOptions(opts: ConstructFlags): ConstructRequest {
 export function register(program: Command): void {
   const cmd = program
     .command('construct')
-    .description('build a [CLS]-head model computing an s-sparse Boolean function of T bits with a certified margin');
+    .description(commandSummary('construct'));
   declareFlags(cmd, constructCommandSchema, CONSTRUCT_FLAGS);
   cmd
     .option('--json', 'machine-readable summary')

@@ -5,12 +5,13 @@ import { printJson, fmt } from '../output.js';
 import { readModelFile } from '../../model/format.js';
 import { forwardTrace } from '../../model/forward.js';
 import { targetLabel } from '../../model/target.js';
+import { commandSummary } from '../command-table.js';
 
 /** Register the command. */
 export function register(program: Command): void {
   program
     .command('eval')
-    .description("print the model's real-valued output f(b) on one input b ∈ {0,1}^T")
+    .description(commandSummary('eval'))
     .argument('<model>', 'model file (JSON, format attn-theory-model v1)')
     .requiredOption('--bits <bits>', "the input: a string of T characters '0'/'1'")
     .option('--json', 'machine-readable output')

@@ -4,6 +4,7 @@ import { action } from '../errors.js';
 import { printJson, fmt, table } from '../output.js';
 import { readModelFile } from '../../model/format.js';
 import { measureNorms, type MatrixNorms } from '../../model/norms-report.js';
+import { commandSummary } from '../command-table.js';
 
 function row(name: string, n: MatrixNorms): string[] {
   return [name, `${n.shape[0]}x${n.shape[1]}`, fmt(n.spectral), fmt(n.group21Columns), fmt(n.group21Rows), fmt(n.frobenius), fmt(n.maxRowNorm)];
@@ -13,7 +14,7 @@ function row(name: string, n: MatrixNorms): string[] {
 export function register(program: Command): void {
   program
     .command('norms')
-    .description('print every norm the bounds use: spectral, group (2,1) by columns and by rows, Frobenius, B_X')
+    .description(commandSummary('norms'))
     .argument('<model>', 'model file')
     .option('--json', 'machine-readable output')
     .action(

@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { action, flagError } from '../errors.js';
 import { parseInteger } from '../flags.js';
+import { commandSummary } from '../command-table.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -25,7 +26,7 @@ export const EXIT_INTERRUPTED = 130;
 export function register(program: Command): void {
   program
     .command('report')
-    .description('run the verification report on its small default configuration (or re-render one with --from)')
+    .description(commandSummary('report'))
     .option('--from <db>', 're-render from this run store without running anything')
     .option('--out <dir>', 'output directory', 'report')
     .option('--db <path>', 'run store to fill (default: OUT/runs.db)')

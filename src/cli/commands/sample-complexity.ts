@@ -13,6 +13,7 @@ import { fmt, printJson, table } from '../output.js';
 import { writeFileAtomic } from '../../core/files.js';
 import { JsonlRunStore, MemoryRunStore, MODEL_KINDS, TASKS, sampleComplexity, type SampleComplexityOptions, type SampleComplexityResult, type TrainConfig } from '../../experiments/api.js';
 import { addTrainingFlags, parseTrainingFlags, type TrainingFlags } from './train.js';
+import { commandSummary } from '../command-table.js';
 
 /** Plain-text rendering of a sample-complexity result: the m* table, then the fits. */
 export function describeSampleComplexity(r: SampleComplexityResult): string {
@@ -96,7 +97,7 @@ export function parseSampleComplexityFlags(o: SampleComplexityFlags): SampleComp
 export function register(program: Command): void {
   const cmd = program
     .command('sample-complexity')
-    .description('search m*(T), the least training-set size at which most seeds reach test accuracy >= 0.99, and fit it against log T and T')
+    .description(commandSummary('sample-complexity'))
     .requiredOption('--task <task>', `target: ${TASKS.join('|')}`)
     .requiredOption('--s <s>', 'sparsity s')
     .requiredOption('--T <list>', 'context lengths, comma-separated (e.g. 8,16,32,64)')

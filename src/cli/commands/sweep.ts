@@ -21,6 +21,7 @@ import type { RunKind } from '../../experiments/sweep/kind.js';
 import { createProgress } from '../../report/progress.js';
 import { EXIT_INTERRUPTED } from './report.js';
 import { toCsv } from '../../report/csv.js';
+import { commandSummary } from '../command-table.js';
 
 /** Default store path of a spec: SPEC with .json replaced by .db (plus .shard-i-of-N for a shard). */
 export function defaultStorePath(specPath: string, shard?: Shard): string {
@@ -40,7 +41,7 @@ async function loadSpec(specPath: string): Promise<{ spec: SweepSpec; kind: RunK
 
 /** Register the command. */
 export function register(program: Command): void {
-  const sweep = program.command('sweep').description('run grids of experiments into a resumable SQLite run store');
+  const sweep = program.command('sweep').description(commandSummary('sweep'));
 
   sweep
     .command('run <spec>')

@@ -9,6 +9,7 @@ import { parseChoice, parseInteger, parseNonNegativeReal, parsePositiveReal } fr
 import { fmt, printJson, table } from '../output.js';
 import { writeFileAtomic } from '../../core/files.js';
 import { BACKENDS, MODEL_KINDS, TASKS, normalizeConfig, trainRun, type TrainConfig, type TrainConfigInput, type TrainResult } from '../../experiments/api.js';
+import { commandSummary } from '../command-table.js';
 
 /** Raw values of the training flags shared by `train` and `sample-complexity`. */
 export interface TrainingFlags {
@@ -116,7 +117,7 @@ export function parseTrainOptions(o: TrainOptionsRaw): TrainConfig {
 export function register(program: Command): void {
   const cmd = program
     .command('train')
-    .description('train one model on a sparse Boolean task and report accuracy, attention on the support, norms, bound and certificate')
+    .description(commandSummary('train'))
     .requiredOption('--task <task>', `target: ${TASKS.join('|')}`)
     .requiredOption('--T <T>', 'context length T')
     .requiredOption('--s <s>', 'sparsity s (support size)')
