@@ -30,17 +30,36 @@ export interface ScalarHeadNorms {
 
 /** Sizes of the weight changes (spectral norms; ℓ2 for w). */
 export interface ScalarHeadDeltas {
+  /** ‖Δw‖₂, the change of the readout vector. */
   readonly readout: number;
+  /** ‖ΔW_V‖₂. */
   readonly value: number;
+  /** ‖ΔW_QK‖₂. */
   readonly qk: number;
 }
 
 /**
- * The three perturbation terms and their sum (lem-head-perturbation). `softmaxConstant` defaults to
- * the proven c = 1; the mutation test passes 1/2.
+ * The three perturbation terms of the scalar head and their sum, bounds on |Δf| (lem-head-perturbation).
+ * `softmaxConstant` defaults to the proven c = 1; the mutation test passes 1/2.
+ * @param n - B, B_w, B_V, L_σ, valid for both weight sets compared.
+ * @param d - the weight changes ‖Δw‖₂, ‖ΔW_V‖₂, ‖ΔW_QK‖₂.
+ * @param softmaxConstant - c of lem-softmax-linf-l1.
  * @throws DomainError on negative or non-finite inputs.
  */
-export function scalarHeadPerturbation(n: ScalarHeadNorms, d: ScalarHeadDeltas, softmaxConstant = SOFTMAX_LINF_L1_CONSTANT): { readout: number; value: number; qk: number; total: number } {
+export function scalarHeadPerturbation(
+  n: ScalarHeadNorms,
+  d: ScalarHeadDeltas,
+  softmaxConstant = SOFTMAX_LINF_L1_CONSTANT,
+): {
+  /** ‖Δw‖₂ · L_σ B_V B. */
+  readout: number;
+  /** B_w L_σ ‖ΔW_V‖₂ B. */
+  value: number;
+  /** B_w L_σ B_V B · c · B² ‖ΔW_QK‖₂. */
+  qk: number;
+  /** The sum of the three: a bound on |Δf| when all weights change at once. */
+  total: number;
+} {
   const fn = 'scalarHeadPerturbation';
   const B = requireNonNegative(fn, 'rowNorm', n.rowNorm);
   const Bw = requireNonNegative(fn, 'readoutNorm', n.readoutNorm);

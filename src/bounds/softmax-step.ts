@@ -15,8 +15,24 @@ export const SOFTMAX_LINF_L1_CONSTANT = 1;
 /** The paper's constant 2 (Edelman et al. 2022, Cor. A.7; RESTATED in REFERENCES §5), comparison only. */
 export const PAPER_SOFTMAX_LINF_L1_CONSTANT = 2;
 
-/** Both sides of the inequality for one pair (u, v): actual ‖Δ softmax‖₁ and the bound c‖Δu‖_∞. */
-export function softmaxStep(u: ArrayLike<number>, v: ArrayLike<number>, c = SOFTMAX_LINF_L1_CONSTANT): { actual: number; bound: number } {
+/**
+ * Both sides of the softmax step for one pair (u, v): actual ‖softmax(u) − softmax(v)‖₁ and the bound
+ * c‖u − v‖_∞ (lem-softmax-linf-l1).
+ * @param u - scores, finite (softmax is computed stably).
+ * @param v - scores of the same length.
+ * @param c - the constant, default SOFTMAX_LINF_L1_CONSTANT = 1.
+ * @throws ShapeError when u and v differ in length.
+ */
+export function softmaxStep(
+  u: ArrayLike<number>,
+  v: ArrayLike<number>,
+  c = SOFTMAX_LINF_L1_CONSTANT,
+): {
+  /** ‖softmax(u) − softmax(v)‖₁. */
+  actual: number;
+  /** c·‖u − v‖_∞. */
+  bound: number;
+} {
   if (u.length !== v.length) throw shapeError('softmaxStep', 'u and v must have the same length', `${u.length} vs ${v.length}`);
   const p = softmax(u);
   const q = softmax(v);

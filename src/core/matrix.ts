@@ -6,8 +6,11 @@ import { shapeError, domainError } from './errors.js';
 
 /** A rows×cols matrix stored row-major: entry (i, j) is data[i * cols + j]. */
 export interface Matrix {
+  /** Number of rows. */
   readonly rows: number;
+  /** Number of columns. */
   readonly cols: number;
+  /** The rows·cols entries, row-major. */
   readonly data: Float64Array;
 }
 

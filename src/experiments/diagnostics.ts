@@ -26,13 +26,27 @@ export interface Diagnostics {
   /** Mean over probe inputs and [CLS] heads of Σ_{t∈I} a_t, or null for the MLP. */
   readonly supportAttentionMass: number | null;
   /** measureNorms of the exported model (Transformer) or the MLP's per-layer matrix norms. */
-  readonly norms: ModelNorms | { readonly mlpLayers: readonly MatrixNorms[] };
+  readonly norms:
+    | ModelNorms
+    | {
+        /** Norms of each dense layer's weight of the MLP baseline, input layer first. */
+        readonly mlpLayers: readonly MatrixNorms[];
+      };
   /** Fraction of training points with y f(b) < γ = BOUND_MARGIN (f of the exported reference model for the Transformer). */
   readonly empiricalMarginLoss: number;
   /** boundFromModel's report (src/bounds/api.ts), or null (MLP, or the bound threw: see notes). */
   readonly bound: unknown | null;
   /** certify's verdict, or null. */
-  readonly certificate: { certified: boolean; minMargin: number; method: string; inputsCovered: string } | null;
+  readonly certificate: {
+    /** The verdict (Certificate.certified). */
+    certified: boolean;
+    /** Certified lower bound on min_b y(b)·f(b) over all 2^T inputs. */
+    minMargin: number;
+    /** Which certifier ran (Certificate.method). */
+    method: string;
+    /** Which inputs the bound covers, in words. */
+    inputsCovered: string;
+  } | null;
   /** Why a diagnostic is missing, one line each. */
   readonly notes: readonly string[];
 }

@@ -88,7 +88,9 @@ export function makeTaskTarget(c: Pick<TrainConfig, 'task' | 'contextLength' | '
 
 /** n inputs of length T (row-major bits) and their ±1 labels. */
 export interface Dataset {
+  /** n, the number of inputs (m for a training set). */
   readonly size: number;
+  /** T, the length of each input. */
   readonly contextLength: number;
   /** size × T bits, row i = input i. */
   readonly bits: Uint8Array;
@@ -104,7 +106,12 @@ export function labelAll(target: BooleanTarget, bits: Uint8Array, contextLength:
   return labels;
 }
 
-/** The training set: m uniform inputs from the 'train' stream; each label flipped with probability labelNoise. */
+/**
+ * The training set: m uniform inputs from the 'train' stream; each label flipped with probability p =
+ * labelNoise from its own stream (alg-sample-complexity). A prefix of the set for any larger m.
+ * @param c - a normalized config (T, m = sampleSize, labelNoise, seed).
+ * @param target - the run's target (makeTaskTarget).
+ */
 export function makeTrainSet(c: TrainConfig, target: BooleanTarget): Dataset {
   const T = c.contextLength;
   const rng = streamRng(c.seed, `train:${T}`);
@@ -118,8 +125,19 @@ export function makeTrainSet(c: TrainConfig, target: BooleanTarget): Dataset {
   return { size: c.sampleSize, contextLength: T, bits, labels };
 }
 
-/** The test set: all 2^T inputs when 2^T ≤ testSize (exhaustive), else testSize fresh uniform inputs. */
-export function makeTestSet(c: TrainConfig, target: BooleanTarget): Dataset & { exhaustive: boolean } {
+/**
+ * The test set: all 2^T inputs when 2^T ≤ testSize (exhaustive), else testSize fresh uniform inputs from
+ * the 'test' stream (alg-sample-complexity).
+ * @param c - a normalized config (T, testSize, seed).
+ * @param target - the run's target (makeTaskTarget).
+ */
+export function makeTestSet(
+  c: TrainConfig,
+  target: BooleanTarget,
+): Dataset & {
+  /** Whether the set is all 2^T inputs (test accuracy is then the exact accuracy). */
+  exhaustive: boolean;
+} {
   const T = c.contextLength;
   if (T <= 30 && 2 ** T <= c.testSize) {
     const n = 2 ** T;

@@ -15,9 +15,32 @@ import type { Activation } from './activations.js';
  *   (model/position-codes.ts defines signHash with 32-bit integer arithmetic, portable to any language).
  */
 export type PositionBlock =
-  | { readonly kind: 'dense'; readonly matrix: Matrix }
-  | { readonly kind: 'onehot'; readonly scale: number; readonly column: number }
-  | { readonly kind: 'sign-hash'; readonly scale: number; readonly seed: number; readonly column: number; readonly width: number };
+  | {
+      /** Block kind: an explicit matrix. */
+      readonly kind: 'dense';
+      /** The T×d block itself; row t is added to position t+1. */
+      readonly matrix: Matrix;
+    }
+  | {
+      /** Block kind: scaled standard basis vectors. */
+      readonly kind: 'onehot';
+      /** Value of the single non-zero entry of each row. */
+      readonly scale: number;
+      /** 0-based column of position 1's entry; position t+1 uses column + t. */
+      readonly column: number;
+    }
+  | {
+      /** Block kind: seeded ±scale codes (compact position codes, con-compact-position-codes). */
+      readonly kind: 'sign-hash';
+      /** Magnitude of every entry of the block (±scale). */
+      readonly scale: number;
+      /** 32-bit unsigned seed of signHash. */
+      readonly seed: number;
+      /** 0-based first column of the block. */
+      readonly column: number;
+      /** Number of columns the block spans (the code dimension D). */
+      readonly width: number;
+    };
 
 /** Token + position embedding and the [CLS] row x_0. */
 export interface Embedding {
@@ -41,6 +64,7 @@ export interface AttentionHead {
 
 /** A head inside a self-attention layer, with its output map W_C (k×d). */
 export interface LayerHead extends AttentionHead {
+  /** W_C, k×d: maps the head output back to the residual stream. */
   readonly wC: Matrix;
 }
 
@@ -50,15 +74,21 @@ export interface LayerHead extends AttentionHead {
  * Π_R the projection onto the ℓ2 ball of radius R (identity when projectionRadius is null).
  */
 export interface SelfAttentionLayer {
+  /** The H heads of the layer (H ≥ 0), summed into each row. */
   readonly heads: readonly LayerHead[];
+  /** Whether x_t is added before the projection (the residual connection). */
   readonly residual: boolean;
+  /** R of Π_R, > 0; null for no projection. */
   readonly projectionRadius: number | null;
 }
 
 /** A dense layer of the readout: v ↦ σ(vᵀ W + b), W in×out. */
 export interface DenseLayer {
+  /** W, in×out. */
   readonly weight: Matrix;
+  /** b, length out; null for no bias. */
   readonly bias: Float64Array | null;
+  /** σ of this layer (any activation; the last layer's output is f(b)). */
   readonly activation: Activation;
 }
 
@@ -84,10 +114,16 @@ export interface Model {
   readonly contextLength: number;
   /** d. */
   readonly width: number;
+  /** E_tok, E_pos and x_0. */
   readonly embedding: Embedding;
+  /** The L self-attention layers, applied in order (may be empty). */
   readonly layers: readonly SelfAttentionLayer[];
+  /** The [CLS] heads, queried with x_0^L and summed; none = the readout reads x_0^L itself. */
   readonly clsHeads: readonly AttentionHead[];
+  /** The readout MLP φ_out (at least one layer, last output dimension 1). */
   readonly readout: readonly DenseLayer[];
+  /** The Boolean target the model is meant to compute, when known. */
   readonly target?: BooleanTarget;
+  /** Free-form metadata carried by the model file (e.g. a construction's temperature and leak). */
   readonly meta?: Readonly<Record<string, unknown>>;
 }

@@ -19,13 +19,17 @@ import { FileFormatError, showValue } from '../../core/errors.js';
 import { canonicalJson } from './canonical.js';
 import { STORE_BUSY_TIMEOUT_MS, STORE_FORMAT_VERSION, STORE_SCHEMA_SQL } from './format.js';
 
-/** One stored run: its hash, kind ('train', 'construct', 'bound', ...), configuration and result. */
+/** One stored run: its hash, kind ('train', 'construct', 'bound', ...), configuration and result (def-run-store). */
 export interface StoredRun {
+  /** The primary key: configHash (train runs) or contentHash(kind, config). */
   readonly hash: string;
+  /** The run kind, e.g. 'train', 'construct', 'bound', 'sample-complexity', 'adversarial'. */
   readonly kind: string;
   /** Name of the sweep that produced it (null when stored outside a sweep). */
   readonly sweep: string | null;
+  /** The run's full normalized configuration, as stored (JSON). */
   readonly config: unknown;
+  /** The run's result, as stored (JSON; its shape depends on the kind). */
   readonly result: unknown;
   /** ISO time of insertion. */
   readonly createdAt: string;
@@ -125,7 +129,6 @@ export class SqliteRunStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement | null;
 
-  /** Internal: use openRunStore(). */
   /** @internal Use openRunStore. */
   constructor(db: Database.Database, path: string) {
     this.db = db;
