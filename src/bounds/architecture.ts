@@ -3,7 +3,7 @@
  * "Capacity bounds"). Built from a BoundRequest (api.ts) or measured from a model file.
  */
 
-/** Budgets of one attention head (or `count` identical heads). */
+/** Budgets of one attention head (or `count` identical heads), as thm-head-covering and thm-transformer-covering read them. */
 export interface HeadBudget {
   /** Frobenius budget of W_QK (a request's (2,1) budget bounds it: ‖W‖_F ≤ ‖W‖_{2,1}). */
   readonly qkFrobenius: number;
@@ -27,7 +27,7 @@ export interface HeadBudget {
   readonly count: number;
 }
 
-/** Budgets of one dense readout stage v ↦ σ(Wᵀv [+ bias]). */
+/** Budgets of one dense readout stage v ↦ σ(Wᵀv [+ bias]) (thm-head-covering, lem-head-perturbation). */
 export interface ReadoutBudget {
   /** Frobenius budget of W (bias row included when bias). */
   readonly frobenius: number;
@@ -50,7 +50,7 @@ export interface ReadoutBudget {
   readonly rowGroup21?: number;
 }
 
-/** One self-attention layer's budgets. */
+/** One self-attention layer's budgets (thm-transformer-covering). */
 export interface LayerBudget {
   /** Budgets of the layer's heads (each entry may stand for `count` identical heads). */
   readonly heads: readonly HeadBudget[];

@@ -13,10 +13,10 @@
 import { requireNonNegative, requirePositive } from '../core/validate.js';
 import { SOFTMAX_LINF_L1_CONSTANT } from './softmax-step.js';
 
-/** Result id of this module. */
+/** Result id of this module: proofs-notes/lem-head-perturbation.md. */
 export const HEAD_PERTURBATION_ID = 'lem-head-perturbation';
 
-/** Norm bounds valid for both weight sets being compared. */
+/** Norm bounds valid for both weight sets being compared (lem-head-perturbation). */
 export interface ScalarHeadNorms {
   /** B: bound on every input row and on the query. */
   readonly rowNorm: number;
@@ -28,7 +28,7 @@ export interface ScalarHeadNorms {
   readonly activationLipschitz: number;
 }
 
-/** Sizes of the weight changes (spectral norms; ℓ2 for w). */
+/** Sizes of the weight changes (spectral norms; ℓ2 for w) (lem-head-perturbation). */
 export interface ScalarHeadDeltas {
   /** ‖Δw‖₂, the change of the readout vector. */
   readonly readout: number;

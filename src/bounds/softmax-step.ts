@@ -6,13 +6,13 @@
 import { softmax } from '../core/softmax.js';
 import { shapeError } from '../core/errors.js';
 
-/** Result id of this module. */
+/** Result id of this module: proofs-notes/lem-softmax-linf-l1.md. */
 export const SOFTMAX_STEP_ID = 'lem-softmax-linf-l1';
 
 /** c = 1: our proven ℓ∞ → ℓ1 constant (Jacobian argument, note lem-softmax-linf-l1). */
 export const SOFTMAX_LINF_L1_CONSTANT = 1;
 
-/** The paper's constant 2 (Edelman et al. 2022, Cor. A.7; RESTATED in REFERENCES §5), comparison only. */
+/** The paper's constant 2 (Edelman et al. 2022, Cor. A.7; RESTATED in REFERENCES §5), kept for comparison only (lem-softmax-linf-l1). */
 export const PAPER_SOFTMAX_LINF_L1_CONSTANT = 2;
 
 /**

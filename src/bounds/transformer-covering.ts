@@ -15,10 +15,10 @@ import type { CoverPart } from './cover-parts.js';
 import { topBlockParts, topLipschitzFloor } from './head-covering.js';
 import { layerLipschitz } from './layer-lipschitz.js';
 
-/** Result id of this module. */
+/** Result id of this module: proofs-notes/thm-transformer-covering.md. */
 export const TRANSFORMER_COVERING_ID = 'thm-transformer-covering';
 
-/** Everything the composite cover of an architecture needs. */
+/** Everything the composite cover of an architecture needs (thm-transformer-covering). */
 export interface ArchitectureCover {
   /** The linear parts of the composite cover (one lifted linear cover each), in chain order. */
   readonly parts: CoverPart[];

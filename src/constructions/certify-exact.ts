@@ -19,7 +19,7 @@ import type { BooleanTarget, Model } from '../model/types.js';
 import { projectPositions } from './position-projections.js';
 import { isPiecewiseLinear1D, readoutBreakpoints, upperIndex } from './readout-pieces.js';
 
-/** Proof-note id of the exact certifier. */
+/** Proof-note id of the exact certifier: proofs-notes/alg-certify-position-keys.md. */
 export const CERTIFY_POSITION_KEYS_ID = 'alg-certify-position-keys';
 
 /**

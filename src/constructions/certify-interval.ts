@@ -20,7 +20,7 @@ import type { BooleanTarget, Model, AttentionHead } from '../model/types.js';
 import { projectPositions } from './position-projections.js';
 import { makeCertificate, type Certificate } from './certify-exact.js';
 
-/** Proof-note id of the interval certifier. */
+/** Proof-note id of the interval certifier: proofs-notes/alg-certify-interval.md. */
 export const CERTIFY_INTERVAL_ID = 'alg-certify-interval';
 
 /** Budget of the worst-input search: at most this / (T·d) reference evaluations (none when T·d exceeds it). */

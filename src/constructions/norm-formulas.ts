@@ -17,7 +17,10 @@ import { requirePositive } from '../core/validate.js';
 import { temperature, supportScores, levelCount, supportWeightSum, MARGIN_SLACK, type CodeKind, type Family } from './scales.js';
 import { compactCodeDimension } from './compact-codes.js';
 
-/** Proof-note id of the norm formulas (the general note states both families). */
+/**
+ * Proof-note id of the norm formulas (the general note states both families):
+ * proofs-notes/con-general-sparse-head.md.
+ */
 export const SPARSE_HEAD_NORMS_ID = 'con-general-sparse-head';
 
 /** Upper bounds on the constructed weights' norms (keys match construct().norms where both exist). */

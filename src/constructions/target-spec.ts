@@ -9,7 +9,10 @@ import { domainError } from '../core/errors.js';
 import type { BooleanTarget } from '../model/types.js';
 import { makeTarget } from './targets.js';
 
-/** Proof-note id (the SPEC syntax is defined with the targets). */
+/**
+ * Proof-note id (the SPEC syntax is defined with the targets):
+ * proofs-notes/def-sparse-boolean-targets.md.
+ */
 export const TARGET_SPEC_ID = 'def-sparse-boolean-targets';
 
 /**

@@ -9,7 +9,7 @@ import { createRng } from '../core/rng.js';
 import { checkTarget } from '../model/target.js';
 import type { BooleanTarget } from '../model/types.js';
 
-/** Proof-note id of the target definitions. */
+/** Proof-note id of the target definitions: proofs-notes/def-sparse-boolean-targets.md. */
 export const SPARSE_TARGETS_ID = 'def-sparse-boolean-targets';
 
 /** Largest sparsity s the toolkit builds (2^s-bit truth tables, 2^s-unit readouts). */

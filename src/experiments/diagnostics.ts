@@ -14,14 +14,14 @@ import { boundFromModel } from '../bounds/api.js';
 import { certify } from '../constructions/api.js';
 import { shortError } from './backend-names.js';
 
-/** γ at which the margin bound is evaluated: fixed before training (no data-dependent choice, so no union bound is needed); 1 is the scale where the logistic loss log(1+e^{−z}) turns from linear to flat. */
+/** γ at which the margin bound is evaluated: fixed before training (no data-dependent choice, so no union bound is needed); 1 is the scale where the logistic loss log(1+e^{−z}) turns from linear to flat (thm-margin-bound). */
 export const BOUND_MARGIN = 1;
-/** δ of the reported bound. */
+/** δ of the reported bound (thm-margin-bound). */
 export const BOUND_DELTA = 0.05;
-/** Test inputs whose [CLS] attention is averaged for the support mass. */
+/** Test inputs whose [CLS] attention is averaged for the support mass (alg-sample-complexity diagnostics). */
 export const ATTENTION_PROBE_INPUTS = 512;
 
-/** What runDiagnostics returns. */
+/** What runDiagnostics returns: the diagnostics of a trained run, computed on the exported float64 model (def-tfjs-export). */
 export interface Diagnostics {
   /** Mean over probe inputs and [CLS] heads of Σ_{t∈I} a_t, or null for the MLP. */
   readonly supportAttentionMass: number | null;

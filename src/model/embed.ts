@@ -9,7 +9,7 @@ import type { Embedding } from './types.js';
 import { l2 } from '../core/norms.js';
 
 /**
- * Parse a bit string such as "0110" into b ∈ {0,1}^T (character t−1 is b_t).
+ * Parse a bit string such as "0110" into b ∈ {0,1}^T (character t−1 is b_t; def-reference-model).
  * @param fn - function or flag name at the head of the message.
  * @param param - parameter name in the message.
  * @param s - the string, only '0' and '1'.

@@ -9,7 +9,7 @@ import { maxEmbeddedRowNorm } from './embed.js';
 import { ACTIVATION_LIPSCHITZ } from './activations.js';
 import type { Model, AttentionHead } from './types.js';
 
-/** The norms of one weight matrix. */
+/** The norms of one weight matrix (conventions of lem-norm-chain and notation.md). */
 export interface MatrixNorms {
   /** [rows, cols] of the matrix. */
   readonly shape: readonly [number, number];
@@ -27,7 +27,7 @@ export interface MatrixNorms {
   readonly maxColumnNorm: number;
 }
 
-/** Norms of a head's weights. */
+/** Norms of a head's weights (lem-norm-chain). */
 export interface HeadNorms {
   /** Norms of W_QK (d×d). */
   readonly wQK: MatrixNorms;
@@ -89,7 +89,8 @@ function headNorms(h: AttentionHead & { wC?: Matrix }): HeadNorms {
 
 /**
  * Measure every norm the bounds use on `model`, with B_X exact over all 2^T inputs (streamed in O(T·d),
- * not enumerated). Trusts a checked model (readModelFile, modelFromJson and the builders check shapes).
+ * not enumerated) (lem-norm-chain, def-reference-model). Trusts a checked model (readModelFile,
+ * modelFromJson and the builders check shapes).
  */
 export function measureNorms(model: Model): ModelNorms {
   return {

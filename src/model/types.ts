@@ -13,6 +13,7 @@ import type { Activation } from './activations.js';
  * - onehot: scale · e_{column + t} (needs column + T ≤ d);
  * - sign-hash: scale · signHash(seed, t, j − column) on columns column..column+width−1, 0 elsewhere
  *   (model/position-codes.ts defines signHash with 32-bit integer arithmetic, portable to any language).
+ * (def-reference-model, con-compact-position-codes for sign-hash)
  */
 export type PositionBlock =
   | {
@@ -42,7 +43,7 @@ export type PositionBlock =
       readonly width: number;
     };
 
-/** Token + position embedding and the [CLS] row x_0. */
+/** Token + position embedding and the [CLS] row x_0 (def-reference-model). */
 export interface Embedding {
   /** E_tok: 2×d, row b is the embedding of bit b. */
   readonly token: Matrix;
@@ -52,7 +53,7 @@ export interface Embedding {
   readonly cls: Float64Array;
 }
 
-/** One attention head: scores s_u = x_uᵀ W_QK z, output σ(W_Vᵀ Xᵀ softmax(s)). */
+/** One attention head: scores s_u = x_uᵀ W_QK z, output σ(W_Vᵀ Xᵀ softmax(s)) (def-reference-model). */
 export interface AttentionHead {
   /** W_QK = W_K W_Qᵀ, d×d. */
   readonly wQK: Matrix;
@@ -62,7 +63,7 @@ export interface AttentionHead {
   readonly activation: Activation;
 }
 
-/** A head inside a self-attention layer, with its output map W_C (k×d). */
+/** A head inside a self-attention layer, with its output map W_C (k×d) (def-reference-model). */
 export interface LayerHead extends AttentionHead {
   /** W_C, k×d: maps the head output back to the residual stream. */
   readonly wC: Matrix;
@@ -71,7 +72,7 @@ export interface LayerHead extends AttentionHead {
 /**
  * A self-attention block: every row x_t is a query;
  * y_t = Π_R( [x_t if residual] + Σ_h σ(W_V^hᵀ Xᵀ softmax(X W_QK^h x_t))ᵀ W_C^h ),
- * Π_R the projection onto the ℓ2 ball of radius R (identity when projectionRadius is null).
+ * Π_R the projection onto the ℓ2 ball of radius R (identity when projectionRadius is null) (def-reference-model).
  */
 export interface SelfAttentionLayer {
   /** The H heads of the layer (H ≥ 0), summed into each row. */
@@ -82,7 +83,7 @@ export interface SelfAttentionLayer {
   readonly projectionRadius: number | null;
 }
 
-/** A dense layer of the readout: v ↦ σ(vᵀ W + b), W in×out. */
+/** A dense layer of the readout: v ↦ σ(vᵀ W + b), W in×out (def-reference-model). */
 export interface DenseLayer {
   /** W, in×out. */
   readonly weight: Matrix;
@@ -94,7 +95,8 @@ export interface DenseLayer {
 
 /**
  * A Boolean target on a support I ⊂ {1..T}, |I| = s: label(b) = +1 if table[k] = '1' else −1, with
- * k = Σ_{j=0}^{s−1} b_{I[j]} · 2^{s−1−j} (the first support position is the most significant bit).
+ * k = Σ_{j=0}^{s−1} b_{I[j]} · 2^{s−1−j} (the first support position is the most significant bit)
+ * (def-sparse-boolean-targets).
  */
 export interface BooleanTarget {
   /** 1-based positions, distinct, in 1..T. */
@@ -107,7 +109,7 @@ export interface BooleanTarget {
 
 /**
  * A whole model: embed → L self-attention layers → [CLS] heads (summed; none = read the [CLS] row)
- * → readout MLP with scalar output f(b) ∈ R.
+ * → readout MLP with scalar output f(b) ∈ R (def-reference-model; file form def-model-file).
  */
 export interface Model {
   /** T. */

@@ -105,7 +105,10 @@ export function svgToPng(
   return { png: img.asPng(), width: img.width, height: img.height };
 }
 
-/** Write `<id>.svg`, `<id>.png` and `<id>.csv` under `dir/plots/`; returns relative paths. */
+/**
+ * Write `<id>.svg`, `<id>.png` and `<id>.csv` under `dir/plots/` (atomically); returns relative paths.
+ * @throws MissingDependencyError when a plotting dependency cannot be loaded.
+ */
 export async function writePlot(dir: string, plot: PlotSpec): Promise<PlotFiles> {
   const svg = await vegaLiteToSvg(plot.spec, plot.rows);
   const { png, width, height } = svgToPng(svg);

@@ -23,7 +23,7 @@ export interface ReportTable {
   readonly note?: string;
 }
 
-/** One line of the terminal summary: a claim, the measured figure and whether it checked out. */
+/** One line of the terminal summary: a claim, the measured figure and whether it checked out (alg-report-checks). */
 export interface SummaryLine {
   /** Title of the section the line belongs to. */
   readonly section: string;
@@ -35,7 +35,7 @@ export interface SummaryLine {
   readonly verdict: 'pass' | 'fail' | 'info' | 'n/a';
 }
 
-/** A section of the report. */
+/** A section of the report (alg-report-checks). */
 export interface ReportSection {
   /** Anchor and file-name prefix, e.g. "capacity". */
   readonly id: string;

@@ -35,7 +35,7 @@ export interface StoredRun {
   readonly createdAt: string;
 }
 
-/** Options of openRunStore. */
+/** Options of openRunStore (def-run-store). */
 export interface OpenStoreOptions {
   /** Open read-only: never creates or modifies the file (default false). */
   readonly readonly?: boolean;
@@ -47,7 +47,9 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 /**
  * Read the format version of an existing store without modifying it (null when the file has no
- * attn-theory meta table). Throws FileFormatError when the file is not a SQLite database.
+ * attn-theory meta table) (def-run-store). Loads better-sqlite3 on first use.
+ * @param path - the store file.
+ * @throws FileFormatError when the file is not a SQLite database or its version is not an integer ≥ 1.
  */
 export function readStoreFormatVersion(path: string): number | null {
   const fn = 'openRunStore';
@@ -69,9 +71,13 @@ export function readStoreFormatVersion(path: string): number | null {
 }
 
 /**
- * Open (or create) a run store. Refuses, before writing anything, a file that is not SQLite, a SQLite
- * file of another application (tables but no meta) and a store of a newer format version.
- * Throws FileFormatError (one line) in those cases.
+ * Open (or create) a run store (def-run-store). Refuses, before writing anything, a file that is not
+ * SQLite, a SQLite file of another application (tables but no meta) and a store of a newer format
+ * version. Loads better-sqlite3 on first use.
+ * @param path - the store file.
+ * @param opts - read-only, create.
+ * @throws FileFormatError (one line) in those cases and for a missing file that may not be created;
+ *   MissingDependencyError when better-sqlite3 cannot be loaded.
  */
 export function openRunStore(path: string, opts: OpenStoreOptions = {}): SqliteRunStore {
   const fn = 'openRunStore';
@@ -120,8 +126,8 @@ function fromRow(r: RunRow): StoredRun {
 }
 
 /**
- * The SQLite store. Implements the experiments' RunStore contract (get/put of train results by
- * config hash) and a generic API for every run kind. Use openRunStore() to build one.
+ * The SQLite store (def-run-store). Implements the experiments' RunStore contract (get/put of train
+ * results by config hash) and a generic API for every run kind. Use openRunStore() to build one.
  */
 export class SqliteRunStore {
   /** The file path. */
