@@ -119,8 +119,8 @@ export function labelAll(target: BooleanTarget, bits: Uint8Array, contextLength:
 }
 
 /**
- * The training set: m uniform inputs from the 'train' stream; each label flipped with probability p =
- * labelNoise from its own stream (alg-sample-complexity). A prefix of the set for any larger m.
+ * The training set: m uniform inputs from the `train:T` stream; each label flipped with probability p =
+ * labelNoise, drawn from the `noise:T` stream (alg-sample-complexity). A prefix of the set for any larger m.
  * @param c - a normalized config (T, m = sampleSize, labelNoise, seed).
  * @param target - the run's target (makeTaskTarget).
  */
@@ -139,7 +139,7 @@ export function makeTrainSet(c: TrainConfig, target: BooleanTarget): Dataset {
 
 /**
  * The test set: all 2^T inputs when 2^T ≤ testSize (exhaustive), else testSize fresh uniform inputs from
- * the 'test' stream (alg-sample-complexity).
+ * the `test:T` stream (alg-sample-complexity).
  * @param c - a normalized config (T, testSize, seed).
  * @param target - the run's target (makeTaskTarget).
  */
