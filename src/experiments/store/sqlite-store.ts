@@ -149,7 +149,12 @@ export class SqliteRunStore {
     return this.getRun(hash)?.result as R | undefined;
   }
 
-  /** RunStore contract: store a train result (its `config` field is stored as the run's config). */
+  /**
+   * RunStore contract: store a train result (its `config` field is stored as the run's config; a hash
+   * already stored is left as it is).
+   * @throws FileFormatError when the store was opened read-only; DomainError when the result holds NaN or
+   *   an infinity.
+   */
   put(hash: string, r: object): void {
     this.putRun({ hash, kind: 'train', sweep: null, config: (r as { config?: unknown }).config ?? null, result: r });
   }
@@ -167,7 +172,9 @@ export class SqliteRunStore {
 
   /**
    * Insert one finished run in its own transaction; returns false (and changes nothing) when the
-   * hash is already stored. Throws when the store was opened read-only.
+   * hash is already stored (def-run-store).
+   * @throws FileFormatError when the store was opened read-only; DomainError (canonicalJson) when the
+   *   config or result holds NaN or an infinity.
    */
   putRun(run: Omit<StoredRun, 'createdAt'> & { createdAt?: string }): boolean {
     if (!this.insert) throw new FileFormatError(`SqliteRunStore.putRun: store must be opened writable (got read-only ${this.path})`);
