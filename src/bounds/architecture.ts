@@ -3,7 +3,7 @@
  * "Capacity bounds"). Built from a BoundRequest (api.ts) or measured from a model file.
  */
 
-/** Budgets of one attention head (or `count` identical heads). */
+/** Budgets of one attention head (or `count` identical heads), as thm-head-covering and thm-transformer-covering read them. */
 export interface HeadBudget {
   /** Frobenius budget of W_QK (a request's (2,1) budget bounds it: ‖W‖_F ≤ ‖W‖_{2,1}). */
   readonly qkFrobenius: number;
@@ -27,17 +27,21 @@ export interface HeadBudget {
   readonly count: number;
 }
 
-/** Budgets of one dense readout stage v ↦ σ(Wᵀv [+ bias]). */
+/** Budgets of one dense readout stage v ↦ σ(Wᵀv [+ bias]) (thm-head-covering, lem-head-perturbation). */
 export interface ReadoutBudget {
   /** Frobenius budget of W (bias row included when bias). */
   readonly frobenius: number;
   /** Spectral budget of W (bias row included when bias). */
   readonly spectral: number;
+  /** Input dimension of the stage (rows of W, bias row excluded). */
   readonly inputDim: number;
+  /** Output dimension of the stage (columns of W); 1 for the last stage. */
   readonly outputDim: number;
   /** Lipschitz constant of the stage's activation (σ(0) = 0 assumed). */
   readonly lipschitz: number;
+  /** Whether the stage has a bias (covered as an extra input coordinate fixed to 1). */
   readonly bias: boolean;
+  /** Whether σ is the identity (the stage is linear). */
   readonly identity: boolean;
   /**
    * Σ_i ‖W_{i,:}‖₂ (rows convention, bias row excluded) when known: the stage's Lipschitz constant from
@@ -46,9 +50,11 @@ export interface ReadoutBudget {
   readonly rowGroup21?: number;
 }
 
-/** One self-attention layer's budgets. */
+/** One self-attention layer's budgets (thm-transformer-covering). */
 export interface LayerBudget {
+  /** Budgets of the layer's heads (each entry may stand for `count` identical heads). */
   readonly heads: readonly HeadBudget[];
+  /** Whether the layer adds x_t before the projection (contributes 1 to its Lipschitz constant). */
   readonly residual: boolean;
   /**
    * R of Π_R: rows of the layer's output (and of every cover centre's output) have norm ≤ R. null: no
@@ -57,8 +63,12 @@ export interface LayerBudget {
   readonly projectionRadius: number | null;
 }
 
-/** A whole model class. */
+/** A whole model class: the norm budgets every covering result reads (thm-transformer-covering). */
 export interface Architecture {
+  /**
+   * Which result the class comes from: one head with an arbitrary query (thm-head-covering), the scalar
+   * head (lem-head-perturbation), H [CLS] heads (thm-multihead-covering), or L layers (thm-transformer-covering).
+   */
   readonly kind: 'head' | 'scalar' | 'multihead' | 'transformer';
   /** T. */
   readonly contextLength: number;
@@ -66,6 +76,7 @@ export interface Architecture {
   readonly width: number;
   /** B_X. */
   readonly inputRowNorm: number;
+  /** The L self-attention layers' budgets, in order (empty for one-layer classes). */
   readonly layers: readonly LayerBudget[];
   /** [CLS] heads (query x_0; for kind 'head' an arbitrary query of norm ≤ B_X). Summed. */
   readonly clsHeads: readonly HeadBudget[];

@@ -16,22 +16,32 @@
 import type { CoverPart } from './cover-parts.js';
 import { partBeta } from './cover-parts.js';
 
-/** Id of the parameter-counting baseline. */
+/** Id of the parameter-counting baseline: proofs-notes/lem-volumetric-param-cover.md. */
 export const VOLUMETRIC_BASELINE_ID = 'lem-volumetric-param-cover';
-/** Id of the naive (polynomial in T) baseline. */
+/** Id of the naive (polynomial in T) baseline: proofs-notes/lem-naive-softmax-route.md. */
 export const NAIVE_SOFTMAX_BASELINE_ID = 'lem-naive-softmax-route';
 
-/** Total parameter count Σ mult_i P_i of the parts. */
+/**
+ * Total parameter count P = Σ_i mult_i P_i of the parts, P_i = inputDim·outputDim (lem-volumetric-param-cover).
+ * @param parts - the composite cover's parts (architectureCover).
+ */
 export function parameterCount(parts: readonly CoverPart[]): number {
   let P = 0;
   for (const p of parts) P += p.multiplicity * p.inputDim * p.outputDim;
   return P;
 }
 
-/** The volumetric factor: ball of radius a in R^P, proper cover at radius r: P·ln(1 + 2a/r). Constant 2 exposed for mutation. */
+/** The 2 of the volumetric factor P·ln(1 + 2a/r) (ball of radius a in R^P, proper cover at radius r; lem-volumetric-param-cover); exposed for the mutation test. */
 export const VOLUMETRIC_CONSTANT = 2;
 
-/** ln N_∞(ε) of the parameter-counting baseline (0 when ε ≥ F). */
+/**
+ * ln N_∞(ε) of the parameter-counting baseline: Σ_i mult_i P_i ln(1 + 2a_i/r_i) with the split θ_i ∝
+ * mult_i P_i; 0 when ε ≥ F (lem-volumetric-param-cover). Trusts its typed input (no checks).
+ * @param parts - the composite cover's parts (architectureCover).
+ * @param eps - ε > 0, the ℓ∞ covering radius.
+ * @param rangeBound - F = sup |f| over the class.
+ * @param constant - the volumetric constant, default VOLUMETRIC_CONSTANT = 2.
+ */
 export function volumetricLogCover(parts: readonly CoverPart[], eps: number, rangeBound: number, constant = VOLUMETRIC_CONSTANT): number {
   if (eps >= rangeBound) return 0;
   const P = parameterCount(parts);
@@ -45,7 +55,10 @@ export function volumetricLogCover(parts: readonly CoverPart[], eps: number, ran
   return s;
 }
 
-/** The naive route's softmax constant (T+1)/2. */
+/**
+ * The naive route's softmax constant c = (T+1)/2, in place of c = 1 (lem-naive-softmax-route).
+ * @param contextLength - T.
+ */
 export function naiveSoftmaxConstant(contextLength: number): number {
   return (contextLength + 1) / 2;
 }

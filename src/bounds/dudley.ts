@@ -8,16 +8,16 @@
  */
 import { requireInteger, requireNonNegative } from '../core/validate.js';
 
-/** Result id of this module. */
+/** Result id of this module: proofs-notes/lem-dudley-discrete.md. */
 export const DUDLEY_ID = 'lem-dudley-discrete';
 
-/** The 6 of Lemma 27.4 (Massart on N² pairs); parameter only for the mutation test. */
+/** The 6 of Lemma 27.4 (Massart on N² pairs; lem-dudley-discrete); a parameter only for the mutation test. */
 export const DUDLEY_CHAIN_CONSTANT = 6;
 
-/** Largest number of levels tried (2^−60 is below float64 resolution of any useful radius). */
+/** Largest number of chaining levels tried (lem-dudley-discrete; 2^−60 is below float64 resolution of any useful radius). */
 export const DUDLEY_MAX_LEVELS = 60;
 
-/** Result of the chaining bound. */
+/** Result of the chaining bound (lem-dudley-discrete). */
 export interface DudleyResult {
   /** Upper bound on the empirical Rademacher complexity R̂_S. */
   readonly value: number;
@@ -26,8 +26,13 @@ export interface DudleyResult {
 }
 
 /**
- * Empirical Rademacher bound from any ln N_∞(ε) function (lem-dudley-discrete).
- * @throws DomainError when rangeBound < 0 or m < 1.
+ * Empirical Rademacher bound R̂_S ≤ min_M [F 2^−M + (6F/√m) Σ_{k=1..M} 2^−k √(ln N_∞(F 2^−k))], the
+ * discrete Dudley chain (lem-dudley-discrete). Levels stop at the first non-finite ln N.
+ * @param logCover - ε ↦ ln N_∞(F, ε) (natural log), for ε in (0, F].
+ * @param rangeBound - F = sup |f| over the class, ≥ 0.
+ * @param sampleSize - m, an integer ≥ 1.
+ * @param chainConstant - the 6 of the chain, default DUDLEY_CHAIN_CONSTANT.
+ * @throws DomainError when rangeBound is negative or not finite, or m is not an integer ≥ 1.
  */
 export function dudleyRademacher(logCover: (eps: number) => number, rangeBound: number, sampleSize: number, chainConstant = DUDLEY_CHAIN_CONSTANT): DudleyResult {
   const F = requireNonNegative('dudleyRademacher', 'rangeBound', rangeBound);

@@ -10,7 +10,7 @@
  */
 import { domainError } from '../core/errors.js';
 
-/** Result id of this module. */
+/** Result id of this module: proofs-notes/lem-epsilon-split.md. */
 export const EPSILON_SPLIT_ID = 'lem-epsilon-split';
 
 /** γ = Σ α_i^{1/3} β_i^{2/3}; the optimal smooth cost is γ³/ε². */

@@ -15,7 +15,7 @@ import type { HeadBudget, ReadoutBudget } from './architecture.js';
 import type { CoverPart } from './cover-parts.js';
 import { headInputLipschitz } from './layer-lipschitz.js';
 
-/** Result id of this module. */
+/** Result id of this module: proofs-notes/thm-head-covering.md. */
 export const HEAD_COVERING_ID = 'thm-head-covering';
 
 /**

@@ -9,13 +9,13 @@
 import { requireNonNegative } from '../core/validate.js';
 import { SOFTMAX_LINF_L1_CONSTANT } from './softmax-step.js';
 
-/** Result id of this module. */
+/** Result id of this module: proofs-notes/lem-layer-lipschitz.md. */
 export const LAYER_LIPSCHITZ_ID = 'lem-layer-lipschitz';
 
-/** The constant 2 in 1 + 2cB²‖W_QK‖₂ (one B‖W_QK‖ for the key move, one for the query move). */
+/** The constant 2 in 1 + 2cB²‖W_QK‖₂ (one B‖W_QK‖ for the key move, one for the query move; lem-layer-lipschitz). */
 export const QUERY_KEY_MOVE_FACTOR = 2;
 
-/** Norm bounds of one head for the Lipschitz lemma. */
+/** Norm bounds of one head for the Lipschitz lemma (lem-layer-lipschitz). */
 export interface HeadLipschitzNorms {
   /** ‖W_QK‖₂ bound. */
   readonly qkSpectral: number;
@@ -27,7 +27,15 @@ export interface HeadLipschitzNorms {
   readonly activationLipschitz: number;
 }
 
-/** Lipschitz factor of one head in the input, max-row metric: ‖W_C‖ L_σ ‖W_V‖ (1 + 2cB²‖W_QK‖). */
+/**
+ * Lipschitz factor of one head in its input, max-row ℓ2 metric: ‖W_C‖₂ L_σ ‖W_V‖₂ (1 + 2cB²‖W_QK‖₂)
+ * (lem-layer-lipschitz).
+ * @param h - the head's spectral norm bounds and L_σ.
+ * @param rowNorm - B, the bound on every input row's ℓ2 norm.
+ * @param softmaxConstant - c of lem-softmax-linf-l1, default 1.
+ * @param moveFactor - the 2 of QUERY_KEY_MOVE_FACTOR (exposed for the mutation test).
+ * @throws DomainError on negative or non-finite norms.
+ */
 export function headInputLipschitz(h: HeadLipschitzNorms, rowNorm: number, softmaxConstant = SOFTMAX_LINF_L1_CONSTANT, moveFactor = QUERY_KEY_MOVE_FACTOR): number {
   const fn = 'headInputLipschitz';
   const B = requireNonNegative(fn, 'rowNorm', rowNorm);
@@ -40,7 +48,11 @@ export function headInputLipschitz(h: HeadLipschitzNorms, rowNorm: number, softm
 }
 
 /**
- * Lipschitz constant of a whole layer in its input (residual and Π_R included; Π_R is 1-Lipschitz).
+ * Lipschitz constant of a whole layer in its input, max-row ℓ2 metric: [1 if residual] + Σ_h of
+ * headInputLipschitz (Π_R is 1-Lipschitz) (lem-layer-lipschitz).
+ * @param p - B (rowNorm), whether the layer is residual, and its heads' norm bounds.
+ * @param softmaxConstant - c of lem-softmax-linf-l1, default 1.
+ * @param moveFactor - the 2 of QUERY_KEY_MOVE_FACTOR.
  * @throws DomainError on negative or non-finite norms.
  */
 export function layerLipschitz(p: { readonly rowNorm: number; readonly residual: boolean; readonly heads: readonly HeadLipschitzNorms[] }, softmaxConstant = SOFTMAX_LINF_L1_CONSTANT, moveFactor = QUERY_KEY_MOVE_FACTOR): number {

@@ -21,7 +21,7 @@ export const LINEAR_COVER_ID = 'lem-linear-linf-cover';
  */
 export const MISTAKE_BOUND_CONSTANT = 1;
 
-/** Inputs of the scalar linear ℓ∞ cover. */
+/** Inputs of the scalar linear ℓ∞ cover (lem-linear-linf-cover). */
 export interface LinearCoverParams {
   /** a: bound on ‖w‖₂ (or ‖W‖_F for the lifted matrix form). */
   readonly weightNorm: number;
@@ -34,8 +34,12 @@ export interface LinearCoverParams {
 }
 
 /**
- * M = max(0, ⌈κ a²b²/ε²⌉ − 1): the most updates the mistake-bound cover can make.
- * @throws DomainError on non-positive or non-finite inputs.
+ * M = max(0, ⌈κ a²b²/ε²⌉ − 1): the most updates the mistake-bound cover can make (lem-linear-linf-cover).
+ * @param weightNorm - a, the bound on ‖w‖₂, > 0.
+ * @param pointNorm - b, the bound on the points' ‖x_i‖₂, > 0.
+ * @param eps - ε, the covering radius, > 0.
+ * @param kappa - κ, default MISTAKE_BOUND_CONSTANT = 1.
+ * @throws DomainError on non-positive or non-finite inputs, or when a²b²/ε² overflows.
  */
 export function mistakeBound(weightNorm: number, pointNorm: number, eps: number, kappa = MISTAKE_BOUND_CONSTANT): number {
   requirePositive('mistakeBound', 'weightNorm', weightNorm);
@@ -48,7 +52,9 @@ export function mistakeBound(weightNorm: number, pointNorm: number, eps: number,
 
 /**
  * ln N_∞ of {x ↦ ⟨w,x⟩ : ‖w‖₂ ≤ a} on n points of norm ≤ b at radius ε: M·ln(2n+1) (lem-linear-linf-cover).
- * @throws DomainError on bad inputs.
+ * @param p - a (weightNorm), b (pointNorm), n (points, ≥ 1) and ε (eps).
+ * @param kappa - κ, default MISTAKE_BOUND_CONSTANT = 1.
+ * @throws DomainError on non-positive or non-finite a, b, ε, or n < 1.
  */
 export function linearLogCovering(p: LinearCoverParams, kappa = MISTAKE_BOUND_CONSTANT): number {
   requirePointCount('linearLogCovering', p.points);
@@ -57,7 +63,10 @@ export function linearLogCovering(p: LinearCoverParams, kappa = MISTAKE_BOUND_CO
 
 /**
  * ln N_∞ of the matrix maps {x ↦ Wᵀx ∈ R^p : ‖W‖_F ≤ a} on n points, error measured by
- * max_i ‖(W − Ŵ)ᵀx_i‖₂ ≤ ε (lifted route: n·p rank-one points at radius ε/√p).
+ * max_i ‖(W − Ŵ)ᵀx_i‖₂ ≤ ε (lifted route: n·p rank-one points at radius ε/√p; lem-linear-linf-cover).
+ * @param p - a, b, n and ε as for linearLogCovering, plus p = outputDim (an integer ≥ 1).
+ * @param kappa - κ, default MISTAKE_BOUND_CONSTANT = 1.
+ * @throws DomainError on bad a, b, ε, n, or p not an integer ≥ 1.
  */
 export function matrixLogCovering(p: LinearCoverParams & { readonly outputDim: number }, kappa = MISTAKE_BOUND_CONSTANT): number {
   requireInteger('matrixLogCovering', 'outputDim', p.outputDim, 1);

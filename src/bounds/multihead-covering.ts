@@ -6,7 +6,7 @@
  */
 import type { HeadBudget } from './architecture.js';
 
-/** Result id of this module. */
+/** Result id of this module: proofs-notes/thm-multihead-covering.md. */
 export const MULTIHEAD_COVERING_ID = 'thm-multihead-covering';
 
 /** Replicate one head's budgets H times (the request form of a multi-head layer). */

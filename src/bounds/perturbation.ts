@@ -13,10 +13,10 @@
 import { requireNonNegative, requirePositive } from '../core/validate.js';
 import { SOFTMAX_LINF_L1_CONSTANT } from './softmax-step.js';
 
-/** Result id of this module. */
+/** Result id of this module: proofs-notes/lem-head-perturbation.md. */
 export const HEAD_PERTURBATION_ID = 'lem-head-perturbation';
 
-/** Norm bounds valid for both weight sets being compared. */
+/** Norm bounds valid for both weight sets being compared (lem-head-perturbation). */
 export interface ScalarHeadNorms {
   /** B: bound on every input row and on the query. */
   readonly rowNorm: number;
@@ -28,19 +28,38 @@ export interface ScalarHeadNorms {
   readonly activationLipschitz: number;
 }
 
-/** Sizes of the weight changes (spectral norms; ℓ2 for w). */
+/** Sizes of the weight changes (spectral norms; ℓ2 for w) (lem-head-perturbation). */
 export interface ScalarHeadDeltas {
+  /** ‖Δw‖₂, the change of the readout vector. */
   readonly readout: number;
+  /** ‖ΔW_V‖₂. */
   readonly value: number;
+  /** ‖ΔW_QK‖₂. */
   readonly qk: number;
 }
 
 /**
- * The three perturbation terms and their sum (lem-head-perturbation). `softmaxConstant` defaults to
- * the proven c = 1; the mutation test passes 1/2.
+ * The three perturbation terms of the scalar head and their sum, bounds on |Δf| (lem-head-perturbation).
+ * `softmaxConstant` defaults to the proven c = 1; the mutation test passes 1/2.
+ * @param n - B, B_w, B_V, L_σ, valid for both weight sets compared.
+ * @param d - the weight changes ‖Δw‖₂, ‖ΔW_V‖₂, ‖ΔW_QK‖₂.
+ * @param softmaxConstant - c of lem-softmax-linf-l1.
  * @throws DomainError on negative or non-finite inputs.
  */
-export function scalarHeadPerturbation(n: ScalarHeadNorms, d: ScalarHeadDeltas, softmaxConstant = SOFTMAX_LINF_L1_CONSTANT): { readout: number; value: number; qk: number; total: number } {
+export function scalarHeadPerturbation(
+  n: ScalarHeadNorms,
+  d: ScalarHeadDeltas,
+  softmaxConstant = SOFTMAX_LINF_L1_CONSTANT,
+): {
+  /** ‖Δw‖₂ · L_σ B_V B. */
+  readout: number;
+  /** B_w L_σ ‖ΔW_V‖₂ B. */
+  value: number;
+  /** B_w L_σ B_V B · c · B² ‖ΔW_QK‖₂. */
+  qk: number;
+  /** The sum of the three: a bound on |Δf| when all weights change at once. */
+  total: number;
+} {
   const fn = 'scalarHeadPerturbation';
   const B = requireNonNegative(fn, 'rowNorm', n.rowNorm);
   const Bw = requireNonNegative(fn, 'readoutNorm', n.readoutNorm);

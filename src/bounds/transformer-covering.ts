@@ -15,11 +15,12 @@ import type { CoverPart } from './cover-parts.js';
 import { topBlockParts, topLipschitzFloor } from './head-covering.js';
 import { layerLipschitz } from './layer-lipschitz.js';
 
-/** Result id of this module. */
+/** Result id of this module: proofs-notes/thm-transformer-covering.md. */
 export const TRANSFORMER_COVERING_ID = 'thm-transformer-covering';
 
-/** Everything the composite cover of an architecture needs. */
+/** Everything the composite cover of an architecture needs (thm-transformer-covering). */
 export interface ArchitectureCover {
+  /** The linear parts of the composite cover (one lifted linear cover each), in chain order. */
   readonly parts: CoverPart[];
   /** F = sup |f|. */
   readonly rangeBound: number;
@@ -33,7 +34,15 @@ export interface ArchitectureCover {
   readonly layerMultipliers: number[];
 }
 
-/** Build the parts of the whole class for m samples, softmax-step constant c and the top block's value route. */
+/**
+ * Build the parts of the whole class's ℓ∞ cover (thm-transformer-covering; one layer: thm-head-covering,
+ * thm-multihead-covering). Trusts its typed input (validated by the bounds API's request schema).
+ * @param arch - the class's norm budgets.
+ * @param sampleSize - m, the number of samples the cover is over.
+ * @param softmaxConstant - c of lem-softmax-linf-l1 (1 proven; the naive baseline passes (T+1)/2).
+ * @param valueRoute - the top block's value cover: 'l2' (lifted ℓ2 cover, default) or 'linf' (per-coordinate
+ *   route of thm-head-covering; used only when readout[0].rowGroup21 is known).
+ */
 export function architectureCover(arch: Architecture, sampleSize: number, softmaxConstant: number, valueRoute: 'l2' | 'linf' = 'l2'): ArchitectureCover {
   const T = arch.contextLength;
   const d = arch.width;

@@ -12,7 +12,7 @@ import { requireOpenUnit, requirePositive } from '../core/validate.js';
 import { domainError } from '../core/errors.js';
 import type { Model } from '../model/types.js';
 
-/** Proof-note id. */
+/** Proof-note id: proofs-notes/con-general-sparse-head.md. */
 export const SPARSE_HEAD_ARCHITECTURE_ID = 'con-general-sparse-head';
 
 /** Largest singular value of a 2×H matrix with rows u, v: sqrt of the top eigenvalue of its 2×2 Gram. */
@@ -32,8 +32,10 @@ function spectral2Rows(u: Float64Array, v: Float64Array): number {
 
 /**
  * The Architecture of a model made by `construct` (one [CLS] head, W_QK = q e_0ᵀ, W_V = e_1, readout
- * 1 → H → 1 with biases). B_X is √(1 + ‖p_t‖²) = √2 by construction. Throws DomainError when the model
- * does not have that shape.
+ * 1 → H → 1 with biases), with the norms the bounds read taken from its weights (con-general-sparse-head).
+ * B_X is √(1 + ‖p_t‖²) = √2 by construction.
+ * @param model - a model built by construct / buildSparseHead.
+ * @throws DomainError when the model does not have that shape.
  */
 export function sparseHeadArchitecture(model: Model): Architecture {
   const fn = 'sparseHeadArchitecture';
@@ -96,6 +98,9 @@ export const CONSTRUCTION_SAMPLE_SIZE_REL_PRECISION = 1e-3;
  * then bisection in log space until hi/lo ≤ 1 + 10⁻³ (the gap is non-increasing in m,
  * alg-sample-size-inversion); returns ⌈hi⌉, so gap(m*) ≤ targetGap and m* overshoots the least such m
  * by at most 0.1 %. Infinity beyond 2^52.
+ * @param model - a model built by construct / buildSparseHead.
+ * @param opts - γ (margin, > 0), δ (delta, in (0, 1)) and the target gap (> 0).
+ * @throws DomainError for a bad γ, δ or targetGap, or a model not of the construction's shape.
  */
 export function constructionSampleSize(model: Model, opts: { margin: number; delta: number; targetGap: number }): number {
   requirePositive('constructionSampleSize', 'margin', opts.margin);

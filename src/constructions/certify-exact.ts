@@ -19,14 +19,19 @@ import type { BooleanTarget, Model } from '../model/types.js';
 import { projectPositions } from './position-projections.js';
 import { isPiecewiseLinear1D, readoutBreakpoints, upperIndex } from './readout-pieces.js';
 
-/** Proof-note id of the exact certifier. */
+/** Proof-note id of the exact certifier: proofs-notes/alg-certify-position-keys.md. */
 export const CERTIFY_POSITION_KEYS_ID = 'alg-certify-position-keys';
 
-/** A certificate: the certified lower bound on min_b y(b)·f(b) over all 2^T inputs and a worst input. */
+/**
+ * A certificate: the certified lower bound on min_b y(b)·f(b) over all 2^T inputs and a worst input
+ * (alg-certify-position-keys, alg-certify-interval).
+ */
 export interface Certificate {
+  /** The verdict: minMargin ≥ requestedMargin γ when one was asked for, else minMargin > 0. */
   readonly certified: boolean;
   /** Certified lower bound on the minimum margin (exact when `attained`). */
   readonly minMargin: number;
+  /** Which inputs the bound covers, in words: always `all 2^T inputs`. */
   readonly inputsCovered: string;
   /** The worst input found, T characters '0'/'1' (position 1 first). */
   readonly worstInput: string;
@@ -34,7 +39,9 @@ export interface Certificate {
   readonly worstInputMargin: number;
   /** True when minMargin is the margin of worstInput (the bound is attained, hence exact). */
   readonly attained: boolean;
+  /** Which certifier produced it: alg-certify-position-keys ('exact-position-keys') or alg-certify-interval. */
   readonly method: 'exact-position-keys' | 'interval';
+  /** The margin γ the verdict was judged against, when one was asked for. */
   readonly requestedMargin?: number;
 }
 
@@ -65,7 +72,7 @@ export function makeCertificate(p: {
   };
 }
 
-/** Why the exact method does not apply to a model, or null when it does. */
+/** Why the exact method does not apply to a model (in words, for an error message), or null when it does (alg-certify-position-keys). */
 export function exactCertifierObstacle(model: Model): string | null {
   if (model.layers.length > 0) return `the model has ${model.layers.length} self-attention layers`;
   if (model.clsHeads.length !== 1) return `the model has ${model.clsHeads.length} [CLS] heads (exact needs 1)`;
@@ -80,15 +87,20 @@ export function exactCertifierObstacle(model: Model): string | null {
   return null;
 }
 
-/** True when `certifyExact` applies (see exactCertifierObstacle). */
+/** True when `certifyExact` applies to `model` (see exactCertifierObstacle; alg-certify-position-keys). */
 export function exactCertifierApplies(model: Model): boolean {
   return exactCertifierObstacle(model) === null;
 }
 
 /**
- * Certify y·f(b) ≥ requestedMargin on all 2^T inputs. requestedMargin defaults to "> 0" (certified
- * means every label is right with a positive margin). Throws DomainError when the method does not
- * apply, the target does not fit T, or requestedMargin is not a finite number > 0.
+ * Certify y·f(b) ≥ requestedMargin on all 2^T inputs, exactly, in O(T·d + 2^s·(s + log K))
+ * (alg-certify-position-keys). requestedMargin defaults to "> 0" (certified means every label is right
+ * with a positive margin).
+ * @param model - a checked model meeting exactCertifierApplies.
+ * @param target - the Boolean target y(b), checked against T.
+ * @param requestedMargin - γ, a finite number > 0 (optional).
+ * @throws DomainError when the method does not apply, the target does not fit T, or requestedMargin is
+ *   not a finite number > 0.
  */
 export function certifyExact(model: Model, target: BooleanTarget, requestedMargin?: number): Certificate {
   const fn = 'certifyExact';

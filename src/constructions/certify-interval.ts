@@ -20,7 +20,7 @@ import type { BooleanTarget, Model, AttentionHead } from '../model/types.js';
 import { projectPositions } from './position-projections.js';
 import { makeCertificate, type Certificate } from './certify-exact.js';
 
-/** Proof-note id of the interval certifier. */
+/** Proof-note id of the interval certifier: proofs-notes/alg-certify-interval.md. */
 export const CERTIFY_INTERVAL_ID = 'alg-certify-interval';
 
 /** Budget of the worst-input search: at most this / (T·d) reference evaluations (none when T·d exceeds it). */
@@ -161,10 +161,14 @@ function layeredPooledBox(model: Model, prep: { rows: [Float64Array[], Float64Ar
 }
 
 /**
- * A sound lower bound on min_b y(b)·f(b) over all 2^T inputs. Without self-attention layers each
- * position keeps its two exact candidate rows (tight); with layers, rows are propagated as boxes
- * (interval-layers.ts, looser). Throws DomainError for a target that does not fit T or a bad
- * requestedMargin.
+ * A sound lower bound on min_b y(b)·f(b) over all 2^T inputs, for any model (alg-certify-interval).
+ * Without self-attention layers each position keeps its two exact candidate rows (tight); with layers,
+ * rows are propagated as boxes (interval-layers.ts, looser). Sound up to float64 rounding (~1e−12
+ * relative); it may be loose, and `attained` says when the bound is the margin of a found input.
+ * @param model - a checked model.
+ * @param target - the Boolean target y(b), checked against T.
+ * @param requestedMargin - γ, a finite number > 0 (optional; default verdict is minMargin > 0).
+ * @throws DomainError for a target that does not fit T or a requestedMargin that is not a finite number > 0.
  */
 export function certifyInterval(model: Model, target: BooleanTarget, requestedMargin?: number): Certificate {
   const fn = 'certifyInterval';

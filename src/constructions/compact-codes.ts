@@ -12,7 +12,7 @@ import { domainError } from '../core/errors.js';
 import { requireInteger } from '../core/validate.js';
 import { temperature, supportScores, type Family } from './scales.js';
 
-/** Proof-note id of the compact codes. */
+/** Proof-note id of the compact codes: proofs-notes/con-compact-position-codes.md. */
 export const COMPACT_CODES_ID = 'con-compact-position-codes';
 
 /** Accepted codes need λ_min(G) ≥ this (then ‖q‖₂² = rᵀG⁻¹r ≤ 2‖r‖₂²). */
@@ -22,6 +22,10 @@ export const GRAM_MIN_EIGENVALUE = 0.5;
  * D, the compact code dimension (con-compact-position-codes): the larger of the Hoeffding/union-bound
  * term 9(‖r‖²/R²)·ln(8T) (off-support scores within (2/3)R with probability ≥ 3/4 when λ_min(G) ≥ 1/2)
  * and the Markov term 16 s(s − 1) (λ_min(G) ≥ 1/2 with probability ≥ 3/4); at least 1.
+ * @param contextLength - T, an integer ≥ 1.
+ * @param sparsity - s, an integer in 1..T.
+ * @param family - symmetric or general (fixes r, hence ‖r‖²/R²).
+ * @throws DomainError for T or s not integers ≥ 1, or s > T.
  */
 export function compactCodeDimension(contextLength: number, sparsity: number, family: Family): number {
   requireInteger('compactCodeDimension', 'contextLength', contextLength, 1);

@@ -12,7 +12,7 @@ import type { AttentionHead, SelfAttentionLayer } from '../model/types.js';
 import type { Matrix } from '../core/matrix.js';
 import { activate } from '../model/activations.js';
 
-/** Proof-note id. */
+/** Proof-note id: proofs-notes/alg-certify-interval.md. */
 export const INTERVAL_LAYERS_ID = 'alg-certify-interval';
 
 /** Boxes of the T+1 rows: lo[t], hi[t] ∈ R^d. */

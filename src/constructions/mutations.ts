@@ -7,10 +7,18 @@ import { fromData } from '../core/matrix.js';
 import { domainError } from '../core/errors.js';
 import type { BooleanTarget, Model } from '../model/types.js';
 
-/** Proof-note id (the mutation results are reported in the general construction's note). */
+/**
+ * Proof-note id (the mutation results are reported in the general construction's note):
+ * proofs-notes/con-general-sparse-head.md.
+ */
 export const SPARSE_HEAD_MUTATIONS_ID = 'con-general-sparse-head';
 
-/** The target with table row `row` flipped. Throws DomainError for a row outside 0..2^s−1. */
+/**
+ * The target with table row `row` flipped: a mutant a certifier must reject (con-general-sparse-head).
+ * @param target - the Boolean target.
+ * @param row - κ, the truth-table row to flip, an integer in 0..2^s−1.
+ * @throws DomainError for a row outside 0..2^s−1.
+ */
 export function flipTableBit(target: BooleanTarget, row: number): BooleanTarget {
   if (!Number.isSafeInteger(row) || row < 0 || row >= target.table.length) throw domainError('flipTableBit', 'row', `an integer in 0..${target.table.length - 1}`, row);
   const t = target.table;
@@ -20,7 +28,10 @@ export function flipTableBit(target: BooleanTarget, row: number): BooleanTarget 
 /**
  * The support shifted by one position: p ↦ p + 1 when max I < T, p ↦ p − 1 when min I > 1, else the
  * cyclic shift p ↦ p mod T + 1. For s < T and a non-constant table the shifted target is a different
- * function (its essential positions move). Throws DomainError when s = T (nothing to shift into).
+ * function (its essential positions move): a mutant for the certifiers (con-general-sparse-head).
+ * @param target - the Boolean target, support I.
+ * @param contextLength - T.
+ * @throws DomainError when s = T (nothing to shift into).
  */
 export function shiftSupport(target: BooleanTarget, contextLength: number): BooleanTarget {
   const max = Math.max(...target.support);
@@ -31,8 +42,12 @@ export function shiftSupport(target: BooleanTarget, contextLength: number): Bool
 }
 
 /**
- * The model with the sign of one weight of the last readout layer flipped. index defaults to the first
- * nonzero weight (for a construction: the unit at the first label change, whose flip provably breaks it).
+ * The model with the sign of one weight of the last readout layer flipped (con-general-sparse-head). index
+ * defaults to the first nonzero weight (for a construction: the unit at the first label change, whose
+ * flip provably breaks it).
+ * @param model - the model; not mutated.
+ * @param index - row-major index into the last readout layer's weight.
+ * @throws DomainError when the index is outside the weight (or, by default, every weight is zero).
  */
 export function flipReadoutSign(model: Model, index?: number): Model {
   const last = model.readout[model.readout.length - 1];
@@ -44,7 +59,13 @@ export function flipReadoutSign(model: Model, index?: number): Model {
   return { ...model, readout };
 }
 
-/** The model with every [CLS] head's W_QK divided by factor (temperature R → R/factor). */
+/**
+ * The model with every [CLS] head's W_QK divided by factor (temperature R → R/factor): a mutant whose
+ * certified margin drops below γ (con-general-sparse-head, lem-sparse-head-scales).
+ * @param model - the model; not mutated.
+ * @param factor - the divisor, a finite number > 0 (default 10).
+ * @throws DomainError when factor is not a finite number > 0.
+ */
 export function divideTemperature(model: Model, factor = 10): Model {
   if (!(Number.isFinite(factor) && factor > 0)) throw domainError('divideTemperature', 'factor', 'a finite number > 0', factor);
   const clsHeads = model.clsHeads.map((h) => ({ ...h, wQK: fromData(h.wQK.rows, h.wQK.cols, h.wQK.data.map((x) => x / factor)) }));

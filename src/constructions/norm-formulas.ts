@@ -17,31 +17,60 @@ import { requirePositive } from '../core/validate.js';
 import { temperature, supportScores, levelCount, supportWeightSum, MARGIN_SLACK, type CodeKind, type Family } from './scales.js';
 import { compactCodeDimension } from './compact-codes.js';
 
-/** Proof-note id of the norm formulas (the general note states both families). */
+/**
+ * Proof-note id of the norm formulas (the general note states both families):
+ * proofs-notes/con-general-sparse-head.md.
+ */
 export const SPARSE_HEAD_NORMS_ID = 'con-general-sparse-head';
 
 /** Upper bounds on the constructed weights' norms (keys match construct().norms where both exist). */
 export interface SparseHeadNormBounds {
+  /** B_X = √2 (max embedded row norm). */
   readonly inputNorm: number;
+  /** Bound on ‖W_QK‖₂ = ‖q‖₂: ‖r‖₂ (one-hot, equality) or √2‖r‖₂ (compact). */
   readonly qkSpectral: number;
+  /** Bound on ‖W_QK‖_F (same as qkSpectral: W_QK has rank one). */
   readonly qkFrobenius: number;
+  /** Bound on ‖W_QK‖_{2,1} (columns; same as qkSpectral). */
   readonly qkGroup21Columns: number;
+  /** Bound on ‖W_QKᵀ‖_{2,1} = ‖q‖₁: ‖r‖₁ (one-hot, equality) or √(2D)‖r‖₂ (compact). */
   readonly qkGroup21Rows: number;
+  /** ‖W_V‖₂ = 1. */
   readonly valueSpectral: number;
+  /** ‖W_V‖_{2,1} (columns) = 1. */
   readonly valueGroup21Columns: number;
+  /** ‖W_Vᵀ‖_{2,1} (rows) = 1. */
   readonly valueGroup21Rows: number;
+  /** Bound on the readout's hidden units H: N + 1 levels (s + 1 or 2^s). */
   readonly readoutHiddenUnits: number;
+  /** Bound on ‖W_1‖₂ of the readout's first layer: √(N+1)·Z′_max. */
   readonly readout1Spectral: number;
+  /** Bound on ‖W_1‖_{2,1} (columns): (N+1)·Z′_max. */
   readonly readout1Group21Columns: number;
+  /** Bound on ‖W_1ᵀ‖_{2,1} (rows): √(N+1)·Z′_max. */
   readonly readout1Group21Rows: number;
+  /** Bound on ‖W_2‖₂ of the readout's second layer: 4γ_out,max·√(N+1). */
   readonly readout2Spectral: number;
+  /** Bound on ‖W_2‖_{2,1} (columns): 4γ_out,max·√(N+1). */
   readonly readout2Group21Columns: number;
+  /** Bound on ‖W_2ᵀ‖_{2,1} = Σ|c_n| (rows): 4N·γ_out,max. */
   readonly readout2Group21Rows: number;
+  /** Bound on the readout's Lipschitz constant 2γ_out Z′: 2γ_out,max·Z′_max. */
   readonly readoutLipschitz: number;
+  /** d = 2 + code width (T one-hot, D compact). */
   readonly width: number;
 }
 
-/** The formulas above. Throws DomainError for bad T, s or γ. */
+/**
+ * The norm formulas above, as functions of (T, s, γ, codes, family) only (con-general-sparse-head,
+ * con-symmetric-sparse-head, con-compact-position-codes).
+ * @param contextLength - T, an integer ≥ 1.
+ * @param sparsity - s, an integer in 1..T.
+ * @param margin - γ > 0, the requested margin.
+ * @param codes - one-hot or compact position codes.
+ * @param family - symmetric or general.
+ * @throws DomainError for bad T, s or γ.
+ */
 export function sparseHeadNormBounds(contextLength: number, sparsity: number, margin: number, codes: CodeKind, family: Family): SparseHeadNormBounds {
   requirePositive('sparseHeadNormBounds', 'margin', margin);
   const R = temperature(contextLength, sparsity, codes);

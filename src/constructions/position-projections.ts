@@ -7,7 +7,10 @@ import { fmix32 } from '../model/position-codes.js';
 import type { PositionBlock } from '../model/types.js';
 import { shapeError } from '../core/errors.js';
 
-/** Proof-note id: the projections are the O(T) pass of the exact certifier. */
+/**
+ * Proof-note id: the projections are the O(T) pass of the exact certifier:
+ * proofs-notes/alg-certify-position-keys.md.
+ */
 export const POSITION_PROJECTIONS_ID = 'alg-certify-position-keys';
 
 /**

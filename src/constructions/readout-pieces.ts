@@ -10,7 +10,7 @@ import { vecMat } from '../core/matrix.js';
 import { domainError } from '../core/errors.js';
 import type { DenseLayer } from '../model/types.js';
 
-/** Proof-note id (part of the exact certifier). */
+/** Proof-note id (part of the exact certifier): proofs-notes/alg-certify-position-keys.md. */
 export const READOUT_PIECES_ID = 'alg-certify-position-keys';
 
 /** True when the readout takes a 1-D input and is piecewise linear (ReLU/identity activations only). */

@@ -11,25 +11,26 @@
 import { domainError } from '../core/errors.js';
 import { requireInteger, requirePositive } from '../core/validate.js';
 
-/** Proof-note id of the scale formulas. */
+/** Proof-note id of the scale formulas: proofs-notes/lem-sparse-head-scales.md. */
 export const SPARSE_HEAD_SCALES_ID = 'lem-sparse-head-scales';
 
 /**
  * η_γ: the certified minimum margin of a construction is designed to be exactly γ(1 + η_γ). Small, so that
  * any degradation of the head (the temperature divided by 10, a shifted level) drops it below γ; large
  * against float64 rounding (the margin is computed to ~1e−12 relative).
+ * (lem-sparse-head-scales)
  */
 export const MARGIN_SLACK = 1e-6;
 
-/** Compact-code temperature multiplier κ: R = κ·L, so off-support scores may reach (1 − 1/κ)R. */
+/** Compact-code temperature multiplier κ: R = κ·L, so off-support scores may reach (1 − 1/κ)R (lem-sparse-head-scales). */
 export const COMPACT_TEMPERATURE_FACTOR = 3;
 
 /** Design bound on λ_off (the leak in level units); λ_off ≤ 1/2 makes γ_out ≤ 2γ(1 + η_γ). */
 export const MAX_LEAK = 0.5;
 
-/** Which embedding of positions the construction uses. */
+/** Which embedding of positions the construction uses: one-hot (d = T + 2) or compact sign-hash codes (con-compact-position-codes). */
 export type CodeKind = 'onehot' | 'compact';
-/** Which construction: symmetric (uniform weights on I) or general (weights 2^{s−1−j}). */
+/** Which construction: symmetric (uniform weights on I; con-symmetric-sparse-head) or general (weights 2^{s−1−j}; con-general-sparse-head). */
 export type Family = 'symmetric' | 'general';
 
 function checkTs(fn: string, contextLength: number, sparsity: number): void {
@@ -44,7 +45,13 @@ export function baseLogTemperature(contextLength: number, sparsity: number): num
   return Math.log(2 * (contextLength - sparsity + 1));
 }
 
-/** R: L for one-hot codes, 3L for compact codes (lem-sparse-head-scales). */
+/**
+ * R, the least support score: L = ln(2(T − s + 1)) for one-hot codes, 3L for compact codes (lem-sparse-head-scales).
+ * @param contextLength - T, an integer ≥ 1.
+ * @param sparsity - s, an integer in 1..T.
+ * @param codes - one-hot or compact.
+ * @throws DomainError for T or s not integers ≥ 1, or s > T.
+ */
 export function temperature(contextLength: number, sparsity: number, codes: CodeKind): number {
   const L = baseLogTemperature(contextLength, sparsity);
   return codes === 'onehot' ? L : COMPACT_TEMPERATURE_FACTOR * L;

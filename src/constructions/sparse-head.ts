@@ -37,12 +37,14 @@ export const BIT_COLUMN = 1;
 export const CODE_COLUMN = 2;
 /** How many code seeds the compact construction tries before giving up. */
 export const MAX_CODE_SEED_ATTEMPTS = 64;
-/** One-hot codes store a dense d×d W_QK with d = T + 2: refused beyond this T. */
+/** One-hot codes store a dense d×d W_QK with d = T + 2: refused beyond this T (con-symmetric-sparse-head). */
 export const MAX_ONEHOT_CONTEXT = 4096;
 
-/** Options of the builder. */
+/** Options of buildSparseHead (con-symmetric-sparse-head, con-general-sparse-head). */
 export interface SparseHeadOptions {
+  /** symmetric (uniform support weights; the table must depend only on the number of ones) or general. */
   readonly family: Family;
+  /** Position codes: one-hot (d = T + 2, T ≤ MAX_ONEHOT_CONTEXT) or compact sign-hash codes (con-compact-position-codes). */
   readonly codes: CodeKind;
   /** γ > 0, the requested margin. */
   readonly margin: number;
@@ -50,18 +52,27 @@ export interface SparseHeadOptions {
   readonly codeSeed?: number;
 }
 
-/** What the builder returns. */
+/** What buildSparseHead returns: the model, its design quantities and its norms (lem-sparse-head-scales). */
 export interface SparseHead {
+  /** The constructed one-[CLS]-head model (no self-attention layers), with the target and meta set. */
   readonly model: Model;
   /** The measured design quantities: R, λ_off, Z′ = 1/A, γ_out, D, code seed. */
   readonly scales: {
+    /** R, the least support score (temperature). */
     readonly temperature: number;
+    /** λ_off = Σ_{u∉I} e^{s_u − R}, the background mass in units of the least support weight (≤ MAX_LEAK). */
     readonly leak: number;
+    /** Z′ = 1/A = W_I + λ_off + e^{−R}, the inverse least support weight. */
     readonly inverseLeastWeight: number;
+    /** γ_out, the readout output scale. */
     readonly outputScale: number;
+    /** Width of the position-code block: T (one-hot) or D (compact). */
     readonly codeDimension: number;
+    /** The sign-hash seed that passed the checks (compact codes), or null (one-hot). */
     readonly codeSeed: number | null;
+    /** λ_min(G) of the support codes' Gram matrix (1 for one-hot codes; ≥ 1/2 when accepted). */
     readonly gramMinEigenvalue: number;
+    /** max_{u∉I} s_u, the largest off-support score (−Infinity when I = {1..T}). */
     readonly maxOffSupportScore: number;
   };
   /** Every norm the bounds use, computed from the structure (cheap, exact up to rounding). */
@@ -80,9 +91,13 @@ function l1(v: ArrayLike<number>): number {
 }
 
 /**
- * Build the sparse head for a target. family 'symmetric' requires a table that depends only on the
- * number of ones on I. Throws DomainError on a bad target, margin, family, or one-hot T > 4096;
- * AttnTheoryError if no code seed passes the checks within MAX_CODE_SEED_ATTEMPTS.
+ * Build the sparse head for a target (con-symmetric-sparse-head, con-general-sparse-head; scales from
+ * lem-sparse-head-scales). family 'symmetric' requires a table that depends only on the number of ones on I.
+ * @param target - the Boolean target, support I of size s.
+ * @param contextLength - T.
+ * @param opts - family, codes, margin γ and first code seed.
+ * @throws DomainError on a bad target, margin, family or codes, or one-hot codes with T > MAX_ONEHOT_CONTEXT;
+ *   AttnTheoryError if no code seed passes the checks within MAX_CODE_SEED_ATTEMPTS.
  */
 export function buildSparseHead(target: BooleanTarget, contextLength: number, opts: SparseHeadOptions): SparseHead {
   const fn = 'buildSparseHead';

@@ -9,11 +9,17 @@ import { domainError } from '../core/errors.js';
 import type { BooleanTarget } from '../model/types.js';
 import { makeTarget } from './targets.js';
 
-/** Proof-note id (the SPEC syntax is defined with the targets). */
+/**
+ * Proof-note id (the SPEC syntax is defined with the targets):
+ * proofs-notes/def-sparse-boolean-targets.md.
+ */
 export const TARGET_SPEC_ID = 'def-sparse-boolean-targets';
 
 /**
- * Parse a SPEC for context length T. Throws DomainError (`parseTargetSpec: spec must be ...`) for a
+ * Parse a SPEC such as `parity@3,7,9` into a BooleanTarget for context length T (def-sparse-boolean-targets).
+ * @param spec - FN@i_1,...,i_s; s is the number of positions.
+ * @param contextLength - T.
+ * @throws DomainError (`parseTargetSpec: spec must be ...`) for a
  * missing '@', bad positions, or any makeTarget failure (unknown fn, wrong table length, ...).
  */
 export function parseTargetSpec(spec: string, contextLength: number): BooleanTarget {

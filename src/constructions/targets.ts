@@ -9,7 +9,7 @@ import { createRng } from '../core/rng.js';
 import { checkTarget } from '../model/target.js';
 import type { BooleanTarget } from '../model/types.js';
 
-/** Proof-note id of the target definitions. */
+/** Proof-note id of the target definitions: proofs-notes/def-sparse-boolean-targets.md. */
 export const SPARSE_TARGETS_ID = 'def-sparse-boolean-targets';
 
 /** Largest sparsity s the toolkit builds (2^s-bit truth tables, 2^s-unit readouts). */
@@ -20,10 +20,15 @@ export type TargetFn = 'parity' | 'and' | 'or' | 'majority' | `threshold:${numbe
 
 /** What a target is made from: function, T, s, optional 1-based support, optional seed for the support. */
 export type TargetSpec = {
+  /** The function of the support bits. */
   fn: TargetFn;
+  /** T, an integer ≥ 1. */
   contextLength: number;
+  /** s = |I|, an integer in 1..min(T, MAX_SPARSITY). */
   sparsity: number;
+  /** I: s distinct 1-based positions in 1..T, order = bit significance; default seededSupport(T, s, seed). */
   support?: number[];
+  /** Seed of the default support (a safe integer, default 0); ignored when support is given. */
   seed?: number;
 };
 
@@ -57,7 +62,14 @@ export function symmetricLevelLabel(fnName: string, sparsity: number, n: number)
   throw domainError('makeTarget', 'fn', 'one of parity|and|or|majority|threshold:K|table:BITS', fnName);
 }
 
-/** The truth table (2^s characters) of fn on s variables; validates a given table. */
+/**
+ * The truth table (2^s characters '0'/'1', row κ = Σ_j b_{i_j} 2^{s−j}) of fn on s variables; validates a
+ * given `table:BITS` (def-sparse-boolean-targets).
+ * @param fnName - a TargetFn spelling.
+ * @param sparsity - s, an integer in 1..MAX_SPARSITY.
+ * @throws DomainError (`makeTarget: ...`) for s out of range, an unknown name, a bad threshold, or a table
+ *   of the wrong length or not made of 0/1.
+ */
 export function truthTable(fnName: string, sparsity: number): string {
   if (!Number.isSafeInteger(sparsity) || sparsity < 1 || sparsity > MAX_SPARSITY) {
     throw domainError('makeTarget', 'sparsity', `an integer in 1..${MAX_SPARSITY}`, sparsity);
@@ -76,7 +88,9 @@ export function truthTable(fnName: string, sparsity: number): string {
 
 /**
  * The labels of the s+1 weight levels when the table depends only on the number of ones (a symmetric
- * function), else null. levels[n] = '1' or '0'.
+ * function), else null. levels[n] = '1' or '0' (def-sparse-boolean-targets; used by con-symmetric-sparse-head).
+ * @param table - a truth table of 2^s characters (not re-checked).
+ * @param sparsity - s.
  */
 export function symmetricLevels(table: string, sparsity: number): string[] | null {
   const levels: (string | undefined)[] = new Array(sparsity + 1);
@@ -88,7 +102,13 @@ export function symmetricLevels(table: string, sparsity: number): string[] | nul
   return levels as string[];
 }
 
-/** s distinct positions in 1..T drawn from a seeded stream, sorted increasingly. */
+/**
+ * s distinct positions in 1..T drawn from the seeded stream createRng(seed) (Floyd's algorithm), sorted
+ * increasingly (def-sparse-boolean-targets).
+ * @param contextLength - T.
+ * @param sparsity - s, at most T (not re-checked: makeTarget checks it).
+ * @param seed - the stream's seed; the same seed always gives the same support.
+ */
 export function seededSupport(contextLength: number, sparsity: number, seed: number): number[] {
   const rng = createRng(seed);
   const chosen = new Set<number>();
@@ -101,7 +121,8 @@ export function seededSupport(contextLength: number, sparsity: number, seed: num
 }
 
 /**
- * Build a BooleanTarget from a spec. The support defaults to a seeded random one (seed 0 if none).
+ * Build a BooleanTarget from a spec (def-sparse-boolean-targets). The support defaults to a seeded random
+ * one (seed 0 if none).
  * Throws DomainError (message names fn/sparsity/support/table) for s = 0, s > T, a support out of
  * range or with duplicates or of the wrong size, a table of the wrong length or not 0/1, an unknown fn.
  */

@@ -4,10 +4,13 @@
  */
 import { shapeError, domainError } from './errors.js';
 
-/** A rows×cols matrix stored row-major: entry (i, j) is data[i * cols + j]. */
+/** A rows×cols float64 matrix stored row-major: entry (i, j) is data[i * cols + j] (def-reference-model). */
 export interface Matrix {
+  /** Number of rows. */
   readonly rows: number;
+  /** Number of columns. */
   readonly cols: number;
+  /** The rows·cols entries, row-major. */
   readonly data: Float64Array;
 }
 
@@ -18,13 +21,23 @@ export function zeros(rows: number, cols: number): Matrix {
   return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
-/** Wrap a Float64Array (not copied) as a rows×cols matrix. */
+/**
+ * Wrap a Float64Array (not copied) as a rows×cols matrix.
+ * @param rows - number of rows.
+ * @param cols - number of columns.
+ * @param data - rows·cols entries, row-major; the matrix shares this buffer.
+ * @throws ShapeError when data.length ≠ rows·cols.
+ */
 export function fromData(rows: number, cols: number, data: Float64Array): Matrix {
   if (data.length !== rows * cols) throw shapeError('fromData', `data length must be rows*cols = ${rows * cols}`, String(data.length));
   return { rows, cols, data };
 }
 
-/** Build a matrix from nested rows; all rows must have the same length. */
+/**
+ * Build a matrix from nested rows (copied); all rows must have the same length.
+ * @param rows - the rows, row i = entries (i, 0..cols−1).
+ * @throws ShapeError when the rows differ in length.
+ */
 export function fromRows(rows: ReadonlyArray<ArrayLike<number>>): Matrix {
   const r = rows.length;
   const c = r === 0 ? 0 : rows[0].length;
@@ -36,7 +49,7 @@ export function fromRows(rows: ReadonlyArray<ArrayLike<number>>): Matrix {
   return { rows: r, cols: c, data };
 }
 
-/** Nested rows (plain arrays) of a matrix. */
+/** Nested rows (plain arrays, copied) of a matrix. */
 export function toRows(a: Matrix): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < a.rows; i++) out.push(Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));

@@ -56,18 +56,18 @@ export function singularValues(a: Matrix): number[] {
   return [...svd.diagonal].map((x) => x * amax).sort((x, y) => y - x);
 }
 
-/** Spectral norm ‖A‖₂ = largest singular value. */
+/** Spectral norm ‖A‖₂ = largest singular value (ml-matrix SVD; lem-norm-chain). */
 export function spectralNorm(a: Matrix): number {
   const s = singularValues(a);
   return s.length === 0 ? 0 : s[0];
 }
 
-/** Frobenius norm ‖A‖_F. */
+/** Frobenius norm ‖A‖_F (lem-norm-chain). */
 export function frobeniusNorm(a: Matrix): number {
   return l2(a.data);
 }
 
-/** Group norm by columns ‖A‖_{2,1} = Σ_j ‖A_{:,j}‖₂ (paper/BFT convention). */
+/** Group norm by columns ‖A‖_{2,1} = Σ_j ‖A_{:,j}‖₂ (paper/BFT convention; lem-norm-chain). */
 export function groupNormColumns(a: Matrix): number {
   let total = 0;
   const col = new Float64Array(a.rows);
@@ -78,14 +78,14 @@ export function groupNormColumns(a: Matrix): number {
   return total;
 }
 
-/** Group norm by rows Σ_i ‖A_{i,:}‖₂ = ‖Aᵀ‖_{2,1}. */
+/** Group norm by rows Σ_i ‖A_{i,:}‖₂ = ‖Aᵀ‖_{2,1} (lem-norm-chain). */
 export function groupNormRows(a: Matrix): number {
   let total = 0;
   for (let i = 0; i < a.rows; i++) total += l2(a.data.subarray(i * a.cols, (i + 1) * a.cols));
   return total;
 }
 
-/** Largest row 2-norm max_i ‖A_{i,:}‖₂ (B_X when A is an embedded input X). */
+/** Largest row 2-norm max_i ‖A_{i,:}‖₂ (B_X when A is an embedded input X; notation.md). */
 export function maxRowNorm(a: Matrix): number {
   let m = 0;
   for (let i = 0; i < a.rows; i++) m = Math.max(m, l2(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
@@ -103,7 +103,7 @@ export function maxColumnNorm(a: Matrix): number {
   return m;
 }
 
-/** Entrywise ℓ1 norm ‖A‖_{1,1} = Σ |A_ij|. */
+/** Entrywise ℓ1 norm ‖A‖_{1,1} = Σ |A_ij| (notation.md). */
 export function entrywiseL1(a: Matrix): number {
   return l1(a.data);
 }

@@ -30,8 +30,11 @@ export { BOUND_MARGIN, BOUND_DELTA, ATTENTION_PROBE_INPUTS, type Diagnostics } f
 
 /**
  * Train one configuration in this process (loads tfjs and starts a backend on first call): see
- * src/experiments/train.ts. Throws DomainError for a bad config, BackendUnavailableError when a forced
- * backend cannot start, AbortError when opts.signal fires.
+ * src/experiments/train.ts (protocol: alg-sample-complexity; export to the reference model: def-tfjs-export).
+ * @param c - the config, raw (validated and normalized here) or already normalized.
+ * @param opts - run options of train.ts (e.g. signal).
+ * @throws DomainError for a bad config, BackendUnavailableError when a forced backend cannot start,
+ *   AbortError when opts.signal fires.
  */
 export async function trainRun(c: TrainConfigInput | TrainConfig, opts: TrainRunOptions = {}): Promise<TrainResult> {
   const m = await import('./train.js');

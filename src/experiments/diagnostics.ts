@@ -14,25 +14,39 @@ import { boundFromModel } from '../bounds/api.js';
 import { certify } from '../constructions/api.js';
 import { shortError } from './backend-names.js';
 
-/** γ at which the margin bound is evaluated: fixed before training (no data-dependent choice, so no union bound is needed); 1 is the scale where the logistic loss log(1+e^{−z}) turns from linear to flat. */
+/** γ at which the margin bound is evaluated: fixed before training (no data-dependent choice, so no union bound is needed); 1 is the scale where the logistic loss log(1+e^{−z}) turns from linear to flat (thm-margin-bound). */
 export const BOUND_MARGIN = 1;
-/** δ of the reported bound. */
+/** δ of the reported bound (thm-margin-bound). */
 export const BOUND_DELTA = 0.05;
-/** Test inputs whose [CLS] attention is averaged for the support mass. */
+/** Test inputs whose [CLS] attention is averaged for the support mass (alg-sample-complexity diagnostics). */
 export const ATTENTION_PROBE_INPUTS = 512;
 
-/** What runDiagnostics returns. */
+/** What runDiagnostics returns: the diagnostics of a trained run, computed on the exported float64 model (def-tfjs-export). */
 export interface Diagnostics {
   /** Mean over probe inputs and [CLS] heads of Σ_{t∈I} a_t, or null for the MLP. */
   readonly supportAttentionMass: number | null;
   /** measureNorms of the exported model (Transformer) or the MLP's per-layer matrix norms. */
-  readonly norms: ModelNorms | { readonly mlpLayers: readonly MatrixNorms[] };
+  readonly norms:
+    | ModelNorms
+    | {
+        /** Norms of each dense layer's weight of the MLP baseline, input layer first. */
+        readonly mlpLayers: readonly MatrixNorms[];
+      };
   /** Fraction of training points with y f(b) < γ = BOUND_MARGIN (f of the exported reference model for the Transformer). */
   readonly empiricalMarginLoss: number;
   /** boundFromModel's report (src/bounds/api.ts), or null (MLP, or the bound threw: see notes). */
   readonly bound: unknown | null;
   /** certify's verdict, or null. */
-  readonly certificate: { certified: boolean; minMargin: number; method: string; inputsCovered: string } | null;
+  readonly certificate: {
+    /** The verdict (Certificate.certified). */
+    certified: boolean;
+    /** Certified lower bound on min_b y(b)·f(b) over all 2^T inputs. */
+    minMargin: number;
+    /** Which certifier ran (Certificate.method). */
+    method: string;
+    /** Which inputs the bound covers, in words. */
+    inputsCovered: string;
+  } | null;
   /** Why a diagnostic is missing, one line each. */
   readonly notes: readonly string[];
 }

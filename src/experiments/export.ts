@@ -10,7 +10,7 @@ import type { Model, AttentionHead, LayerHead, BooleanTarget } from '../model/ty
 import type { tf } from './backend.js';
 import type { TfTransformer } from './tf-transformer.js';
 
-/** Id of the export correspondence (tfjs Transformer ↔ reference model). */
+/** Id of the export correspondence (tfjs Transformer ↔ reference model): proofs-notes/def-tfjs-export.md. */
 export const TFJS_EXPORT_ID = 'def-tfjs-export';
 
 function toMatrix(v: tf.Tensor): Matrix {

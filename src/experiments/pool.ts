@@ -14,7 +14,7 @@ import { BackendUnavailableError } from './backend-names.js';
 import type { PoolReply, PoolRequest } from './pool-protocol.js';
 import type { TrainResult } from './train.js';
 
-/** Options of runPool / TrainPool. */
+/** Options of runPool / TrainPool (alg-sample-complexity runs its training through a pool). */
 export interface PoolOptions {
   /** Worker processes (default: one per core, availableParallelism()). */
   readonly workers?: number;
@@ -59,7 +59,7 @@ interface Worker {
   task: Task | null;
 }
 
-/** A reusable pool of training workers; close() when done. */
+/** A reusable pool of training worker processes, one run per worker at a time; close() when done (alg-sample-complexity). */
 export class TrainPool {
   private readonly size: number;
   private readonly workers: Worker[] = [];
@@ -68,6 +68,11 @@ export class TrainPool {
   private closed = false;
   private failure: Error | null = null;
 
+  /**
+   * Create the pool; workers start on the first run.
+   * @param opts - workers (default one per core), onResult, signal, keepModel.
+   * @throws DomainError when workers is not an integer in 1..256.
+   */
   constructor(private readonly opts: PoolOptions = {}) {
     const n = opts.workers ?? availableParallelism();
     if (!Number.isSafeInteger(n) || n < 1 || n > 256) throw domainError('TrainPool', 'workers', 'an integer in 1..256', n);
@@ -75,7 +80,11 @@ export class TrainPool {
     opts.signal?.addEventListener('abort', () => this.fail(abortError()), { once: true });
   }
 
-  /** Train every config (validated first); results in input order. */
+  /**
+   * Train every config (all validated first); results in input order.
+   * @throws DomainError for an invalid config; WorkerRunError when a worker fails or the pool is closed;
+   *   AbortError when the signal fires.
+   */
   async run(inputs: readonly (TrainConfigInput | TrainConfig)[]): Promise<TrainResult[]> {
     const configs = inputs.map((c) => normalizeConfig(c));
     if (this.opts.signal?.aborted) throw abortError();
@@ -163,8 +172,11 @@ export class TrainPool {
 }
 
 /**
- * Train configs on one worker process per core; results in input order.
- * Throws DomainError for an invalid config, WorkerRunError when a worker fails, AbortError on abort.
+ * Train configs on one worker process per core (a TrainPool closed when done); results in input order
+ * (alg-sample-complexity).
+ * @param cs - the configs, raw or normalized.
+ * @param opts - workers, onResult, signal, keepModel.
+ * @throws DomainError for an invalid config or worker count, WorkerRunError when a worker fails, AbortError on abort.
  */
 export async function runPool(cs: readonly (TrainConfigInput | TrainConfig)[], opts: PoolOptions = {}): Promise<TrainResult[]> {
   const pool = new TrainPool(opts);

@@ -11,16 +11,20 @@ import type { TrainResult } from './train.js';
 
 /** Where sampleComplexity and sweeps find finished runs (key: configHash of the run's config). */
 export interface RunStore {
+  /** The stored result of the run whose config has this configHash, or undefined. */
   get(hash: string): TrainResult | undefined;
+  /** Store the finished run `r` under its config's hash (replacing an earlier one). */
   put(hash: string, r: TrainResult): void;
 }
 
 /** A RunStore in memory. */
 export class MemoryRunStore implements RunStore {
   private readonly map = new Map<string, TrainResult>();
+  /** The stored result under `hash`, or undefined. */
   get(hash: string): TrainResult | undefined {
     return this.map.get(hash);
   }
+  /** Keep `r` under `hash` (in memory only). */
   put(hash: string, r: TrainResult): void {
     this.map.set(hash, r);
   }
@@ -37,7 +41,16 @@ export class MemoryRunStore implements RunStore {
 export class JsonlRunStore implements RunStore {
   private readonly map = new Map<string, TrainResult>();
 
-  constructor(readonly path: string) {
+  /**
+   * Open (or, on the first put, create) the store at `path`, load every complete line and cut off a torn
+   * last line.
+   * @param path - the JSON-lines file.
+   * @throws FileFormatError naming the file and line for a line that is not JSON or not {hash, result}.
+   */
+  constructor(
+    /** The JSON-lines file backing the store. */
+    readonly path: string,
+  ) {
     if (!existsSync(path)) return;
     const text = readFileSync(path, 'utf8');
     const lines = text.split('\n');
@@ -60,10 +73,12 @@ export class JsonlRunStore implements RunStore {
     });
   }
 
+  /** The stored result under `hash`, or undefined. */
   get(hash: string): TrainResult | undefined {
     return this.map.get(hash);
   }
 
+  /** Append `r` under `hash` as one line, written and fsynced before it counts as stored. */
   put(hash: string, r: TrainResult): void {
     const line = JSON.stringify({ hash, result: r }) + '\n';
     mkdirSync(dirname(this.path), { recursive: true });

@@ -14,7 +14,12 @@ import { domainError } from '../core/errors.js';
 import { makeTarget } from '../constructions/api.js';
 import type { TrainConfig } from './config.js';
 
-/** A sub-seed for one named random stream of a run: fmix32 mixing of the seed and the stream name. */
+/**
+ * A sub-seed for one named random stream of a run: fmix32 mixing of the seed and the stream name, so the
+ * streams of a run are independent and each is reproducible (alg-sample-complexity).
+ * @param seed - the run's seed.
+ * @param stream - the stream's name, e.g. 'train' or 'test:12'.
+ */
 export function streamSeed(seed: number, stream: string): number {
   let h = fmix32(seed >>> 0);
   for (let i = 0; i < stream.length; i++) h = fmix32((h ^ stream.charCodeAt(i)) >>> 0);
@@ -47,10 +52,14 @@ function popcount(k: number): number {
 }
 
 /**
- * The truth table (2^s characters, row k = Σ_j b_{i_j} 2^{s−1−j}) of a task:
+ * The truth table (2^s characters, row k = Σ_j b_{i_j} 2^{s−1−j}) of a task (def-sparse-boolean-targets,
+ * alg-sample-complexity):
  * parity: '1' iff an odd number of support bits are 1; and: '1' iff all are 1;
  * majority: '1' iff more than s/2 are 1 (a tie, for even s, is '0');
  * junta: a uniformly random non-constant table from `rng`.
+ * @param task - the task name of a TrainConfig.
+ * @param sparsity - s (a junta needs s ≥ 1 to have a non-constant table).
+ * @param rng - the stream a junta's table is drawn from (unused by the other tasks).
  */
 export function taskTable(task: TrainConfig['task'], sparsity: number, rng: Rng): string {
   const n = 2 ** sparsity;
@@ -73,7 +82,10 @@ export function taskTable(task: TrainConfig['task'], sparsity: number, rng: Rng)
 
 /**
  * The run's target: support and table drawn from (seed, T, s, task) only, never from m. Built by the
- * constructions' makeTarget (same truth-table conventions as the certifier) on our seeded support.
+ * constructions' makeTarget (same truth-table conventions as the certifier) on our seeded support
+ * (alg-sample-complexity, def-sparse-boolean-targets).
+ * @param c - task, T (contextLength), s (sparsity) and seed of a normalized config.
+ * @throws DomainError when s > T.
  */
 export function makeTaskTarget(c: Pick<TrainConfig, 'task' | 'contextLength' | 'sparsity' | 'seed'>): BooleanTarget {
   const rng = streamRng(c.seed, `target:${c.task}:${c.contextLength}:${c.sparsity}`);
@@ -86,9 +98,11 @@ export function makeTaskTarget(c: Pick<TrainConfig, 'task' | 'contextLength' | '
   return t;
 }
 
-/** n inputs of length T (row-major bits) and their ±1 labels. */
+/** n inputs of length T (row-major bits) and their ±1 labels (alg-sample-complexity). */
 export interface Dataset {
+  /** n, the number of inputs (m for a training set). */
   readonly size: number;
+  /** T, the length of each input. */
   readonly contextLength: number;
   /** size × T bits, row i = input i. */
   readonly bits: Uint8Array;
@@ -104,7 +118,12 @@ export function labelAll(target: BooleanTarget, bits: Uint8Array, contextLength:
   return labels;
 }
 
-/** The training set: m uniform inputs from the 'train' stream; each label flipped with probability labelNoise. */
+/**
+ * The training set: m uniform inputs from the `train:T` stream; each label flipped with probability p =
+ * labelNoise, drawn from the `noise:T` stream (alg-sample-complexity). A prefix of the set for any larger m.
+ * @param c - a normalized config (T, m = sampleSize, labelNoise, seed).
+ * @param target - the run's target (makeTaskTarget).
+ */
 export function makeTrainSet(c: TrainConfig, target: BooleanTarget): Dataset {
   const T = c.contextLength;
   const rng = streamRng(c.seed, `train:${T}`);
@@ -118,8 +137,19 @@ export function makeTrainSet(c: TrainConfig, target: BooleanTarget): Dataset {
   return { size: c.sampleSize, contextLength: T, bits, labels };
 }
 
-/** The test set: all 2^T inputs when 2^T ≤ testSize (exhaustive), else testSize fresh uniform inputs. */
-export function makeTestSet(c: TrainConfig, target: BooleanTarget): Dataset & { exhaustive: boolean } {
+/**
+ * The test set: all 2^T inputs when 2^T ≤ testSize (exhaustive), else testSize fresh uniform inputs from
+ * the `test:T` stream (alg-sample-complexity).
+ * @param c - a normalized config (T, testSize, seed).
+ * @param target - the run's target (makeTaskTarget).
+ */
+export function makeTestSet(
+  c: TrainConfig,
+  target: BooleanTarget,
+): Dataset & {
+  /** Whether the set is all 2^T inputs (test accuracy is then the exact accuracy). */
+  exhaustive: boolean;
+} {
   const T = c.contextLength;
   if (T <= 30 && 2 ** T <= c.testSize) {
     const n = 2 ** T;

@@ -1,13 +1,13 @@
 /**
  * Activations σ with their Lipschitz constants L_σ. Those allowed inside a head satisfy σ(0) = 0
- * (DIGEST §2); all of them are 1-Lipschitz.
+ * (DIGEST §2); all of them are 1-Lipschitz (def-reference-model).
  */
 export const ACTIVATIONS = ['identity', 'relu', 'tanh'] as const;
 
-/** Name of an activation. */
+/** Name of an activation σ (def-reference-model). */
 export type Activation = (typeof ACTIVATIONS)[number];
 
-/** Lipschitz constant L_σ of each activation (in any ℓp norm, applied entrywise). */
+/** Lipschitz constant L_σ of each activation (in any ℓp norm, applied entrywise; def-reference-model). */
 export const ACTIVATION_LIPSCHITZ: Readonly<Record<Activation, number>> = {
   identity: 1,
   relu: 1,

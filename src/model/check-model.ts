@@ -20,7 +20,13 @@ function shape(where: string, field: string, m: Matrix, rows: number | null, col
   }
 }
 
-/** Throw unless every weight fits T and d and the readout ends in one output. */
+/**
+ * Check a Model's shapes and entries (def-model-file): T, d ≥ 1; E_tok 2×d; position blocks within d;
+ * W_QK d×d, W_V d×k, W_C k×d; readout chained from k (or d) to 1 output; every entry finite; the target
+ * valid for T.
+ * @param where - name at the head of the message (a path, or the calling function).
+ * @throws FileFormatError `where: field ... (got ...)` naming the first weight or field at fault.
+ */
 export function checkModel(model: Model, where: string): void {
   const T = model.contextLength;
   const d = model.width;

@@ -8,7 +8,14 @@ import { addPositionRowInto } from './position-codes.js';
 import type { Embedding } from './types.js';
 import { l2 } from '../core/norms.js';
 
-/** Parse a bit string such as "0110" (only '0' and '1'). */
+/**
+ * Parse a bit string such as "0110" into b ∈ {0,1}^T (character t−1 is b_t; def-reference-model).
+ * @param fn - function or flag name at the head of the message.
+ * @param param - parameter name in the message.
+ * @param s - the string, only '0' and '1'.
+ * @param expectedLength - T, when the length must match.
+ * @throws DomainError when s is empty, has another character, or (given expectedLength) the wrong length.
+ */
 export function parseBits(fn: string, param: string, s: string, expectedLength?: number): Uint8Array {
   if (typeof s !== 'string' || !/^[01]+$/.test(s)) throw domainError(fn, param, "a non-empty string of '0' and '1'", s);
   if (expectedLength !== undefined && s.length !== expectedLength) {
@@ -37,7 +44,9 @@ export function embed(emb: Embedding, contextLength: number, bits: ArrayLike<num
 
 /**
  * B_X over all 2^T inputs: max(‖x_0‖₂, max_t max_{b∈{0,1}} ‖E_tok[b] + E_pos[t]‖₂). Exact, O(T·d),
- * streamed row by row.
+ * streamed row by row (def-reference-model).
+ * @param emb - a checked embedding.
+ * @param contextLength - T.
  */
 export function maxEmbeddedRowNorm(emb: Embedding, contextLength: number): number {
   const d = emb.cls.length;

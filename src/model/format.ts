@@ -13,9 +13,9 @@ import { ACTIVATIONS } from './activations.js';
 import type { Model, PositionBlock, AttentionHead, LayerHead, DenseLayer } from './types.js';
 import { checkModel } from './check-model.js';
 
-/** The `format` field every model file carries. */
+/** The `format` field every model file carries (def-model-file). */
 export const MODEL_FORMAT = 'attn-theory-model';
-/** The format version this toolkit writes and reads. */
+/** The format version this toolkit writes and reads (def-model-file); other versions are refused. */
 export const MODEL_FORMAT_VERSION = 1;
 /** Matrices with more entries than this are written base64-encoded. */
 export const DENSE_JSON_MAX_ENTRIES = 4096;
@@ -31,7 +31,9 @@ const intAtLeast = (min: number, max?: number) => {
 };
 const nestedMatrix = z.array(z.array(finite));
 const packedMatrix = z.strictObject({
+  /** [rows, cols]. */
   shape: z.tuple([intAtLeast(0), intAtLeast(0)]),
+  /** Base64 of the rows·cols row-major little-endian float64 entries. */
   float64le: z.string(),
 });
 const matrixJson = z.union([nestedMatrix, packedMatrix]);
@@ -39,44 +41,110 @@ const vectorJson = z.array(finite);
 const activation = z.enum(ACTIVATIONS);
 
 const positionBlock = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('dense'), matrix: matrixJson }),
-  z.strictObject({ kind: z.literal('onehot'), scale: finite, column: intAtLeast(0) }),
   z.strictObject({
-    kind: z.literal('sign-hash'),
+    /** Block kind: an explicit matrix. */
+    kind: z.literal('dense'),
+    /** The T×d block. */
+    matrix: matrixJson,
+  }),
+  z.strictObject({
+    /** Block kind: scaled basis vectors, position t+1 at column + t. */
+    kind: z.literal('onehot'),
+    /** Value of each row's single non-zero entry. */
     scale: finite,
-    seed: intAtLeast(0, 0xffffffff),
+    /** 0-based column of position 1 (column + T ≤ d). */
     column: intAtLeast(0),
+  }),
+  z.strictObject({
+    /** Block kind: seeded ±scale codes (signHash, docs/model-format.md). */
+    kind: z.literal('sign-hash'),
+    /** Magnitude of every entry. */
+    scale: finite,
+    /** signHash seed, 32-bit unsigned. */
+    seed: intAtLeast(0, 0xffffffff),
+    /** 0-based first column (column + width ≤ d). */
+    column: intAtLeast(0),
+    /** Number of columns spanned (code dimension D). */
     width: intAtLeast(1),
   }),
 ]);
 
-const headJson = z.strictObject({ wQK: matrixJson, wV: matrixJson, activation });
-const layerHeadJson = z.strictObject({ wQK: matrixJson, wV: matrixJson, activation, wC: matrixJson });
-const denseJson = z.strictObject({ weight: matrixJson, bias: vectorJson.nullable(), activation });
+const headJson = z.strictObject({
+  /** W_QK, d×d. */
+  wQK: matrixJson,
+  /** W_V, d×k. */
+  wV: matrixJson,
+  /** σ of the head (σ(0) = 0). */
+  activation,
+});
+const layerHeadJson = z.strictObject({
+  /** W_QK, d×d. */
+  wQK: matrixJson,
+  /** W_V, d×k. */
+  wV: matrixJson,
+  /** σ of the head (σ(0) = 0). */
+  activation,
+  /** W_C, k×d. */
+  wC: matrixJson,
+});
+const denseJson = z.strictObject({
+  /** W, in×out. */
+  weight: matrixJson,
+  /** b (length out) or null. */
+  bias: vectorJson.nullable(),
+  /** σ of the layer. */
+  activation,
+});
 
-/** zod schema of a version-1 model file. */
+/**
+ * zod strict schema of a version-1 model file (def-model-file, docs/model-format.md): unknown fields,
+ * NaN and infinities are rejected. Shapes are checked after parsing, by modelFromJson.
+ */
 export const modelFileSchema = z.strictObject({
+  /** Always MODEL_FORMAT. */
   format: z.literal(MODEL_FORMAT),
+  /** Always MODEL_FORMAT_VERSION. */
   version: z.literal(MODEL_FORMAT_VERSION),
+  /** T, ≥ 1. */
   contextLength: intAtLeast(1),
+  /** d, ≥ 1. */
   width: intAtLeast(1),
-  embedding: z.strictObject({ token: matrixJson, position: z.array(positionBlock), cls: vectorJson }),
+  /** The embedding: E_tok, E_pos blocks and x_0. */
+  embedding: z.strictObject({
+    /** E_tok, 2×d. */
+    token: matrixJson,
+    /** E_pos as a list of blocks, summed. */
+    position: z.array(positionBlock),
+    /** x_0, the [CLS] row, length d. */
+    cls: vectorJson,
+  }),
+  /** The self-attention layers, in order. */
   layers: z.array(
     z.strictObject({
+      /** The layer's heads. */
       heads: z.array(layerHeadJson),
+      /** Whether x_t is added before the projection. */
       residual: z.boolean(),
+      /** R of Π_R (> 0), or null for none. */
       projectionRadius: z.number({ error: 'must be a finite number > 0 or null' }).positive({ error: 'must be a finite number > 0 or null' }).nullable(),
     }),
   ),
+  /** The [CLS] heads (summed; empty = read x_0^L). */
   clsHeads: z.array(headJson),
+  /** The readout MLP, at least one layer. */
   readout: z.array(denseJson).min(1),
+  /** The Boolean target, when known. */
   target: z
     .strictObject({
+      /** 1-based support positions I. */
       support: z.array(intAtLeast(1)),
+      /** Truth table: 2^s characters '0'/'1'. */
       table: z.string(),
+      /** Optional human name. */
       name: z.string().optional(),
     })
     .optional(),
+  /** Free-form metadata. */
   meta: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -139,7 +207,13 @@ export function encodeMatrix(m: Matrix): MatrixJson {
   return { shape: [m.rows, m.cols], float64le: buf.toString('base64') };
 }
 
-/** Convert validated JSON into a Model; `where` names the file in error messages. */
+/**
+ * Validate parsed JSON as a model file and decode it into a Model (def-model-file).
+ * @param json - what JSON.parse returned for the file.
+ * @param where - name used at the head of error messages (the file path, usually).
+ * @throws FileFormatError naming `where` and the field at fault: wrong format or version, a schema
+ *   violation, a non-finite entry, a bad base64 length, or weights whose shapes do not fit T and d.
+ */
 export function modelFromJson(json: unknown, where = 'model'): Model {
   // Check the format and version first, so an old or foreign file gets a precise message.
   const head = json as Record<string, unknown> | null;
@@ -203,7 +277,11 @@ export function modelFromJson(json: unknown, where = 'model'): Model {
   return model;
 }
 
-/** Convert a Model to its JSON form (validated on the way: a bad model is never written). */
+/**
+ * Convert a Model to its JSON form (def-model-file): matrices with at most DENSE_JSON_MAX_ENTRIES
+ * entries as nested rows, larger ones base64 float64le.
+ * @throws FileFormatError when the model's shapes do not fit (checked first: a bad model is never written).
+ */
 export function modelToJson(model: Model): ModelFileJson {
   checkModel(model, 'modelToJson');
   return {
@@ -228,7 +306,12 @@ export function modelToJson(model: Model): ModelFileJson {
   };
 }
 
-/** Read, validate and decode a model file. Throws FileFormatError naming the path and the field. */
+/**
+ * Read, validate and decode a model file (def-model-file).
+ * @param path - the file to read.
+ * @throws FileFormatError naming the path and the field: unreadable file, invalid JSON, or any failure of
+ *   modelFromJson.
+ */
 export function readModelFile(path: string): Model {
   let text: string;
   try {
@@ -246,12 +329,15 @@ export function readModelFile(path: string): Model {
   return modelFromJson(json, path);
 }
 
-/** Write a model file atomically (temp file + rename). */
+/**
+ * Write `model` to `path` as a model file, atomically (temp file + rename) (def-model-file).
+ * @throws FileFormatError when the model's shapes do not fit; the file system's error when the write fails.
+ */
 export function writeModelFile(path: string, model: Model): void {
   writeFileAtomic(path, JSON.stringify(modelToJson(model)) + '\n');
 }
 
-/** JSON Schema (draft 2020-12) of the model file, generated from the zod schema. */
+/** JSON Schema (draft 2020-12) of the model file, generated from modelFileSchema (def-model-file; docs/model-format.schema.json). */
 export function modelJsonSchema(): unknown {
   return z.toJSONSchema(modelFileSchema, { target: 'draft-2020-12' });
 }

@@ -12,19 +12,24 @@ import { headForwardTrace, type HeadTrace } from './head.js';
 import { readoutForward } from './readout.js';
 import type { Model } from './types.js';
 
-/** Everything the model computes on one input. */
+/** Everything the reference semantics computes on one input (def-reference-model). */
 export interface ForwardTrace {
   /** X^0, X^1, …, X^L. */
   readonly hidden: readonly Matrix[];
   /** One trace per [CLS] head (query x_0^L). */
   readonly clsHeads: readonly HeadTrace[];
-  /** Input of the readout. */
+  /** h, the input of the readout: Σ_j of the [CLS] head outputs (k), or x_0^L (d) when there are none. */
   readonly pooled: Float64Array;
   /** f(b). */
   readonly output: number;
 }
 
-/** Run the model on bits b ∈ {0,1}^T, keeping intermediates. */
+/**
+ * Run the float64 reference semantics on bits b ∈ {0,1}^T, keeping every intermediate (def-reference-model).
+ * @param model - a checked model (readModelFile, modelFromJson and the builders check it).
+ * @param bits - b, length T, entries 0 or 1; bits[t−1] is b_t.
+ * @throws ShapeError when bits does not have length T; DomainError when an entry is not 0 or 1.
+ */
 export function forwardTrace(model: Model, bits: ArrayLike<number>): ForwardTrace {
   const hidden: Matrix[] = [embed(model.embedding, model.contextLength, bits)];
   for (const layer of model.layers) hidden.push(layerForward(layer, hidden[hidden.length - 1]));
@@ -44,7 +49,12 @@ export function forwardTrace(model: Model, bits: ArrayLike<number>): ForwardTrac
   return { hidden, clsHeads, pooled, output };
 }
 
-/** f(b) ∈ R. */
+/**
+ * The model output f(b) ∈ R of the float64 reference semantics (def-reference-model).
+ * @param model - a checked model.
+ * @param bits - b, length T, entries 0 or 1; bits[t−1] is b_t.
+ * @throws ShapeError when bits does not have length T; DomainError when an entry is not 0 or 1.
+ */
 export function forward(model: Model, bits: ArrayLike<number>): number {
   return forwardTrace(model, bits).output;
 }

@@ -9,40 +9,63 @@ import { maxEmbeddedRowNorm } from './embed.js';
 import { ACTIVATION_LIPSCHITZ } from './activations.js';
 import type { Model, AttentionHead } from './types.js';
 
-/** The norms of one weight matrix. */
+/** The norms of one weight matrix (conventions of lem-norm-chain and notation.md). */
 export interface MatrixNorms {
+  /** [rows, cols] of the matrix. */
   readonly shape: readonly [number, number];
+  /** ‖W‖₂, the largest singular value. */
   readonly spectral: number;
+  /** ‖W‖_F. */
   readonly frobenius: number;
   /** Σ_j ‖W_{:,j}‖₂ (paper's ‖W‖_{2,1}). */
   readonly group21Columns: number;
   /** Σ_i ‖W_{i,:}‖₂ = ‖Wᵀ‖_{2,1}. */
   readonly group21Rows: number;
+  /** max_i ‖W_{i,:}‖₂. */
   readonly maxRowNorm: number;
+  /** max_j ‖W_{:,j}‖₂. */
   readonly maxColumnNorm: number;
 }
 
-/** Norms of a head's weights. */
+/** Norms of a head's weights (lem-norm-chain). */
 export interface HeadNorms {
+  /** Norms of W_QK (d×d). */
   readonly wQK: MatrixNorms;
+  /** Norms of W_V (d×k). */
   readonly wV: MatrixNorms;
+  /** Norms of W_C (k×d); present for layer heads only. */
   readonly wC?: MatrixNorms;
   /** L_σ. */
   readonly activationLipschitz: number;
 }
 
-/** The full report. */
+/** Every norm of a model that the bounds read (lem-norm-chain conventions, proofs-notes/notation.md). */
 export interface ModelNorms {
+  /** T. */
   readonly contextLength: number;
+  /** d. */
   readonly width: number;
   /** B_X: sup over all inputs of max_t ‖x_t‖₂ (t = 0..T). */
   readonly inputRowNormBound: number;
-  readonly layers: readonly { readonly heads: readonly HeadNorms[]; readonly projectionRadius: number | null; readonly residual: boolean }[];
+  /** One entry per self-attention layer, in order. */
+  readonly layers: readonly {
+    /** Norms of each head of the layer. */
+    readonly heads: readonly HeadNorms[];
+    /** R of the layer's projection Π_R, or null. */
+    readonly projectionRadius: number | null;
+    /** Whether the layer has the residual connection. */
+    readonly residual: boolean;
+  }[];
+  /** Norms of each [CLS] head. */
   readonly clsHeads: readonly HeadNorms[];
-  readonly readout: readonly (MatrixNorms & { readonly activationLipschitz: number })[];
+  /** Norms of each readout weight W_l, with its activation's L_σ. */
+  readonly readout: readonly (MatrixNorms & {
+    /** L_σ of the layer's activation. */
+    readonly activationLipschitz: number;
+  })[];
 }
 
-/** Norms of one matrix. */
+/** All the norms of one matrix (spectral by SVD; lem-norm-chain). */
 export function matrixNorms(m: Matrix): MatrixNorms {
   return {
     shape: [m.rows, m.cols],
@@ -64,7 +87,11 @@ function headNorms(h: AttentionHead & { wC?: Matrix }): HeadNorms {
   };
 }
 
-/** Measure every norm the bounds use. */
+/**
+ * Measure every norm the bounds use on `model`, with B_X exact over all 2^T inputs (streamed in O(T·d),
+ * not enumerated) (lem-norm-chain, def-reference-model). Trusts a checked model (readModelFile,
+ * modelFromJson and the builders check shapes).
+ */
 export function measureNorms(model: Model): ModelNorms {
   return {
     contextLength: model.contextLength,

@@ -12,12 +12,23 @@ export function targetIndex(target: BooleanTarget, bits: ArrayLike<number>): num
   return k;
 }
 
-/** label(b) = +1 if table[k] = '1', else −1. */
+/**
+ * The label y(b) ∈ {±1} of a Boolean target: +1 if table[κ(b)] = '1', else −1 (def-sparse-boolean-targets).
+ * @param target - a checked target (checkTarget).
+ * @param bits - b, length ≥ max support position; bits[t−1] is b_t (not re-checked).
+ */
 export function targetLabel(target: BooleanTarget, bits: ArrayLike<number>): 1 | -1 {
   return target.table.charCodeAt(targetIndex(target, bits)) === 49 ? 1 : -1;
 }
 
-/** Check a target against T; throws DomainError naming `param` (e.g. "target.support"). */
+/**
+ * Check a target against T: support non-empty, at most 30 distinct positions in 1..T, table of 2^s
+ * characters '0'/'1' (def-sparse-boolean-targets).
+ * @param fn - function name at the head of the message.
+ * @param param - parameter name in the message (e.g. "target").
+ * @param contextLength - T.
+ * @throws DomainError `fn: param.support|param.table must be ... (got ...)`.
+ */
 export function checkTarget(fn: string, param: string, target: BooleanTarget, contextLength: number): void {
   const s = target.support.length;
   if (s < 1) throw domainError(fn, `${param}.support`, 'non-empty', target.support);

@@ -19,7 +19,9 @@ export interface DefaultRunOptions {
   readonly skipLearning?: boolean;
   /** Worker processes for training (default: one per core). */
   readonly workers?: number;
+  /** How progress bars are drawn (default: bars on stderr when it is a terminal). */
   readonly progress?: ProgressOptions;
+  /** Stops the run when it fires; every run finished so far stays in the store. */
   readonly signal?: AbortSignal;
   /** One line per finished step (name, seconds, what it did). */
   readonly log?: (line: string) => void;
@@ -27,12 +29,19 @@ export interface DefaultRunOptions {
 
 /** Timing of one pipeline step. */
 export interface StepTiming {
+  /** The step's name, e.g. "capacity bounds". */
   readonly step: string;
+  /** Wall-clock seconds the step took (load-dependent). */
   readonly seconds: number;
+  /** What it did, in words: cells or runs, how many ran now and how many were reused. */
   readonly detail: string;
 }
 
-/** Run every default step into the store; returns the per-step timings. */
+/**
+ * Run every default step into the store: the sweeps of sections 1, 2 and 4, then (unless skipLearning)
+ * the default sample-complexity experiment (alg-sweep-runner, alg-sample-complexity). Resumable: stored
+ * runs are reused. Returns the per-step timings.
+ */
 export async function runDefaultSweeps(store: SqliteRunStore, o: DefaultRunOptions = {}): Promise<StepTiming[]> {
   const kinds = runKinds();
   const timings: StepTiming[] = [];

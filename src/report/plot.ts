@@ -18,6 +18,7 @@ export const PLOT_FONT = 'DejaVu Sans';
 export interface PlotSpec {
   /** File stem (kebab-case), e.g. "capacity-bound-vs-T". */
   readonly id: string;
+  /** Title drawn above the plot. */
   readonly title: string;
   /** One-paragraph caption saying what is drawn and what to look for. */
   readonly caption: string;
@@ -27,15 +28,21 @@ export interface PlotSpec {
    * vega-lite validates it when the plot is drawn.
    */
   readonly spec: Readonly<Record<string, unknown>>;
+  /** The data drawn, one record per point; also written as the plot's CSV. */
   readonly rows: readonly Readonly<Record<string, CsvValue>>[];
 }
 
 /** Files written for one plot (paths relative to the report directory). */
 export interface PlotFiles {
+  /** plots/<id>.svg. */
   readonly svg: string;
+  /** plots/<id>.png. */
   readonly png: string;
+  /** plots/<id>.csv (the rows drawn). */
   readonly csv: string;
+  /** PNG width in pixels. */
   readonly width: number;
+  /** PNG height in pixels. */
   readonly height: number;
 }
 
@@ -50,7 +57,10 @@ export function bundledFontFiles(): string[] {
   return fontFiles;
 }
 
-/** Render a vega-lite spec with inline rows to SVG text. */
+/**
+ * Render a vega-lite spec with inline rows to SVG text (vega and vega-lite load on first use).
+ * @throws MissingDependencyError when vega or vega-lite cannot be loaded.
+ */
 export async function vegaLiteToSvg(spec: PlotSpec['spec'], rows: PlotSpec['rows']): Promise<string> {
   const full = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -73,8 +83,21 @@ export async function vegaLiteToSvg(spec: PlotSpec['spec'], rows: PlotSpec['rows
   }
 }
 
-/** Rasterize SVG text to PNG bytes with the bundled fonts (scale 2 for crisp text). */
-export function svgToPng(svg: string, scale = 2): { png: Uint8Array; width: number; height: number } {
+/**
+ * Rasterize SVG text to PNG bytes with the bundled fonts (scale 2 for crisp text; resvg loads on first use).
+ * @throws MissingDependencyError when @resvg/resvg-js cannot be loaded.
+ */
+export function svgToPng(
+  svg: string,
+  scale = 2,
+): {
+  /** The PNG file's bytes. */
+  png: Uint8Array;
+  /** Width in pixels. */
+  width: number;
+  /** Height in pixels. */
+  height: number;
+} {
   const { Resvg } = requireOptional<typeof import('@resvg/resvg-js')>('@resvg/resvg-js', 'rasterizing a plot to PNG');
   const resvg = new Resvg(svg, {
     background: 'white',
@@ -85,7 +108,10 @@ export function svgToPng(svg: string, scale = 2): { png: Uint8Array; width: numb
   return { png: img.asPng(), width: img.width, height: img.height };
 }
 
-/** Write `<id>.svg`, `<id>.png` and `<id>.csv` under `dir/plots/`; returns relative paths. */
+/**
+ * Write `<id>.svg`, `<id>.png` and `<id>.csv` under `dir/plots/` (atomically); returns relative paths.
+ * @throws MissingDependencyError when a plotting dependency cannot be loaded.
+ */
 export async function writePlot(dir: string, plot: PlotSpec): Promise<PlotFiles> {
   const svg = await vegaLiteToSvg(plot.spec, plot.rows);
   const { png, width, height } = svgToPng(svg);

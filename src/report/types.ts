@@ -9,26 +9,33 @@ import type { PlotSpec } from './plot.js';
 /** A table cell: numbers are formatted by the renderer, null shows as "–". */
 export type Cell = string | number | boolean | null;
 
-/** A table in a section. */
+/** A table in a section (written as tables/<id>.csv and inline in index.md and index.html). */
 export interface ReportTable {
+  /** File stem of the table's CSV (kebab-case). */
   readonly id: string;
+  /** Caption shown above the table. */
   readonly title: string;
+  /** Column headers, also the CSV header. */
   readonly columns: readonly string[];
+  /** The rows, one cell per column. */
   readonly rows: readonly (readonly Cell[])[];
   /** A sentence under the table (what the columns mean, where the numbers come from). */
   readonly note?: string;
 }
 
-/** One line of the terminal summary: a claim, the measured figure and whether it checked out. */
+/** One line of the terminal summary: a claim, the measured figure and whether it checked out (alg-report-checks). */
 export interface SummaryLine {
+  /** Title of the section the line belongs to. */
   readonly section: string;
+  /** The claim checked, in a few words. */
   readonly check: string;
+  /** The measured figure, formatted. */
   readonly value: string;
   /** 'pass' | 'fail' | 'info' (a figure without a pass/fail criterion) | 'n/a'. */
   readonly verdict: 'pass' | 'fail' | 'info' | 'n/a';
 }
 
-/** A section of the report. */
+/** A section of the report (alg-report-checks). */
 export interface ReportSection {
   /** Anchor and file-name prefix, e.g. "capacity". */
   readonly id: string;
@@ -40,8 +47,11 @@ export interface ReportSection {
   readonly reason?: string;
   /** Paragraphs of markdown-light text (inline `code` and *emphasis* only). */
   readonly paragraphs: readonly string[];
+  /** The section's tables, in order. */
   readonly tables: readonly ReportTable[];
+  /** The section's plots, in order. */
   readonly plots: readonly PlotSpec[];
+  /** The section's lines of the terminal summary. */
   readonly summary: readonly SummaryLine[];
 }
 

@@ -10,12 +10,17 @@ import { renderMarkdown, type ReportMeta } from './markdown.js';
 import { writePlot, type PlotFiles } from './plot.js';
 import type { ReportSection } from './types.js';
 
-/** Paths written by writeReport (relative to the report directory unless absolute). */
+/** Paths written by writeReport. */
 export interface WrittenReport {
+  /** The report directory, as given. */
   readonly dir: string;
+  /** Path of index.md (dir joined with the name). */
   readonly markdown: string;
+  /** Path of index.html (dir joined with the name). */
   readonly html: string;
+  /** Files of each plot by plot id (paths relative to dir). */
   readonly plots: ReadonlyMap<string, PlotFiles>;
+  /** CSV of each table by table id (path relative to dir). */
   readonly tables: ReadonlyMap<string, string>;
 }
 

@@ -5,7 +5,12 @@
 import { createHash } from 'node:crypto';
 import { domainError } from '../../core/errors.js';
 
-/** JSON text with every object's keys sorted (recursively); rejects NaN, infinities and undefined in arrays. */
+/**
+ * JSON text with every object's keys sorted (recursively), the form hashed into run keys (def-run-store).
+ * Float64Arrays become arrays; undefined object fields are dropped and undefined array entries become
+ * null, as JSON.stringify does.
+ * @throws DomainError naming the path (e.g. `$.config.lr`) of a NaN or infinite number.
+ */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value, '$'));
 }
@@ -26,7 +31,13 @@ function sortKeys(v: unknown, path: string): unknown {
   return v;
 }
 
-/** Hex SHA-256 (first 32 hex digits) of the canonical JSON of `{ kind, config }`. */
+/**
+ * The key of a stored run that is not a train run: hex SHA-256 (first 32 hex digits) of the canonical
+ * JSON of `{ kind, config }` (def-run-store).
+ * @param kind - the run kind, e.g. 'bound' or 'construct'.
+ * @param config - the run's full normalized configuration.
+ * @throws DomainError for a NaN or infinite number in config.
+ */
 export function contentHash(kind: string, config: unknown): string {
   return createHash('sha256').update(canonicalJson({ kind, config })).digest('hex').slice(0, 32);
 }

@@ -19,19 +19,23 @@ import { FileFormatError, showValue } from '../../core/errors.js';
 import { canonicalJson } from './canonical.js';
 import { STORE_BUSY_TIMEOUT_MS, STORE_FORMAT_VERSION, STORE_SCHEMA_SQL } from './format.js';
 
-/** One stored run: its hash, kind ('train', 'construct', 'bound', ...), configuration and result. */
+/** One stored run: its hash, kind ('train', 'construct', 'bound', ...), configuration and result (def-run-store). */
 export interface StoredRun {
+  /** The primary key: configHash (train runs) or contentHash(kind, config). */
   readonly hash: string;
+  /** The run kind, e.g. 'train', 'construct', 'bound', 'sample-complexity', 'adversarial'. */
   readonly kind: string;
   /** Name of the sweep that produced it (null when stored outside a sweep). */
   readonly sweep: string | null;
+  /** The run's full normalized configuration, as stored (JSON). */
   readonly config: unknown;
+  /** The run's result, as stored (JSON; its shape depends on the kind). */
   readonly result: unknown;
   /** ISO time of insertion. */
   readonly createdAt: string;
 }
 
-/** Options of openRunStore. */
+/** Options of openRunStore (def-run-store). */
 export interface OpenStoreOptions {
   /** Open read-only: never creates or modifies the file (default false). */
   readonly readonly?: boolean;
@@ -43,7 +47,9 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 /**
  * Read the format version of an existing store without modifying it (null when the file has no
- * attn-theory meta table). Throws FileFormatError when the file is not a SQLite database.
+ * attn-theory meta table) (def-run-store). Loads better-sqlite3 on first use.
+ * @param path - the store file.
+ * @throws FileFormatError when the file is not a SQLite database or its version is not an integer ≥ 1.
  */
 export function readStoreFormatVersion(path: string): number | null {
   const fn = 'openRunStore';
@@ -65,9 +71,13 @@ export function readStoreFormatVersion(path: string): number | null {
 }
 
 /**
- * Open (or create) a run store. Refuses, before writing anything, a file that is not SQLite, a SQLite
- * file of another application (tables but no meta) and a store of a newer format version.
- * Throws FileFormatError (one line) in those cases.
+ * Open (or create) a run store (def-run-store). Refuses, before writing anything, a file that is not
+ * SQLite, a SQLite file of another application (tables but no meta) and a store of a newer format
+ * version. Loads better-sqlite3 on first use.
+ * @param path - the store file.
+ * @param opts - read-only, create.
+ * @throws FileFormatError (one line) in those cases and for a missing file that may not be created;
+ *   MissingDependencyError when better-sqlite3 cannot be loaded.
  */
 export function openRunStore(path: string, opts: OpenStoreOptions = {}): SqliteRunStore {
   const fn = 'openRunStore';
@@ -116,8 +126,8 @@ function fromRow(r: RunRow): StoredRun {
 }
 
 /**
- * The SQLite store. Implements the experiments' RunStore contract (get/put of train results by
- * config hash) and a generic API for every run kind. Use openRunStore() to build one.
+ * The SQLite store (def-run-store). Implements the experiments' RunStore contract (get/put of train
+ * results by config hash) and a generic API for every run kind. Use openRunStore() to build one.
  */
 export class SqliteRunStore {
   /** The file path. */
@@ -125,7 +135,6 @@ export class SqliteRunStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement | null;
 
-  /** Internal: use openRunStore(). */
   /** @internal Use openRunStore. */
   constructor(db: Database.Database, path: string) {
     this.db = db;
@@ -140,7 +149,12 @@ export class SqliteRunStore {
     return this.getRun(hash)?.result as R | undefined;
   }
 
-  /** RunStore contract: store a train result (its `config` field is stored as the run's config). */
+  /**
+   * RunStore contract: store a train result (its `config` field is stored as the run's config; a hash
+   * already stored is left as it is).
+   * @throws FileFormatError when the store was opened read-only; DomainError when the result holds NaN or
+   *   an infinity.
+   */
   put(hash: string, r: object): void {
     this.putRun({ hash, kind: 'train', sweep: null, config: (r as { config?: unknown }).config ?? null, result: r });
   }
@@ -158,7 +172,9 @@ export class SqliteRunStore {
 
   /**
    * Insert one finished run in its own transaction; returns false (and changes nothing) when the
-   * hash is already stored. Throws when the store was opened read-only.
+   * hash is already stored (def-run-store).
+   * @throws FileFormatError when the store was opened read-only; DomainError (canonicalJson) when the
+   *   config or result holds NaN or an infinity.
    */
   putRun(run: Omit<StoredRun, 'createdAt'> & { createdAt?: string }): boolean {
     if (!this.insert) throw new FileFormatError(`SqliteRunStore.putRun: store must be opened writable (got read-only ${this.path})`);
