@@ -20,3 +20,4 @@ export { readModelFile, writeModelFile, modelFromJson, modelToJson, type ModelFi
 export { measureNorms, type ModelNorms } from './model/norms-report.js';
 export type { Model, BooleanTarget } from './model/types.js';
 export { AttnTheoryError, DomainError, ShapeError, FileFormatError } from './core/errors.js';
+export { MissingDependencyError } from './core/optional-dependency.js';

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 // The report.
+export { MissingDependencyError } from '../core/optional-dependency.js';
 export { REPORT_TITLE, buildSections, renderReport, type RenderOptions } from './render.js';
 export { runDefaultSweeps, runSampleComplexityIntoStore, type DefaultRunOptions, type StepTiming } from './pipeline.js';
 export { summaryTable } from './summary.js';
