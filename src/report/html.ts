@@ -3,6 +3,7 @@ import { formatCell } from './format.js';
 import type { ReportMeta } from './markdown.js';
 import type { PlotFiles } from './plot.js';
 import type { ReportSection, ReportTable } from './types.js';
+import { verdictTable } from './summary.js';
 
 /** Escape text for HTML. */
 export function escapeHtml(s: string): string {
@@ -16,10 +17,16 @@ function inline(s: string): string {
     .replace(/\*([^*]+)\*/g, '<em>$1</em>');
 }
 
+/** Numbers align right; pass / fail verdict cells are coloured. */
+function cellClass(c: ReportTable['rows'][number][number]): string {
+  if (typeof c === 'number') return ' class="num"';
+  return c === 'pass' || c === 'fail' ? ` class="verdict-${c}"` : '';
+}
+
 function htmlTable(t: ReportTable): string {
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
   const body = t.rows
-    .map((r) => `<tr>${r.map((c) => `<td${typeof c === 'number' ? ' class="num"' : ''}>${escapeHtml(formatCell(c))}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${escapeHtml(formatCell(c))}</td>`).join('')}</tr>`)
     .join('\n');
   return `<figure class="table" id="table-${escapeHtml(t.id)}"><figcaption>${escapeHtml(t.title)}</figcaption>
 <table><thead><tr>${head}</tr></thead><tbody>
@@ -29,8 +36,8 @@ ${body}
 
 const CSS = `body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.2em .5em}td.num{text-align:right;font-variant-numeric:tabular-nums}
-th{background:#f3f3f3}figure{margin:1.2em 0}figcaption{font-weight:bold}img{max-width:100%;border:1px solid #eee}
-.unavailable{color:#a33}.note{font-size:.9em;color:#555}code{background:#f5f5f5;padding:0 .2em}`;
+th{background:#f3f3f3}figure{margin:1.2em 0}figure.table{overflow-x:auto;max-width:100%}figcaption{font-weight:bold}img{max-width:100%;border:1px solid #eee}
+.unavailable{color:#a33}td.verdict-pass{color:#176b25;font-weight:bold}td.verdict-fail{color:#b00;font-weight:bold}.note{font-size:.9em;color:#555}code{background:#f5f5f5;padding:0 .2em}`;
 
 /** The whole index.html. `plots` maps plot id -> written files. */
 export function renderHtml(meta: ReportMeta, sections: readonly ReportSection[], plots: ReadonlyMap<string, PlotFiles>): string {
@@ -38,6 +45,7 @@ export function renderHtml(meta: ReportMeta, sections: readonly ReportSection[],
   parts.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(meta.title)}</title><style>${CSS}</style></head><body>`);
   parts.push(`<h1>${escapeHtml(meta.title)}</h1><p>Generated ${escapeHtml(meta.generatedAt)} from ${escapeHtml(meta.source)}.</p>`);
   if (meta.lines.length) parts.push(`<ul>${meta.lines.map((l) => `<li>${inline(l)}</li>`).join('')}</ul>`);
+  parts.push(htmlTable(verdictTable(sections)));
   parts.push(`<nav><ol>${sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join('')}</ol></nav>`);
   for (const s of sections) {
     parts.push(`<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>`);
@@ -45,6 +53,7 @@ export function renderHtml(meta: ReportMeta, sections: readonly ReportSection[],
       parts.push(`<p class="unavailable">Not available in this build: ${escapeHtml(s.reason ?? 'unknown reason')}.</p></section>`);
       continue;
     }
+    if (s.summary.length > 0) parts.push(htmlTable(verdictTable(sections, s)));
     for (const p of s.paragraphs) parts.push(`<p>${inline(p)}</p>`);
     for (const t of s.tables) parts.push(htmlTable(t));
     for (const p of s.plots) {

@@ -2,6 +2,7 @@
 import type { PlotFiles } from './plot.js';
 import { formatCell } from './format.js';
 import type { ReportSection, ReportTable } from './types.js';
+import { verdictTable } from './summary.js';
 
 /** Header data of a rendered report. */
 export interface ReportMeta {
@@ -29,7 +30,7 @@ export function markdownTable(t: ReportTable): string {
 export function renderMarkdown(meta: ReportMeta, sections: readonly ReportSection[], plots: ReadonlyMap<string, PlotFiles>): string {
   const out: string[] = [`# ${meta.title}`, '', `Generated ${meta.generatedAt} from ${meta.source}.`, ''];
   for (const l of meta.lines) out.push(`- ${l}`);
-  out.push('', '## Contents', '');
+  out.push('', markdownTable(verdictTable(sections)), '', '## Contents', '');
   for (const s of sections) out.push(`- [${s.title}](#${s.id})${s.available ? '' : ' (not available)'}`);
   for (const s of sections) {
     out.push('', `<a id="${s.id}"></a>`, `## ${s.title}`, '');
@@ -37,6 +38,7 @@ export function renderMarkdown(meta: ReportMeta, sections: readonly ReportSectio
       out.push(`*Not available in this build: ${s.reason ?? 'unknown reason'}.*`);
       continue;
     }
+    if (s.summary.length > 0) out.push(markdownTable(verdictTable(sections, s)), '');
     for (const p of s.paragraphs) out.push(p, '');
     for (const t of s.tables) out.push(markdownTable(t), '');
     for (const p of s.plots) {
