@@ -30,6 +30,7 @@ export function exitWithError(command: string, err: unknown): never {
 }
 
 /** Wrap a command action so that every error exits as above. */
+// biome-ignore lint/suspicious/noConfusingVoidType: actions are functions that return nothing or an exit code; `void` is the return type that admits both.
 export function action<A extends unknown[]>(command: string, fn: (...args: A) => void | number | Promise<void | number>) {
   return async (...args: A): Promise<void> => {
     try {

@@ -40,7 +40,7 @@ function fieldAt(schema: z.ZodType, path: readonly string[]): { field: unknown; 
       s = d.type === 'pipe' ? d.in : d.innerType;
       d = defOf(s);
     }
-    if (!d || d.type !== 'object' || !d.shape || !(k in d.shape)) throw new Error(`schema-flags: no field ${path.join('.')} in the schema`);
+    if (d?.type !== 'object' || !d.shape || !(k in d.shape)) throw new Error(`schema-flags: no field ${path.join('.')} in the schema`);
     s = d.shape[k];
   }
   // The description may sit on the wrapper (x.optional().describe()) or on the inner schema.
@@ -106,7 +106,10 @@ export function parseSchemaFlags<S extends z.ZodType>(schema: S, flags: readonly
   for (const f of flags) {
     // Nested objects exist even when empty, so their missing fields are named as flags.
     let parent = input;
-    for (const k of f.path.slice(0, -1)) parent = (parent[k] ??= {}) as Record<string, unknown>;
+    for (const k of f.path.slice(0, -1)) {
+      parent[k] ??= {};
+      parent = parent[k] as Record<string, unknown>;
+    }
     const text = opts[optionKey(f.flag)];
     if (text === undefined) continue;
     raw.set(f.path.join('.'), text);
@@ -126,6 +129,7 @@ export function parseSchemaFlags<S extends z.ZodType>(schema: S, flags: readonly
       fn: '',
       schema,
       name: (p) => flagOf(p)?.flag ?? key(p),
+      // biome-ignore lint/complexity/useIndexOf: flagOf(p) may be undefined, which indexOf's parameter type refuses.
       rank: (p) => flags.findIndex((f) => f === flagOf(p)),
       got: (p) => (raw.has(key(p)) ? raw.get(key(p)) : undefined),
     }),

@@ -144,7 +144,10 @@ export function certifyExact(model: Model, target: BooleanTarget, requestedMargi
   // Global range of σ(v) over all inputs, for the readout's kinks.
   let vMin = base + bgLo;
   let vMax = base + bgHi;
-  for (const c of supportTerm) c < 0 ? (vMin += c) : (vMax += c);
+  for (const c of supportTerm) {
+    if (c < 0) vMin += c;
+    else vMax += c;
+  }
   const { points, values } = readoutBreakpoints(model.readout, activate(sigma, vMin), activate(sigma, vMax));
 
   let best = Infinity;

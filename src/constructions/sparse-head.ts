@@ -142,7 +142,7 @@ export function buildSparseHead(target: BooleanTarget, contextLength: number, op
       codeWidth = T;
       block = { kind: 'onehot', scale: 1, column: CODE_COLUMN };
       qCode = new Float64Array(T);
-      target.support.forEach((p, j) => (qCode[p - 1] = r[j]));
+      for (const [j, p] of target.support.entries()) qCode[p - 1] = r[j];
     } else {
       const D = compactCodeDimension(T, s, family);
       codeWidth = D;

@@ -34,6 +34,7 @@ export function activate(act: Activation, x: number): number {
     case 'identity':
       return x;
     case 'relu':
+      // biome-ignore lint/complexity/useMathMinMax: the reference's relu is this comparison (Math.max(-0, 0) and NaN differ from it).
       return x > 0 ? x : 0;
     case 'tanh':
       return Math.tanh(x);

@@ -14,7 +14,8 @@ export function toCsv(rows: readonly Readonly<Record<string, CsvValue>>[], colum
   const cols = columns ? [...columns] : [];
   if (!columns) {
     const seen = new Set<string>();
-    for (const r of rows) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), cols.push(k));
+    for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
+    cols.push(...seen); // first-seen order, as a Set iterates
   }
   const lines = [cols.map((c) => cell(c)).join(',')];
   for (const r of rows) lines.push(cols.map((c) => cell(r[c])).join(','));
@@ -30,15 +31,26 @@ export function parseCsv(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"', i++);
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(field), (field = ''));
-    else if (ch === '\n') (row.push(field), records.push(row), (row = []), (field = ''));
-    else if (ch !== '\r') field += ch;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      row.push(field);
+      records.push(row);
+      row = [];
+      field = '';
+    } else if (ch !== '\r') field += ch;
   }
-  if (field !== '' || row.length > 0) (row.push(field), records.push(row));
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    records.push(row);
+  }
   const [header, ...body] = records;
   if (!header) return [];
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));

@@ -77,9 +77,8 @@ export function scanProperties(root: string): ScannedProperty[] {
   for (const file of listPropFiles(join(root, 'properties'))) {
     const src = readFileSync(file, 'utf8');
     const re = /\b(?:test|it)\.prop\s*\(/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(src))) {
-      const open = m.index + m[0].length - 1;
+    for (const m of src.matchAll(re)) {
+      const open = (m.index ?? 0) + m[0].length - 1;
       const close = matchParen(src, open);
       if (close < 0) continue;
       const args = src.slice(open, close + 1);

@@ -14,7 +14,11 @@ export interface Inst { X: Matrix; w: Float64Array; wV: Matrix; wQK: Matrix; w2:
 
 export function unpack(x: Float64Array, T: number, d: number, k: number, B: number): Inst {
   let o = 0;
-  const take = (n: number) => Float64Array.from(x.subarray(o, (o += n)));
+  const take = (n: number) => {
+    const part = Float64Array.from(x.subarray(o, o + n));
+    o += n;
+    return part;
+  };
   const X = rowsInBall(take((T + 1) * d), T + 1, d, B);
   return { X, w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)), w2: take(k), wV2: fromData(d, k, take(d * k)), wQK2: fromData(d, d, take(d * d)) };
 }

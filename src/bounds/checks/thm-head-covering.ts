@@ -45,7 +45,11 @@ export function accountingRatio(Xs: Matrix[], act: Activation, B: number, t: Hea
 
 export function unpackHead(x: Float64Array, d: number, k: number) {
   let o = 0;
-  const take = (n: number) => Float64Array.from(x.subarray(o, (o += n)));
+  const take = (n: number) => {
+    const part = Float64Array.from(x.subarray(o, o + n));
+    o += n;
+    return part;
+  };
   return { t: { w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)) }, c: { w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)) }, rest: x.subarray(o) };
 }
 

@@ -19,14 +19,18 @@ export function layerAccountingDim(T: number, d: number, k: number, H: number): 
 export function layerAccountingRatio(x: Float64Array, T: number, d: number, k: number, H: number, act: Activation, residual: boolean): number {
   const B = 1;
   let o = 0;
-  const take = (r: number, c: number) => fromData(r, c, Float64Array.from(x.subarray(o, (o += r * c))));
+  const take = (r: number, c: number) => {
+    const part = fromData(r, c, Float64Array.from(x.subarray(o, o + r * c)));
+    o += r * c;
+    return part;
+  };
   const heads: LayerHead[] = Array.from({ length: H }, () => ({ wQK: take(d, d), wV: take(d, k), wC: take(k, d), activation: act }));
   const centres: LayerHead[] = Array.from({ length: H }, () => ({ wQK: take(d, d), wV: take(d, k), wC: take(k, d), activation: act }));
   const X = take(T + 1, d);
   for (let r = 0; r <= T; r++) {
     const rw = X.data.subarray(r * d, (r + 1) * d);
     const n = l2(rw);
-    if (n > B) rw.forEach((v, j) => (rw[j] = (v * B) / n));
+    if (n > B) for (let j = 0; j < rw.length; j++) rw[j] = (rw[j] * B) / n;
   }
   const L: SelfAttentionLayer = { heads, residual, projectionRadius: B };
   const Lc: SelfAttentionLayer = { heads: centres, residual, projectionRadius: B };

@@ -22,18 +22,18 @@ export function register(program: Command): void {
         const norms = measureNorms(readModelFile(modelPath));
         if (opts.json) return printJson(norms);
         const rows: string[][] = [];
-        norms.layers.forEach((l, li) =>
-          l.heads.forEach((h, hi) => {
+        for (const [li, l] of norms.layers.entries()) {
+          for (const [hi, h] of l.heads.entries()) {
             rows.push(row(`layer ${li + 1} head ${hi + 1} W_QK`, h.wQK));
             rows.push(row(`layer ${li + 1} head ${hi + 1} W_V`, h.wV));
             if (h.wC) rows.push(row(`layer ${li + 1} head ${hi + 1} W_C`, h.wC));
-          }),
-        );
+          }
+        }
         norms.clsHeads.forEach((h, hi) => {
           rows.push(row(`[CLS] head ${hi + 1} W_QK`, h.wQK));
           rows.push(row(`[CLS] head ${hi + 1} W_V`, h.wV));
         });
-        norms.readout.forEach((r, i) => rows.push(row(`readout layer ${i + 1} W`, r)));
+        for (const [i, r] of norms.readout.entries()) rows.push(row(`readout layer ${i + 1} W`, r));
         process.stdout.write(`T = ${norms.contextLength}, d = ${norms.width}, B_X (max row norm over all inputs) = ${fmt(norms.inputRowNormBound)}\n\n`);
         process.stdout.write(table(['weight', 'shape', 'spectral', '(2,1) cols', '(2,1) rows', 'Frobenius', 'max row'], rows));
       }),

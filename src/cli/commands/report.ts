@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { action, flagError } from '../errors.js';
 import { parseInteger } from '../flags.js';
 import { commandSummary } from '../command-table.js';
+import type { SqliteRunStore } from '../../experiments/store/sqlite-store.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -49,7 +50,7 @@ export function register(program: Command): void {
         const log = (l: string) => {
           if (!o.quiet) process.stderr.write(l + '\n');
         };
-        let store;
+        let store: SqliteRunStore;
         const lines: string[] = [];
         if (o.from !== undefined) {
           store = openRunStore(o.from, { readonly: true });

@@ -159,7 +159,7 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
       verdict: 'info',
     },
   ];
-  if (law && law.pairs.length) summary.push({ section: TITLE, check: 'log-T law: max ln N(T²)/ln N(T) (≤ 2)', value: law.maxRatio.toFixed(4), verdict: law.pass ? 'pass' : 'fail' });
+  if (law?.pairs.length) summary.push({ section: TITLE, check: 'log-T law: max ln N(T²)/ln N(T) (≤ 2)', value: law.maxRatio.toFixed(4), verdict: law.pass ? 'pass' : 'fail' });
   if (fits) summary.push({ section: TITLE, check: 'ln N affine in ln T (R²)', value: `${fits.log.r2.toFixed(4)} (vs ${fits.lin.r2.toFixed(4)} in T)`, verdict: fits.log.r2 >= fits.lin.r2 || Number.isNaN(fits.lin.r2) ? 'pass' : 'fail' });
   const paragraphs = [
     `The bound is evaluated at fixed weight norms while only the context length T changes, from ${runs[0].T} to ${runs[runs.length - 1].T} (${runs.length} points). The paper's claim is that capacity grows only with log T: the covering number enters through ln(m·T) alone.`,
