@@ -28,8 +28,15 @@ async function runLimited(spec: ReturnType<typeof parseSweepSpec>, store: Sqlite
   let n = 0;
   const limited = {
     ...squareKind,
-    async runAll(configs: any, opts: any) {
-      await squareKind.runAll(configs, { ...opts, signal: ctl.signal, onResult: (c: any, r: any) => (opts.onResult(c, r), ++n >= limit && ctl.abort()) });
+    async runAll(configs: Parameters<typeof squareKind.runAll>[0], opts: Parameters<typeof squareKind.runAll>[1]) {
+      await squareKind.runAll(configs, {
+        ...opts,
+        signal: ctl.signal,
+        onResult: (c, r) => {
+          opts.onResult(c, r);
+          if (++n >= limit) ctl.abort();
+        },
+      });
     },
   };
   return runSweep(spec, limited, store);

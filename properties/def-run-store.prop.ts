@@ -29,7 +29,10 @@ function shuffleKeys(v: unknown, rnd: () => number): unknown {
 describe('def-run-store', () => {
   test.prop([arbJson, fc.integer({ min: 1, max: 2 ** 30 })], { seed: 7001, numRuns: 200 })('canonical JSON ignores key order and round-trips', (v, s) => {
     let state = s;
-    const rnd = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state / 2 ** 31;
+    };
     const shuffled = shuffleKeys(v, rnd);
     expect(canonicalJson(shuffled)).toBe(canonicalJson(v));
     expect(contentHash('k', shuffled)).toBe(contentHash('k', v));

@@ -11,7 +11,7 @@ import { linearLogCovering } from '../src/bounds/linear-cover.js';
 import { createRng } from '../src/core/rng.js';
 
 /** Exact R̂ of {x ↦ ⟨w,x⟩ : ‖w‖ ≤ a} on the points (sup over w is a‖Σσ_i x_i‖). */
-export function exactLinearRademacher(points: readonly Float64Array[], a: number): number {
+function exactLinearRademacher(points: readonly Float64Array[], a: number): number {
   const m = points.length;
   const d = points[0].length;
   let total = 0;

@@ -17,7 +17,7 @@ import { architectureCover } from '../src/bounds/transformer-covering.js';
 import { splitParts, compositeLogCover } from '../src/bounds/cover-parts.js';
 import { naiveSoftmaxConstant } from '../src/bounds/baselines.js';
 import { headForwardTrace } from '../src/model/head.js';
-import { type Activation } from '../src/model/activations.js';
+import type { Activation } from '../src/model/activations.js';
 import { fromData } from '../src/core/matrix.js';
 import { frobeniusNorm } from '../src/core/norms.js';
 import { createRng } from '../src/core/rng.js';

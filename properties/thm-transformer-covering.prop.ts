@@ -13,7 +13,7 @@ import { TRANSFORMER_COVERING_ID, architectureCover } from '../src/bounds/transf
 import { architectureFromRequest, computeBound, type BoundRequest } from '../src/bounds/api.js';
 import { splitParts, compositeLogCover } from '../src/bounds/cover-parts.js';
 import { naiveSoftmaxConstant } from '../src/bounds/baselines.js';
-import { type Activation } from '../src/model/activations.js';
+import type { Activation } from '../src/model/activations.js';
 import { createRng } from '../src/core/rng.js';
 import { REL_TOL_INEQUALITY } from '../src/core/tolerances.js';
 import { layerAccountingRatio, layerAccountingDim } from '../src/bounds/checks/thm-transformer-covering.js';

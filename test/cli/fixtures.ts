@@ -10,7 +10,8 @@ import { REPO_ROOT } from '../helpers/cli.js';
 /** Path of the shipped example model (T = 8, parity of bits 2, 5, 7). */
 export const EXAMPLE = join(REPO_ROOT, 'examples/parity3-T8.json');
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: fixtures edit arbitrary model JSON by path.
+type Json = Record<string, any>;
 
 /** The example as parsed JSON (a fresh copy each call). */
 export function exampleJson(): Json {

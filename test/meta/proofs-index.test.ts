@@ -34,7 +34,7 @@ function cellPath(cell: string): string {
 }
 
 /** Parse the index table (the first table whose header starts with `| id |`). */
-export function parseIndex(text: string): Row[] {
+function parseIndex(text: string): Row[] {
   const lines = text.split('\n');
   const start = lines.findIndex((l) => /^\|\s*id\s*\|/.test(l));
   if (start < 0) throw new Error(`${INDEX}: no table with header "| id | note | module | property file | tests |"`);
@@ -79,7 +79,7 @@ function walk(dir: string, out: string[]): string[] {
 }
 
 /** Files (repo-relative) matching a glob with `*` (within a segment) and `**` (any depth). */
-export function globFiles(pattern: string): string[] {
+function globFiles(pattern: string): string[] {
   const segments = pattern.split('/');
   const firstWild = segments.findIndex((s) => s.includes('*'));
   const base = join(REPO_ROOT, ...segments.slice(0, firstWild));
@@ -109,7 +109,7 @@ function frontMatter(text: string): Record<string, string> {
 }
 
 /** Every problem with one row (empty when the row is fine). */
-export function rowProblems(row: Row): string[] {
+function rowProblems(row: Row): string[] {
   const problems: string[] = [];
   if (!ID_RE.test(row.id)) problems.push(`id "${row.id}" must be kebab-case with a prefix lem-, thm-, cor-, def-, con- or alg-`);
   const note = resolvePath(row.note);

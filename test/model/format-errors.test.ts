@@ -52,7 +52,8 @@ describe('readModelFile rejects every broken fixture with a precise one-line mes
 });
 
 describe('modelFromJson: further field errors', () => {
-  const variants: [string, (j: Record<string, any>) => void, RegExp][] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: each variant breaks the model JSON at an arbitrary path.
+  const variants: [string, (j: Record<string, any>) => void, RegExp][] = [
     ['not an object', (j) => Object.keys(j).forEach((k) => delete j[k]), /format must be "attn-theory-model" \(got undefined\)/],
     ['onehot block past the width', (j) => (j.embedding.position[0].column = 3), /embedding\.position\[0\]: onehot codes need column \+ T <= d = 10 \(got 3 \+ 8\)/],
     ['unknown activation', (j) => (j.clsHeads[0].activation = 'gelu'), /clsHeads\[0\]\.activation: .*\(got "gelu"\)/],

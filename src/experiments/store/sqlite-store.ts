@@ -145,6 +145,7 @@ export class SqliteRunStore {
   }
 
   /** RunStore contract: the stored result of the run with this hash (any kind), or undefined. */
+  // biome-ignore lint/suspicious/noExplicitAny: the RunStore contract's default (callers name R where they read a result).
   get<R = any>(hash: string): R | undefined {
     return this.getRun(hash)?.result as R | undefined;
   }

@@ -13,6 +13,7 @@ import type { SweepSpec } from './spec.js';
 export const SWEEP_RUNNER_ID = 'alg-sweep-runner';
 
 /** One grid cell: its index in expansion order, its full configuration and its hash. */
+// biome-ignore lint/suspicious/noExplicitAny: cells of any kind; RunKind fixes C where it matters.
 export interface SweepCell<C = any> {
   readonly index: number;
   readonly config: C;

@@ -16,10 +16,12 @@ export interface RunAllOptions<C, R> {
 }
 
 /** One kind of run a sweep can grid over. */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds kinds of different configs; a kind's methods take its own C, so unknown would not admit them.
 export interface RunKind<C = any, R = any> {
   /** The spec's `kind` value. */
   readonly name: string;
   /** Strict zod object of one full cell configuration (unknown keys rejected). */
+  // biome-ignore lint/suspicious/noExplicitAny: any object shape; the kind's own code knows it.
   readonly configSchema: z.ZodObject<any>;
   /** Hash of the full normalized configuration (the store's primary key). */
   hash(config: C): string;
