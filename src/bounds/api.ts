@@ -39,17 +39,45 @@ import { LINEAR_COVER_ID } from './linear-cover.js';
 import { closedFormGap, closedFormValue, CLOSED_FORM_ID } from './closed-form.js';
 import { naiveSoftmaxConstant, parameterCount, volumetricLogCover, NAIVE_SOFTMAX_BASELINE_ID, VOLUMETRIC_BASELINE_ID } from './baselines.js';
 
-/** A bound report (contract). */
+/** A bound report (contract): what computeBound, boundForRequest and boundFromModel return. */
 export interface BoundReport {
+  /** (2/γ)R̂_S + 3√(ln(2/δ)/(2m)): the last two terms of thm-margin-bound, for the smaller of the value routes. */
   generalizationGap: number;
+  /** R̂_S: the bound on the empirical Rademacher complexity of the class (lem-dudley-discrete). */
   rademacher: number;
-  logCovering: { eps: number; value: number }[];
+  /** ln N_∞(ε) (natural log) at the LOG_COVERING_GRID radii ε = F·2^{−k}, k = 1..LOG_COVERING_GRID (F = range bound). */
+  logCovering: {
+    /** ε: the covering radius. */
+    eps: number;
+    /** ln N_∞(ε): the log covering number at that radius. */
+    value: number;
+  }[];
+  /** The request's empiricalMarginLoss (default 0) plus generalizationGap: with probability ≥ 1 − δ, a bound on P[y f(x) ≤ 0] (thm-margin-bound). */
   total: number;
+  /** True unless total < 1 (a bound ≥ 1 on a probability says nothing). */
   vacuous: boolean;
-  trace: { id: string; inputs: Record<string, number>; value: number }[];
+  /** The derivation, one entry per step in order: the softmax constant, layer Lipschitz constants, parts, split, cover, Dudley, margin bound, closed form. */
+  trace: {
+    /** Proof-note id of the step (e.g. lem-dudley-discrete). */
+    id: string;
+    /** The step's named inputs. */
+    inputs: Record<string, number>;
+    /** The step's result. */
+    value: number;
+  }[];
   /** LaTeX of the closed form (cor-closed-form-gap); present only when asked for ({ latex: true }). */
   latex?: string;
-  baselines: Record<string, { value: number; description: string; [k: string]: unknown }>;
+  /**
+   * Baselines for comparison, keyed by name: `parameterCounting` (lem-volumetric-param-cover) and
+   * `naiveSoftmaxT` (lem-naive-softmax-route); each may carry extra figures (rademacher, ...).
+   */
+  baselines: Record<string, {
+    /** The baseline's generalization gap (same Dudley and margin steps). */
+    value: number;
+    /** One line naming the baseline's proof note and how it differs. */
+    description: string;
+    [k: string]: unknown;
+  }>;
 }
 
 /** Number of ε grid points reported in logCovering (ε = F·2^{−k}, k = 1..). */

@@ -27,10 +27,15 @@ export const CLOSED_FORM_ID = 'cor-closed-form-gap';
 
 /** The closed form's parameters: the cover parts, F, m, γ, δ. */
 export interface ClosedFormParams {
+  /** The cover parts (each gives α_i = partAlpha, β_i = partBeta). */
   readonly parts: readonly CoverPart[];
+  /** F: sup |f| over the class (the range bound). */
   readonly rangeBound: number;
+  /** m: sample size. */
   readonly sampleSize: number;
+  /** γ: margin. */
   readonly margin: number;
+  /** δ: confidence. */
   readonly delta: number;
 }
 
@@ -50,9 +55,13 @@ export function closedFormValue(p: ClosedFormParams): number {
 
 /** The tree, its scope, its value and its LaTeX. */
 export interface ClosedForm {
+  /** The mathjs expression tree of the gap, in the symbols F, m, gamma, delta, alpha_i, beta_i. */
   readonly tree: MathNode;
+  /** The value of every symbol of the tree. */
   readonly scope: Record<string, number>;
+  /** The tree evaluated at scope (equals closedFormValue up to rounding). */
   readonly value: number;
+  /** The tree rendered as LaTeX (α_i, β_i with Greek letters). */
   readonly latex: string;
 }
 

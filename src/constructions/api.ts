@@ -30,11 +30,15 @@ export const DEFAULT_MARGIN = 1;
 
 /** What `construct` returns. */
 export interface Construction {
+  /** The constructed model: one [CLS] head, no self-attention layers; target and meta (family, codes, requestedMargin, codeSeed, ...) set. */
   readonly model: Model;
+  /** The Boolean target (support I, truth table, name) the model is built for. */
   readonly target: BooleanTarget;
+  /** The family used: the spec's, or the default ('symmetric' when the table is symmetric, else 'general'). */
   readonly family: Family;
   /** Every norm the bounds use (see con-*-sparse-head notes), plus R, λ_off, γ_out, d. */
   readonly norms: Record<string, number>;
+  /** γ the model was built for: the spec's margin or DEFAULT_MARGIN (also in model.meta.requestedMargin, certify's default). */
   readonly requestedMargin: number;
 }
 

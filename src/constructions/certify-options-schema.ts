@@ -11,7 +11,9 @@ export const CERTIFY_METHODS = ['exact-position-keys', 'interval'] as const;
 
 /** zod schema of certify's options. */
 export const certifyOptionsSchema = z.strictObject({
+  /** γ > 0 to certify (y·f(b) ≥ γ on all 2^T inputs); default: the model's meta.requestedMargin when it is a number > 0, else the verdict is minMargin > 0. */
   requestedMargin: positiveNumber().optional().describe("margin γ to certify (default: the model's stored requested margin, else > 0)"),
+  /** One of CERTIFY_METHODS: 'exact-position-keys' (alg-certify-position-keys; only when the keys depend only on positions) or 'interval' (alg-certify-interval, sound); default: exact when it applies, else interval. */
   method: z.enum(CERTIFY_METHODS).optional().describe('certification method (default: exact-position-keys when the keys depend only on positions, else interval)'),
 });
 

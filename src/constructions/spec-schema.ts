@@ -22,13 +22,21 @@ const FN_NAMES = 'parity|and|or|majority|threshold:K|table:BITS';
 
 /** Fields of a construct spec (exported so the sweep kind builds its cell from the same fields). */
 export const constructSpecShape = {
+  /** Target function on the s support bits: parity, and, or, majority, threshold:K (fires when ≥ K ones, K in 0..s+1) or table:BITS (2^s bits '0'/'1', row Σ_j b_{i_j} 2^{s−j}); def-sparse-boolean-targets. */
   fn: z.string({ error: `one of ${FN_NAMES}` }).describe(`target function: ${FN_NAMES} (2^s bits, row Σ_j b_{i_j} 2^{s−j})`),
+  /** T: context length (number of input bits), a safe integer ≥ 1. */
   contextLength: integerIn(1).describe('context length T'),
+  /** s = |I|: support size, an integer in 1..min(T, MAX_SPARSITY). */
   sparsity: integerIn(1, MAX_SPARSITY).describe(`sparsity s (support size), 1..min(T, ${MAX_SPARSITY})`),
+  /** I: s distinct 1-based positions in 1..T (order = bit significance); default: seededSupport(T, s, seed). */
   support: z.array(integerIn(1), { error: 'a list of positions' }).optional().describe('1-based support positions (default: random from the seed)'),
+  /** 32-bit unsigned seed of the random support and of the compact position codes; default 0. */
   seed: integerIn(0, 0xffffffff).optional().describe('seed of the random support and of the compact codes (default 0)'),
+  /** Position codes (one of CODE_KINDS, con-compact-position-codes); default 'onehot' for T ≤ DEFAULT_ONEHOT_MAX_CONTEXT, else 'compact'; 'onehot' needs T ≤ 4096. */
   codes: z.enum(CODE_KINDS).optional().describe(`position codes (default: onehot for T <= ${DEFAULT_ONEHOT_MAX_CONTEXT}, else compact)`),
+  /** Construction family (one of FAMILIES): 'symmetric' (con-symmetric-sparse-head, needs a symmetric table) or 'general' (con-general-sparse-head); default 'symmetric' when the table depends only on the number of ones on I. */
   family: z.enum(FAMILIES).optional().describe('construction family (default: symmetric when the table depends only on the number of ones, else general)'),
+  /** γ > 0: the margin the construction is built for; default DEFAULT_MARGIN = 1. */
   margin: positiveNumber().optional().describe('requested margin γ > 0 (default 1)'),
 };
 

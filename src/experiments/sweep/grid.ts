@@ -15,14 +15,19 @@ export const SWEEP_RUNNER_ID = 'alg-sweep-runner';
 /** One grid cell: its index in expansion order, its full configuration and its hash. */
 // biome-ignore lint/suspicious/noExplicitAny: cells of any kind; RunKind fixes C where it matters.
 export interface SweepCell<C = any> {
+  /** 0-based index in expansion order (keys sorted, last axis fastest). */
   readonly index: number;
+  /** The full configuration, as parsed by the kind's configSchema. */
   readonly config: C;
+  /** The kind's hash of the configuration (the run store's primary key). */
   readonly hash: string;
 }
 
 /** A shard: index i in 1..count. */
 export interface Shard {
+  /** i: this shard, 1-based, in 1..count; it takes the cells whose index ≡ i − 1 mod count. */
   readonly index: number;
+  /** N: number of shards, ≥ 1. */
   readonly count: number;
 }
 

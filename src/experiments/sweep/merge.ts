@@ -10,7 +10,13 @@ import { openRunStore } from '../store/sqlite-store.js';
 
 /** Outcome of a merge. */
 export interface MergeSummary {
-  readonly inputs: readonly { readonly path: string; readonly runs: number }[];
+  /** Every input store, in the order given. */
+  readonly inputs: readonly {
+    /** The input store's path. */
+    readonly path: string;
+    /** Runs the input holds. */
+    readonly runs: number;
+  }[];
   /** Runs newly inserted into the output. */
   readonly inserted: number;
   /** Runs skipped because their hash was already in the output. */

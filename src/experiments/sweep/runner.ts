@@ -12,7 +12,9 @@ import type { SweepSpec } from './spec.js';
 
 /** Progress of a sweep: done counts stored cells of this shard. */
 export interface SweepProgress {
+  /** Cells of this shard now in the store (stored before the run plus stored since). */
   readonly done: number;
+  /** Cells in this shard. */
   readonly total: number;
   /** The cell that just finished (undefined for the initial call). */
   readonly cell?: SweepCell;
@@ -20,10 +22,13 @@ export interface SweepProgress {
 
 /** Options of runSweep. */
 export interface RunSweepOptions {
+  /** Run only shard i/N of the cells (default: all cells). */
   readonly shard?: Shard;
   /** Overrides spec.workers. */
   readonly workers?: number;
+  /** Called once at the start (done = cells already stored), then once per newly stored cell. */
   readonly onProgress?: (p: SweepProgress) => void;
+  /** Abort: passed to the kind, which stops starting new cells; the cells stored so far stay. */
   readonly signal?: AbortSignal;
 }
 
@@ -74,8 +79,11 @@ export async function runSweep(spec: SweepSpec, kind: RunKind, store: SqliteRunS
 
 /** Status of a sweep against a store: cells stored and missing (optionally per shard). */
 export interface SweepStatus {
+  /** Cells of the spec (of the shard, when one is given). */
   readonly total: number;
+  /** Of those, cells whose hash is in the store. */
   readonly stored: number;
+  /** Of those, cells not in the store (total − stored). */
   readonly missing: number;
   /** Stored runs in the store that belong to no cell of this spec. */
   readonly foreign: number;

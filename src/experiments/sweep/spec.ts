@@ -30,11 +30,15 @@ export const sweepEnvelopeSchema = z
 
 /** A validated sweep spec. */
 export interface SweepSpec {
+  /** The sweep's name: letters, digits, . _ - (at most 64, first a letter or digit); recorded with every stored run. */
   readonly name: string;
+  /** Name of the RunKind whose configurations the cells are (one of the kinds passed to parseSweepSpec). */
   readonly kind: string;
+  /** Free-form description. */
   readonly description?: string;
   /** Axes, keys sorted. */
   readonly grid: Readonly<Record<string, readonly unknown[]>>;
+  /** Fields shared by every cell (each valid for the kind's schema, none also a grid axis); {} when absent. */
   readonly fixed: Readonly<Record<string, unknown>>;
   /** Parallel workers; undefined = the kind's default (one per core for 'train'). */
   readonly workers?: number;
