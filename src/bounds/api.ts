@@ -37,10 +37,18 @@ import { HEAD_COVERING_ID } from './head-covering.js';
 import { MULTIHEAD_COVERING_ID, replicateHeads } from './multihead-covering.js';
 import { LINEAR_COVER_ID } from './linear-cover.js';
 import { closedFormGap, closedFormValue, CLOSED_FORM_ID } from './closed-form.js';
+import { BUDGET_GRID_ID, BUDGET_GRID_RATIO, gridCell, gridStatement, type GridSlot } from './budget-grid.js';
 import { naiveSoftmaxConstant, parameterCount, volumetricLogCover, NAIVE_SOFTMAX_BASELINE_ID, VOLUMETRIC_BASELINE_ID } from './baselines.js';
 
 /** A bound report (contract): what computeBound, boundForRequest and boundFromModel return. */
 export interface BoundReport {
+  /**
+   * The event the bound holds on: for a class fixed before the data (computeBound, fixedClassBoundFromModel),
+   * or simultaneously over the weighted budget grid (boundFromModel: budgets and γ read off the weights).
+   */
+  statement: string;
+  /** The grid cell the model fell in, when the bound is the grid union (thm-budget-grid-union). */
+  budgetGrid?: BudgetGridReport;
   /** (2/γ)R̂_S + 3√(ln(2/δ)/(2m)): the last two terms of thm-margin-bound, for the smaller of the value routes. */
   generalizationGap: number;
   /** R̂_S: the bound on the empirical Rademacher complexity of the class (lem-dudley-discrete). */
@@ -78,6 +86,25 @@ export interface BoundReport {
     description: string;
     [k: string]: unknown;
   }>;
+}
+
+/** What a grid-union bound (boundFromModel) reports about the cell it used (thm-budget-grid-union). */
+export interface BudgetGridReport {
+  /** ρ: the grid's ratio. */
+  readonly ratio: number;
+  /** γ as given. */
+  readonly marginGiven: number;
+  /** γ_c: γ rounded down to the grid, the margin the bound uses. */
+  readonly marginUsed: number;
+  /** ln(1/w(c)): the confidence the choice of cell costs, added to ln(2/δ). */
+  readonly logInverseWeight: number;
+  /** Every budget slot: measured norm, grid index, budget used and its cost. */
+  readonly slots: readonly GridSlot[];
+}
+
+/** Statement of a bound for a class fixed before the data. */
+export function fixedClassStatement(delta: number): string {
+  return `holds with probability >= 1 - ${delta} over the sample for every model of the class with these budgets and margin, fixed before the data (${MARGIN_BOUND_ID}); not valid for budgets or a margin chosen from the data (use the grid union, ${BUDGET_GRID_ID})`;
 }
 
 /** Number of ε grid points reported in logCovering (ε = F·2^{−k}, k = 1..). */
@@ -167,22 +194,22 @@ interface Evaluation {
   readonly gap: number;
 }
 
-function evaluateRoute(arch: Architecture, m: number, margin: number, delta: number, c: number, route: 'l2' | 'linf'): Evaluation {
+function evaluateRoute(arch: Architecture, m: number, margin: number, delta: number, c: number, route: 'l2' | 'linf', union: number): Evaluation {
   const cover = architectureCover(arch, m, c, route);
   const split = splitParts(cover.parts);
   const logCover = (eps: number) => (cover.parts.length === 0 ? 0 : compositeLogCover(split, eps, cover.rangeBound));
   const dud = dudleyRademacher(logCover, cover.rangeBound, m);
-  return { route, cover, split, logCover, rademacher: dud.value, levels: dud.levels, gap: marginGap({ rademacher: dud.value, margin, delta, sampleSize: m }) };
+  return { route, cover, split, logCover, rademacher: dud.value, levels: dud.levels, gap: marginGap({ rademacher: dud.value, margin, delta, sampleSize: m, unionLogInverseWeight: union }) };
 }
 
 /**
  * Both value routes of thm-head-covering when the per-coordinate one applies (the first readout stage's
  * row (2,1) norm is known), keeping the smaller gap: each is a valid bound on the same quantity.
  */
-function evaluate(arch: Architecture, m: number, margin: number, delta: number, c: number): Evaluation {
-  const l2 = evaluateRoute(arch, m, margin, delta, c, 'l2');
+function evaluate(arch: Architecture, m: number, margin: number, delta: number, c: number, union = 0): Evaluation {
+  const l2 = evaluateRoute(arch, m, margin, delta, c, 'l2', union);
   if (arch.readout.length === 0 || arch.readout[0].rowGroup21 === undefined || arch.clsHeads.length === 0) return l2;
-  const linf = evaluateRoute(arch, m, margin, delta, c, 'linf');
+  const linf = evaluateRoute(arch, m, margin, delta, c, 'linf', union);
   return linf.gap < l2.gap ? linf : l2;
 }
 
@@ -193,11 +220,19 @@ const COVER_ID: Record<Architecture['kind'], string> = { head: HEAD_COVERING_ID,
  * its parsed options (modelBoundOptionsSchema output); the LaTeX closed form only when out.latex.
  */
 export function boundForArchitecture(arch: Architecture, opts: ModelBoundOptions, out: BoundOutputOptions = {}): BoundReport {
+  return chainReport(arch, opts, out, 0, fixedClassStatement(opts.delta));
+}
+
+/**
+ * The whole chain at confidence δ·w, w = e^{−union} (union = 0: a class fixed in advance; > 0: one cell of
+ * the budget grid, thm-budget-grid-union), with the statement the report makes.
+ */
+function chainReport(arch: Architecture, opts: ModelBoundOptions, out: BoundOutputOptions, union: number, statement: string): BoundReport {
   const m = opts.sampleSize;
   const margin = opts.margin;
   const delta = opts.delta;
   const emp = opts.empiricalMarginLoss ?? 0;
-  const main = evaluate(arch, m, margin, delta, SOFTMAX_LINF_L1_CONSTANT);
+  const main = evaluate(arch, m, margin, delta, SOFTMAX_LINF_L1_CONSTANT, union);
   const F = main.cover.rangeBound;
   const logCovering = Array.from({ length: LOG_COVERING_GRID }, (_, i) => {
     const eps = F * 2 ** -(i + 1);
@@ -215,16 +250,17 @@ export function boundForArchitecture(arch: Architecture, opts: ModelBoundOptions
   trace.push({ id: EPSILON_SPLIT_ID, inputs: { parts: main.cover.parts.length }, value: main.split.smoothConstant });
   trace.push({ id: COVER_ID[arch.kind], inputs: { eps: epsRef, rangeBound: F, contextLength: arch.contextLength, sampleSize: m, perCoordinateValueRoute: main.route === 'linf' ? 1 : 0 }, value: main.logCover(epsRef) });
   trace.push({ id: DUDLEY_ID, inputs: { rangeBound: F, sampleSize: m, levels: main.levels }, value: main.rademacher });
-  trace.push({ id: MARGIN_BOUND_ID, inputs: { rademacher: main.rademacher, margin, delta, sampleSize: m }, value: main.gap });
-  const cfParams = { parts: main.cover.parts, rangeBound: F, sampleSize: m, margin, delta };
+  trace.push({ id: MARGIN_BOUND_ID, inputs: { rademacher: main.rademacher, margin, delta, sampleSize: m, unionLogInverseWeight: union }, value: main.gap });
+  const cfParams = { parts: main.cover.parts, rangeBound: F, sampleSize: m, margin, delta, ...(union > 0 ? { unionLogInverseWeight: union } : {}) };
   trace.push({ id: CLOSED_FORM_ID, inputs: { smoothConstant: main.split.smoothConstant }, value: closedFormValue(cfParams) });
 
-  const naive = evaluate(arch, m, margin, delta, naiveSoftmaxConstant(arch.contextLength));
+  const naive = evaluate(arch, m, margin, delta, naiveSoftmaxConstant(arch.contextLength), union);
   const volLog = (eps: number) => volumetricLogCover(main.cover.parts, eps, F);
   const volR = dudleyRademacher(volLog, F, m);
-  const volGap = marginGap({ rademacher: volR.value, margin, delta, sampleSize: m });
+  const volGap = marginGap({ rademacher: volR.value, margin, delta, sampleSize: m, unionLogInverseWeight: union });
   const total = emp + main.gap;
   return {
+    statement,
     generalizationGap: main.gap,
     rademacher: main.rademacher,
     logCovering,
@@ -281,6 +317,32 @@ export function boundForRequest(req: BoundRequest, out: BoundOutputOptions = {})
 export function boundFromModel(model: Model, opts: unknown, options: unknown = {}): BoundReport {
   const o = parseOrThrow(modelBoundOptionsSchema, opts, 'boundFromModel', 'options');
   const out = parseOrThrow(boundOutputOptionsSchema, options, 'boundFromModel', 'output options');
+  return gridUnionBound(architectureFromModel(model), o, out);
+}
+
+/**
+ * The grid-union bound for the class of measured norms `arch` (thm-budget-grid-union): every budget rounded
+ * up to the grid, γ rounded down, the cell's ln(1/w) added to ln(2/δ). Trusts its parsed options.
+ */
+export function gridUnionBound(arch: Architecture, opts: ModelBoundOptions, out: BoundOutputOptions = {}): BoundReport {
+  const cell = gridCell(arch, opts.margin);
+  const report = chainReport(cell.architecture, { ...opts, margin: cell.margin }, out, cell.logInverseWeight, gridStatement(cell, opts.delta));
+  return {
+    ...report,
+    budgetGrid: { ratio: BUDGET_GRID_RATIO, marginGiven: opts.margin, marginUsed: cell.margin, logInverseWeight: cell.logInverseWeight, slots: cell.slots },
+  };
+}
+
+/**
+ * The fixed-class bound for the class whose budgets are exactly a model's measured norms at margin γ
+ * (the behaviour boundFromModel had before the grid union). Valid only when that class and γ were fixed
+ * before the data, which is not the case for a trained model's own norms: use boundFromModel for those.
+ * Options as boundFromModel.
+ * @throws DomainError `fixedClassBoundFromModel: field must be ...` for bad options.
+ */
+export function fixedClassBoundFromModel(model: Model, opts: unknown, options: unknown = {}): BoundReport {
+  const o = parseOrThrow(modelBoundOptionsSchema, opts, 'fixedClassBoundFromModel', 'options');
+  const out = parseOrThrow(boundOutputOptionsSchema, options, 'fixedClassBoundFromModel', 'output options');
   return boundForArchitecture(architectureFromModel(model), o, out);
 }
 
@@ -307,14 +369,16 @@ export function requiredSampleSizeForModel(model: Model, opts: unknown, targetGa
   const fn = 'requiredSampleSizeForModel';
   const gapTarget = parseOrThrow(targetGapSchema, targetGap, fn, 'targetGap');
   const o = parseOrThrow(modelSampleSizeOptionsSchema, opts, fn, 'options');
-  return leastSampleSize(architectureFromModel(model), o.margin, o.delta, gapTarget);
+  // The grid cell does not depend on m: the least m of the grid-union bound, as boundFromModel reports it.
+  const cell = gridCell(architectureFromModel(model), o.margin);
+  return leastSampleSize(cell.architecture, cell.margin, o.delta, gapTarget, cell.logInverseWeight);
 }
 
-function leastSampleSize(arch: Architecture, margin: number, delta: number, targetGap: number): number {
-  return invertSampleSize((m) => boundForArchitectureGap(arch, m, margin, delta), targetGap);
+function leastSampleSize(arch: Architecture, margin: number, delta: number, targetGap: number, union = 0): number {
+  return invertSampleSize((m) => boundForArchitectureGap(arch, m, margin, delta, union), targetGap);
 }
 
-/** The gap alone (no baselines): the function inverted by requiredSampleSize. */
-export function boundForArchitectureGap(arch: Architecture, m: number, margin: number, delta: number): number {
-  return evaluate(arch, m, margin, delta, SOFTMAX_LINF_L1_CONSTANT).gap;
+/** The gap alone (no baselines): the function inverted by requiredSampleSize; union = ln(1/w) of a grid cell (default 0). */
+export function boundForArchitectureGap(arch: Architecture, m: number, margin: number, delta: number, union = 0): number {
+  return evaluate(arch, m, margin, delta, SOFTMAX_LINF_L1_CONSTANT, union).gap;
 }

@@ -37,6 +37,8 @@ export interface ClosedFormParams {
   readonly margin: number;
   /** δ: confidence. */
   readonly delta: number;
+  /** ln(1/w): the cost of the grid cell the class was chosen from (thm-budget-grid-union); 0 or absent for a fixed class. */
+  readonly unionLogInverseWeight?: number;
 }
 
 /**
@@ -50,12 +52,12 @@ export function closedFormValue(p: ClosedFormParams): number {
   const F = p.rangeBound;
   const m = p.sampleSize;
   const M = Math.min(60, Math.max(1, Math.ceil(Math.log2((F * Math.LN2 * Math.sqrt(m)) / (6 * Math.sqrt(K))))));
-  return (2 / p.margin) * (F * 2 ** -M + 6 * M * Math.sqrt(K / m)) + 3 * Math.sqrt(Math.log(2 / p.delta) / (2 * m));
+  return (2 / p.margin) * (F * 2 ** -M + 6 * M * Math.sqrt(K / m)) + 3 * Math.sqrt((Math.log(2 / p.delta) + (p.unionLogInverseWeight ?? 0)) / (2 * m));
 }
 
 /** The tree, its scope, its value and its LaTeX. */
 export interface ClosedForm {
-  /** The mathjs expression tree of the gap, in the symbols F, m, gamma, delta, alpha_i, beta_i. */
+  /** The mathjs expression tree of the gap, in the symbols F, m, gamma, delta, alpha_i, beta_i (and u = ln(1/w) for a grid cell). */
   readonly tree: MathNode;
   /** The value of every symbol of the tree. */
   readonly scope: Record<string, number>;
@@ -67,7 +69,7 @@ export interface ClosedForm {
 
 /** Build, evaluate and render the closed form for the given parts (cor-closed-form-gap). Loads mathjs on first use. */
 export function closedFormGap(p: ClosedFormParams): ClosedForm {
-  const scope: Record<string, number> = { F: p.rangeBound, m: p.sampleSize, gamma: p.margin, delta: p.delta };
+  const scope: Record<string, number> = { F: p.rangeBound, m: p.sampleSize, gamma: p.margin, delta: p.delta, u: p.unionLogInverseWeight ?? 0 };
   const terms = p.parts.map((part, i) => {
     scope[`alpha_${i + 1}`] = partAlpha(part);
     scope[`beta_${i + 1}`] = partBeta(part);
@@ -75,7 +77,7 @@ export function closedFormGap(p: ClosedFormParams): ClosedForm {
   });
   const K = terms.length > 0 ? `(${terms.join(' + ')})^3` : '0';
   const M = `min(60, max(1, ceil(log(F * log(2) * sqrt(m) / (6 * sqrt(${K})), 2))))`;
-  const expr = `2 / gamma * (F * 2^(-${M}) + 6 * ${M} * sqrt(${K} / m)) + 3 * sqrt(log(2 / delta) / (2 * m))`;
+  const expr = `2 / gamma * (F * 2^(-${M}) + 6 * ${M} * sqrt(${K} / m)) + 3 * sqrt(${p.unionLogInverseWeight ? '(log(2 / delta) + u)' : 'log(2 / delta)'} / (2 * m))`;
   const tree = parse(expr);
   const value = Number(tree.evaluate({ ...scope }));
   // α_i, β_i render with Greek letters and braces subscripts (mathjs would escape the underscore).

@@ -10,6 +10,9 @@ export {
   computeBound,
   boundForRequest,
   boundFromModel,
+  gridUnionBound,
+  fixedClassBoundFromModel,
+  fixedClassStatement,
   requiredSampleSize,
   requiredSampleSizeForModel,
   boundForArchitecture,
@@ -17,7 +20,9 @@ export {
   architectureFromModel,
   LOG_COVERING_GRID,
   type BoundReport,
+  type BudgetGridReport,
 } from './api.js';
+export { BUDGET_GRID_ID, BUDGET_GRID_RATIO, gridWeight, gridIndexUp, gridIndexDown, gridCell, gridStatement, type GridCell, type GridSlot } from './budget-grid.js';
 // One strict zod schema per request: the library, the CLI flags and the docs derive from these.
 export {
   BOUND_MODELS,

@@ -3,7 +3,8 @@
  * (RESTATED in REFERENCES §3, two sources agree). With probability ≥ 1 − δ over S of size m, for
  * every f in the class and the fixed margin γ > 0:
  *   P[y f(x) ≤ 0] ≤ (1/m) Σ 1[y_i f(x_i) ≤ γ] + (2/γ) R̂_S(F) + 3 √( ln(2/δ) / (2m) ).
- * generalizationGap is the last two terms.
+ * generalizationGap is the last two terms. A weighted union over classes fixed in advance
+ * (thm-budget-grid-union) adds the chosen class's ln(1/w) to ln(2/δ).
  */
 import { requireInteger, requireNonNegative, requireOpenUnit, requirePositive } from '../core/validate.js';
 
@@ -16,15 +17,19 @@ export const MARGIN_RADEMACHER_FACTOR = 2;
 export const MARGIN_CONFIDENCE_FACTOR = 3;
 
 /**
- * The margin-bound gap (2/γ) R̂_S + 3√(ln(2/δ)/(2m)) between the 0-1 risk and the empirical γ-margin loss
- * (thm-margin-bound). Returned as it is even when above 1 (vacuous).
- * @param p - R̂_S (rademacher, ≥ 0), γ (margin, > 0), δ (delta, in (0, 1)) and m (sampleSize, integer ≥ 1).
+ * The margin-bound gap (2/γ) R̂_S + 3√((ln(2/δ) + ln(1/w))/(2m)) between the 0-1 risk and the empirical
+ * γ-margin loss (thm-margin-bound). ln(1/w) is 0 for a class fixed in advance; for one cell of a weighted
+ * union (thm-budget-grid-union) it is the cell's cost, i.e. the bound at confidence δ·w, computed in log
+ * space so that a tiny w never underflows. Returned as it is even when above 1 (vacuous).
+ * @param p - R̂_S (rademacher, ≥ 0), γ (margin, > 0), δ (delta, in (0, 1)), m (sampleSize, integer ≥ 1) and
+ *   ln(1/w) (unionLogInverseWeight, ≥ 0, default 0).
  * @throws DomainError when a parameter is outside its domain or not finite.
  */
-export function marginGap(p: { readonly rademacher: number; readonly margin: number; readonly delta: number; readonly sampleSize: number }): number {
+export function marginGap(p: { readonly rademacher: number; readonly margin: number; readonly delta: number; readonly sampleSize: number; readonly unionLogInverseWeight?: number }): number {
   const R = requireNonNegative('marginGap', 'rademacher', p.rademacher);
   const g = requirePositive('marginGap', 'margin', p.margin);
   const delta = requireOpenUnit('marginGap', 'delta', p.delta);
   const m = requireInteger('marginGap', 'sampleSize', p.sampleSize, 1);
-  return (MARGIN_RADEMACHER_FACTOR / g) * R + MARGIN_CONFIDENCE_FACTOR * Math.sqrt(Math.log(2 / delta) / (2 * m));
+  const union = p.unionLogInverseWeight === undefined ? 0 : requireNonNegative('marginGap', 'unionLogInverseWeight', p.unionLogInverseWeight);
+  return (MARGIN_RADEMACHER_FACTOR / g) * R + MARGIN_CONFIDENCE_FACTOR * Math.sqrt((Math.log(2 / delta) + union) / (2 * m));
 }

@@ -33,7 +33,8 @@ describe('bounds API', () => {
   test('report shape: keys, ε grid halving from F/2, trace ids, LaTeX = closed form', () => {
     const req = { ...WORKED, model: 'transformer' as const, layers: 2, heads: 2, valueActivation: undefined };
     const r = computeBound(req, { latex: true });
-    expect(Object.keys(r).sort()).toEqual(['baselines', 'generalizationGap', 'latex', 'logCovering', 'rademacher', 'total', 'trace', 'vacuous']);
+    expect(Object.keys(r).sort()).toEqual(['baselines', 'generalizationGap', 'latex', 'logCovering', 'rademacher', 'statement', 'total', 'trace', 'vacuous']);
+    expect(r.statement).toMatch(/fixed before the data/);
     // LaTeX only when asked for; the numbers do not depend on it.
     const plain = computeBound(req);
     expect('latex' in plain).toBe(false);

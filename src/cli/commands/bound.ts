@@ -16,10 +16,11 @@ import { action, flagError } from '../errors.js';
 import { printJson, fmt, table } from '../output.js';
 import { declareFlags, parseSchemaFlags, anyFlagGiven, optionKey, type SchemaFlag } from '../schema-flags.js';
 import { readModelFile } from '../../model/format.js';
-import { boundForRequest, boundForArchitecture, architectureFromModel, requiredSampleSize, requiredSampleSizeForModel, type BoundReport, type BoundRequest, type ModelBoundOptions } from '../../bounds/api.js';
+import { boundForRequest, boundForArchitecture, boundForArchitectureGap, gridUnionBound, architectureFromModel, requiredSampleSize, requiredSampleSizeForModel, type BoundReport, type BoundRequest, type ModelBoundOptions } from '../../bounds/api.js';
 import { boundRequestSchema, modelBoundOptionsSchema, targetGapSchema } from '../../bounds/request-schema.js';
 import { z } from 'zod';
 import { commandSummary } from '../command-table.js';
+import { invertSampleSize } from '../../bounds/sample-size.js';
 
 type Raw = Record<string, string | boolean | undefined>;
 
@@ -60,7 +61,7 @@ const targetGapFlagSchema = z.strictObject({ targetGap: targetGapSchema.optional
 /** What the flags ask for. */
 export type BoundFlags =
   | { readonly kind: 'request'; readonly request: BoundRequest; readonly targetGap?: number; readonly latex: boolean }
-  | { readonly kind: 'weights'; readonly path: string; readonly options: ModelBoundOptions; readonly targetGap?: number; readonly latex: boolean };
+  | { readonly kind: 'weights'; readonly path: string; readonly options: ModelBoundOptions; readonly targetGap?: number; readonly latex: boolean; readonly fixedClass: boolean };
 
 function str(opts: Raw, key: string): string | undefined {
   const v = opts[key];
@@ -76,8 +77,9 @@ export function parseBoundFlags(opts: Raw): BoundFlags {
   if (weights !== undefined) {
     const given = anyFlagGiven(opts, CLASS_FLAGS);
     if (given) throw flagError(given.flag, 'absent when --weights is given (norms are measured from the model)', opts[optionKey(given.flag)]);
-    return { kind: 'weights', path: weights, options: parseSchemaFlags(modelBoundOptionsSchema, STAT_FLAGS, opts), latex, ...gap };
+    return { kind: 'weights', path: weights, options: parseSchemaFlags(modelBoundOptionsSchema, STAT_FLAGS, opts), latex, fixedClass: opts.fixedClass === true, ...gap };
   }
+  if (opts.fixedClass === true) throw flagError('--fixed-class', 'given only with --weights (a request from flags is a class fixed in advance)', true);
   return { kind: 'request', request: parseSchemaFlags(boundRequestSchema, BOUND_REQUEST_FLAGS, opts), latex, ...gap };
 }
 
@@ -94,8 +96,13 @@ export function runBoundFlags(parsed: BoundFlags): BoundReport & { leastSampleSi
     }
   } else {
     const model = readModelFile(parsed.path);
-    report = boundForArchitecture(architectureFromModel(model), parsed.options, out);
-    if (parsed.targetGap !== undefined) least = requiredSampleSizeForModel(model, { margin: parsed.options.margin, delta: parsed.options.delta }, parsed.targetGap);
+    const arch = architectureFromModel(model);
+    // Default: the grid union, valid for norms and γ read off the weights; --fixed-class: the class of exactly these norms.
+    report = parsed.fixedClass ? boundForArchitecture(arch, parsed.options, out) : gridUnionBound(arch, parsed.options, out);
+    if (parsed.targetGap !== undefined) {
+      const mg = { margin: parsed.options.margin, delta: parsed.options.delta };
+      least = parsed.fixedClass ? invertSampleSize((m) => boundForArchitectureGap(arch, m, mg.margin, mg.delta), parsed.targetGap) : requiredSampleSizeForModel(model, mg, parsed.targetGap);
+    }
   }
   if (parsed.targetGap === undefined || least === undefined) return report;
   return { ...report, leastSampleSize: { targetGap: parsed.targetGap, sampleSize: Number.isFinite(least) ? least : null } };
@@ -104,6 +111,8 @@ export function runBoundFlags(parsed: BoundFlags): BoundReport & { leastSampleSi
 /** Render a report as readable text. */
 export function renderBoundReport(r: BoundReport & { leastSampleSize?: { targetGap: number; sampleSize: number | null } }): string {
   let s = '';
+  s += `statement           ${r.statement}\n`;
+  if (r.budgetGrid) s += `grid cell           margin ${fmt(r.budgetGrid.marginGiven)} -> ${fmt(r.budgetGrid.marginUsed)}, ${r.budgetGrid.slots.length - 1} budgets rounded up by at most ${fmt(r.budgetGrid.ratio)}x, ln(1/w) = ${fmt(r.budgetGrid.logInverseWeight)}\n`;
   s += `generalization gap  ${fmt(r.generalizationGap)}   (P[y f(x) <= 0] <= empirical margin loss + gap)\n`;
   s += `Rademacher bound    ${fmt(r.rademacher)}\n`;
   s += `total               ${fmt(r.total)}${r.vacuous ? '   VACUOUS (>= 1)' : ''}\n`;
@@ -126,7 +135,8 @@ export function register(program: Command): void {
   declareFlags(cmd, boundRequestSchema, BOUND_REQUEST_FLAGS);
   declareFlags(cmd, targetGapFlagSchema, [TARGET_GAP_FLAG]);
   cmd
-    .option('--weights <model>', 'model file: measure the norms instead of taking them from flags (then only --m, --margin, --delta, --empirical-margin-loss, --target-gap)')
+    .option('--weights <model>', 'model file: measure the norms instead of taking them from flags (then only --m, --margin, --delta, --empirical-margin-loss, --target-gap); the bound holds simultaneously over a weighted grid of budgets and margins (thm-budget-grid-union), so it stays valid for norms read off trained weights')
+    .option('--fixed-class', 'with --weights: the bound for the class of exactly the measured norms, valid only if that class and the margin were fixed before the data')
     .option('--latex', 'also print the LaTeX closed form of the gap (loads mathjs: slower)')
     .option('--json', 'machine-readable output')
     .action(
