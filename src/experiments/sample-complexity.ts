@@ -1,14 +1,16 @@
 /**
  * Sample complexity against the context length (protocol OURS, DIGEST §5, proofs-notes/alg-sample-complexity.md):
- * for each model and T, m*(T) = the least m at which at least k of n seeds reach test accuracy ≥ the
- * threshold (0.99), found by BracketSearch (doubling, then geometric bisection), all searches advanced
+ * for each model and T, m*(T) = the least m at which at least k of n seeds fit their training set and
+ * reach test accuracy ≥ the threshold (0.99), runs that never fit counted as optimization-censored, never
+ * as statistical failures (note §5), found by BracketSearch (doubling, then geometric bisection), all searches advanced
  * concurrently on one TrainPool, finished runs reused through a RunStore. Then least-squares fits of
  * m* against a + b·log T and a + b·T with residuals, beside the counting floor log₂ C(T, s).
  */
 import { performance } from 'node:perf_hooks';
 import { domainError } from '../core/errors.js';
 import { requireInteger } from '../core/validate.js';
-import { BracketSearch, checkBracketOptions, DEFAULT_RESOLUTION, type BracketOutcome } from './bracket-search.js';
+import { BracketSearch, checkBracketOptions, DEFAULT_RESOLUTION, type BracketOutcome, type ProbeDecision } from './bracket-search.js';
+import { countOutcomes, decideProbe, runFitStep, seedOutcome, type OutcomeCounts, type RunReading, type SeedOutcome } from './stats/outcome.js';
 import { configHash, normalizeConfig, TASKS, MODEL_KINDS, type TrainConfig, type TrainConfigInput } from './config.js';
 import { fitSampleComplexity, log2Binomial, type LineFit } from './fits.js';
 import { TrainPool } from './pool.js';
@@ -41,8 +43,10 @@ export interface SampleComplexityOptions {
   readonly resolution?: number;
   /** Every other TrainConfig field (steps, learningRate, width, heads, backend, ...). */
   readonly base?: Partial<Omit<TrainConfigInput, 'task' | 'contextLength' | 'sparsity' | 'sampleSize' | 'seed' | 'model'>>;
-  /** Worker processes (default one per core). */
+  /** Worker processes (default one per core; ignored when `pool` is given). */
   readonly workers?: number;
+  /** A pool shared with other searches (not closed here); default: a new pool closed at the end. */
+  readonly pool?: TrainPool;
   readonly signal?: AbortSignal;
   /** Called for every run needed, trained now or reused from the store. */
   readonly onRun?: (c: TrainConfig, r: TrainResult, reused: boolean) => void;
@@ -57,10 +61,30 @@ export interface SampleComplexityRow {
   /** Largest failing probe below m* (the bracket is (lo, m*]). */
   readonly lowerBracket: number | null;
   readonly status: BracketOutcome['status'];
-  /** Each probed m with per-seed test accuracies and the number of successes. */
-  readonly probes: readonly { m: number; successes: number; testAccuracies: number[]; steps: number[] }[];
+  /** Each probed m: its decision, the outcome counts, and per seed (seeds 1..n in order) the figures. */
+  readonly probes: readonly SampleComplexityProbe[];
+  /** Optimization-censored runs over all probes of this row. */
+  readonly censoredRuns: number;
   /** log₂ C(T, s). */
   readonly countingFloor: number;
+}
+
+/** One probe of a search (alg-sample-complexity §5). */
+export interface SampleComplexityProbe {
+  readonly m: number;
+  readonly decision: ProbeDecision;
+  /** Successes S (fit and generalized). */
+  readonly successes: number;
+  /** Statistical failures F (fit, did not generalize). */
+  readonly statisticalFailures: number;
+  /** Optimization-censored runs C (never fit). */
+  readonly censored: number;
+  readonly outcomes: SeedOutcome[];
+  readonly testAccuracies: number[];
+  readonly trainAccuracies: number[];
+  readonly steps: number[];
+  /** Step at which each seed fit its training set (null when not reported or never fit). */
+  readonly fitSteps: (number | null)[];
 }
 
 /** Fits for one model over the T where m* was found. */
@@ -151,7 +175,8 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
   for (const model of opts.models) for (const T of opts.contextLengths) searches.push({ model, T, search: new BracketSearch(opts), probes: [] });
   const configFor = (s: Search, m: number, seed: number): TrainConfig =>
     normalizeConfig({ ...(opts.base as Partial<TrainConfigInput>), task: opts.task, contextLength: s.T, sparsity: opts.sparsity, sampleSize: m, seed, model: s.model });
-  const pool = new TrainPool({ workers: o.workers, signal: o.signal });
+  const ownPool = o.pool === undefined;
+  const pool = o.pool ?? new TrainPool({ workers: o.workers, signal: o.signal });
   let total = 0;
   let reused = 0;
   let trainSeconds = 0;
@@ -187,15 +212,14 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
       const m = s.search.next()!;
       const rs = await Promise.all(Array.from({ length: opts.seeds }, (_, i) => obtain(configFor(s, m, i + 1))));
       for (const r of rs) backends.add(r.backend);
-      const successes = rs.filter((r) => r.testAccuracy >= opts.threshold).length;
-      s.probes.push({ m, successes, testAccuracies: rs.map((r) => r.testAccuracy), steps: rs.map((r) => r.steps) });
-      s.search.record(m, successes >= opts.required);
+      s.probes.push(summarizeProbe(m, rs, opts.threshold, opts.required));
+      s.search.record(m, s.probes[s.probes.length - 1].decision);
     }
   };
   try {
     await Promise.all(searches.map(advance));
   } finally {
-    pool.close();
+    if (ownPool) pool.close();
   }
   const rows: SampleComplexityRow[] = searches.map((s) => {
     const out = s.search.outcome();
@@ -206,6 +230,7 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
       lowerBracket: out.lo,
       status: out.status,
       probes: s.probes,
+      censoredRuns: s.probes.reduce((a, p) => a + p.censored, 0),
       countingFloor: log2Binomial(s.T, opts.sparsity),
     };
   });
@@ -225,5 +250,23 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
     runs: { total, reused, trained: total - reused, trainSeconds, cpuSeconds },
     backends: [...backends].sort(),
     wallSeconds: (performance.now() - t0) / 1000,
+  };
+}
+
+/** Summarize one probe from its seeds' results (read defensively: see RunReading). */
+export function summarizeProbe(m: number, rs: readonly RunReading[], threshold: number, required: number): SampleComplexityProbe {
+  const outcomes = rs.map((r) => seedOutcome(r, threshold));
+  const c: OutcomeCounts = countOutcomes(outcomes);
+  return {
+    m,
+    decision: decideProbe(c, required),
+    successes: c.success,
+    statisticalFailures: c.statisticalFailure,
+    censored: c.censored,
+    outcomes,
+    testAccuracies: rs.map((r) => r.testAccuracy),
+    trainAccuracies: rs.map((r) => r.trainAccuracy),
+    steps: rs.map((r) => r.steps),
+    fitSteps: rs.map((r, i) => (outcomes[i] !== 'censored' ? runFitStep(r) : null)),
   };
 }
