@@ -20,6 +20,11 @@ import type { TrainResult } from './train.js';
 /** Id of the protocol (proofs-notes/alg-sample-complexity.md). */
 export const SAMPLE_COMPLEXITY_PROTOCOL_ID = 'alg-sample-complexity';
 
+/** What trains runs for a search: a TrainPool, or an in-process executor (tests). */
+export interface RunExecutor {
+  run(configs: readonly TrainConfig[]): Promise<TrainResult[]>;
+}
+
 /** Options of a sample-complexity search. */
 export interface SampleComplexityOptions {
   readonly task: TrainConfig['task'];
@@ -45,8 +50,8 @@ export interface SampleComplexityOptions {
   readonly base?: Partial<Omit<TrainConfigInput, 'task' | 'contextLength' | 'sparsity' | 'sampleSize' | 'seed' | 'model'>>;
   /** Worker processes (default one per core; ignored when `pool` is given). */
   readonly workers?: number;
-  /** A pool shared with other searches (not closed here); default: a new pool closed at the end. */
-  readonly pool?: TrainPool;
+  /** A pool shared with other searches (not closed here; a TrainPool or any RunExecutor); default: a new TrainPool closed at the end. */
+  readonly pool?: RunExecutor;
   readonly signal?: AbortSignal;
   /** Called for every run needed, trained now or reused from the store. */
   readonly onRun?: (c: TrainConfig, r: TrainResult, reused: boolean) => void;
@@ -175,8 +180,8 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
   for (const model of opts.models) for (const T of opts.contextLengths) searches.push({ model, T, search: new BracketSearch(opts), probes: [] });
   const configFor = (s: Search, m: number, seed: number): TrainConfig =>
     normalizeConfig({ ...(opts.base as Partial<TrainConfigInput>), task: opts.task, contextLength: s.T, sparsity: opts.sparsity, sampleSize: m, seed, model: s.model });
-  const ownPool = o.pool === undefined;
-  const pool = o.pool ?? new TrainPool({ workers: o.workers, signal: o.signal });
+  const own = o.pool === undefined ? new TrainPool({ workers: o.workers, signal: o.signal }) : null;
+  const pool: RunExecutor = o.pool ?? own!;
   let total = 0;
   let reused = 0;
   let trainSeconds = 0;
@@ -219,7 +224,7 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
   try {
     await Promise.all(searches.map(advance));
   } finally {
-    if (ownPool) pool.close();
+    own?.close();
   }
   const rows: SampleComplexityRow[] = searches.map((s) => {
     const out = s.search.outcome();
