@@ -61,8 +61,10 @@ export interface SampleComplexityOptions {
 export interface SampleComplexityRow {
   readonly model: TrainConfig['model'];
   readonly contextLength: number;
-  /** m*, or null when censored (m* > mMax). */
+  /** m* when status is 'found', else null (above mMax, or unresolved: see upperBracket). */
   readonly mStar: number | null;
+  /** Least succeeding probe (= m* when found; an upper bound on m* when unresolved), or null. */
+  readonly upperBracket: number | null;
   /** Largest failing probe below m* (the bracket is (lo, m*]). */
   readonly lowerBracket: number | null;
   readonly status: BracketOutcome['status'];
@@ -231,7 +233,8 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
     return {
       model: s.model,
       contextLength: s.T,
-      mStar: out.hi,
+      mStar: out.status === 'found' ? out.hi : null,
+      upperBracket: out.hi,
       lowerBracket: out.lo,
       status: out.status,
       probes: s.probes,

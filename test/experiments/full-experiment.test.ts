@@ -8,27 +8,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openRunStore } from '../../src/experiments/store/sqlite-store.js';
-import { trainRun } from '../../src/experiments/api.js';
-import type { RunExecutor } from '../../src/experiments/sample-complexity.js';
+import { inProcessExecutor } from '../helpers/in-process-executor.js';
 import { fullExperimentPlan, runFullExperimentUnits, shardUnits, summarizeFullExperiment, unitCost, type FullExperimentSettings } from '../../src/experiments/full-experiment.js';
 import { writeFullExperimentFiles } from '../../src/experiments/full-experiment-files.js';
 import { parseCsv } from '../../src/report/csv.js';
-
-/** Runs configs one after another in this process. */
-export function inProcessExecutor(): RunExecutor & { trained: number } {
-  const ex = {
-    trained: 0,
-    async run(cs: readonly Parameters<typeof trainRun>[0][]) {
-      const out = [];
-      for (const c of cs) {
-        out.push(await trainRun(c));
-        ex.trained++;
-      }
-      return out;
-    },
-  };
-  return ex as RunExecutor & { trained: number };
-}
 
 const SMOKE: FullExperimentSettings = { maxT: 8, seeds: 2, paritySeeds: 1, mMax: 32, parity: false };
 

@@ -25,7 +25,7 @@ export function describeSampleComplexity(r: SampleComplexityResult): string {
       x.model,
       String(x.contextLength),
       x.status === 'found' ? String(x.mStar) : x.status === 'above-max' ? `> ${o.mMax}` : 'unresolved',
-      x.status === 'found' ? `(${x.lowerBracket ?? '?'}, ${x.mStar}]` : x.status === 'above-max' ? 'above mMax' : `(${x.lowerBracket ?? '?'}, ${x.mStar ?? '?'}] not closed: censored probes`,
+      x.status === 'found' ? `(${x.lowerBracket ?? '?'}, ${x.mStar}]` : x.status === 'above-max' ? 'above mMax' : `(${x.lowerBracket ?? '?'}, ${x.upperBracket ?? '?'}] not closed: censored probes`,
       fmt(x.countingFloor),
       String(x.censoredRuns ?? 0),
       x.probes.map((p) => `${p.m}:${p.successes}/${p.statisticalFailures ?? '?'}/${p.censored ?? '?'}${p.decision ? (p.decision === 'success' ? '+' : p.decision === 'failure' ? '-' : '?') : ''}`).join(' '),
