@@ -127,9 +127,14 @@ export function msPerStep(T: number, model: TrainConfig['model']): number {
 /** Per-run overhead outside the steps (data, test evaluation, diagnostics), seconds (planning estimate). */
 export const RUN_OVERHEAD_SECONDS = 0.5;
 
-/** Worst-case probes of one search: ⌈log₂(mMax/mStart)⌉ + 1 doublings + ⌈log₂(ln 2/ln ρ)⌉ bisections. */
+/**
+ * Worst-case probes of one search after doubling: ⌈log₂(mMax/mStart)⌉ + 1 doublings + ⌈log₂(ln 2/ln ρ)⌉ + 1
+ * bisections (the + 1 covers rounding √(lo·hi) to an integer; the bound properties/alg-sample-complexity
+ * checks), or the halving branch's ⌈log₂ mStart⌉ + 1 plus the same bisections, whichever is larger.
+ */
 export function worstCaseProbes(mStart: number, mMax: number, resolution: number): number {
-  return Math.ceil(Math.log2(mMax / mStart)) + 1 + Math.max(0, Math.ceil(Math.log2(Math.log(2) / Math.log(resolution))));
+  const bisect = Math.max(0, Math.ceil(Math.log2(Math.log(2) / Math.log(resolution)) - 1e-9)) + 1;
+  return Math.max(Math.ceil(Math.log2(mMax / mStart)) + 1, Math.ceil(Math.log2(mStart)) + 1) + bisect;
 }
 
 /** The worst-case step budget of one run of a config (budgetCap when present, else steps). */
