@@ -21,6 +21,9 @@ import { learningSection } from '../../src/report/sections/learning.js';
 import { LEARNING_CLAIM } from '../../src/report/sections/learning-verdicts.js';
 import type { ReportSection } from '../../src/report/types.js';
 import { inProcessExecutor } from '../helpers/in-process-executor.js';
+import { vegaLiteToSvg } from '../../src/report/plot.js';
+import { markdownTable, renderMarkdown } from '../../src/report/markdown.js';
+import { renderHtml } from '../../src/report/html.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'attn-verdict-'));
 let store: SqliteRunStore;
@@ -100,9 +103,24 @@ describe('learning verdicts from the stored runs', () => {
     const full = table(s, 'learning-full-verdicts')!;
     expect(full.rows).toEqual(table(s, 'learning-verdicts')!.rows);
     expect(table(s, 'learning-full-censoring')!.rows).toEqual(table(s, 'learning-censoring')!.rows);
-    expect(s.plots.map((p) => p.id)).toContain('learning-fresh-steps-to-fit');
     expect(s.paragraphs.some((p) => /1 of 5 planned units stored/.test(p))).toBe(true);
-    writeFileSync(path, '{"searches": 3}');
-    expect(() => learningSection(store, { fullExperimentPath: path })).toThrow(/readFullExperiment: .* must be a full-experiment summary/);
+    const fresh = s.plots.find((p) => p.id === 'learning-fresh-steps-to-fit')!;
+    expect(fresh.rows).toEqual([{ T: 8, series: 'mlp parity s=2', kind: 'fit', value: 300 }]);
+    return vegaLiteToSvg(fresh.spec, fresh.rows).then((svg) => {
+      expect(svg.startsWith('<svg')).toBe(true);
+      writeFileSync(path, '{"searches": 3}');
+      expect(() => learningSection(store, { fullExperimentPath: path })).toThrow(/readFullExperiment: .* must be a full-experiment summary/);
+    });
+  });
+
+  test('the markdown and HTML renderers show the claim, the verdict table and the censoring table', () => {
+    const s = learningSection(store, { fullExperimentPath: null });
+    const meta = { title: 't', generatedAt: 'now', source: 'test', lines: [] };
+    const md = renderMarkdown(meta, [s], new Map());
+    const html = renderHtml(meta, [s], new Map());
+    expect(md).toContain('Claim tested');
+    expect(md).toContain(markdownTable(table(s, 'learning-verdicts')!));
+    expect(md).toContain(markdownTable(table(s, 'learning-censoring')!));
+    expect(html).toContain('Verdicts of the live default run');
   });
 });
