@@ -203,6 +203,7 @@ export interface FreshPoint {
   readonly model: string;
   readonly contextLength: number;
   readonly seed: number;
+  /** The run's step budget (reported budgetSteps, else the config's). */
   readonly budget: number;
   /** Step at which the run fit (null: never within its budget). */
   readonly fitStep: number | null;
@@ -252,7 +253,7 @@ export function summarizeFullExperiment(store: SqliteRunStore, settings: FullExp
         model: u.config.model,
         contextLength: u.config.contextLength,
         seed: u.config.seed,
-        budget: worstCaseSteps(u.config),
+        budget: typeof r.budgetSteps === 'number' ? r.budgetSteps : worstCaseSteps(u.config),
         fitStep: runFitStep(r) ?? (r.fitTrainSet === true || (r.fitTrainSet === undefined && r.trainAccuracy === 1) ? r.steps : null),
         solveStep: typeof r.solveStep === 'number' ? r.solveStep : null,
         testAccuracy: r.testAccuracy,

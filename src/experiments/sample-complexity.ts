@@ -92,6 +92,10 @@ export interface SampleComplexityProbe {
   readonly steps: number[];
   /** Step at which each seed fit its training set (null when not reported or never fit). */
   readonly fitSteps: (number | null)[];
+  /** Each seed's step budget after escalations, when the result reports it (else null). */
+  readonly budgetSteps: (number | null)[];
+  /** Each seed's number of budget escalations, when reported (else null). */
+  readonly escalations: (number | null)[];
 }
 
 /** Fits for one model over the T where m* was found. */
@@ -276,5 +280,7 @@ export function summarizeProbe(m: number, rs: readonly RunReading[], threshold: 
     trainAccuracies: rs.map((r) => r.trainAccuracy),
     steps: rs.map((r) => r.steps),
     fitSteps: rs.map((r, i) => (outcomes[i] !== 'censored' ? runFitStep(r) : null)),
+    budgetSteps: rs.map((r) => (typeof r.budgetSteps === 'number' ? r.budgetSteps : null)),
+    escalations: rs.map((r) => (typeof r.escalations === 'number' ? r.escalations : null)),
   };
 }
