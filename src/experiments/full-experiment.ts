@@ -38,6 +38,13 @@ export interface FullExperimentSettings {
 /** Defaults of FullExperimentSettings. */
 export const FULL_EXPERIMENT_DEFAULTS: FullExperimentSettings = { maxT: 256, seeds: 5, paritySeeds: 3, mMax: 4096, parity: true };
 
+/**
+ * Confirmation probes at 2m* and 4m* (≤ mMax) after each found search: without data above m* the bootstrap
+ * of a seed that fails at the largest probe has no finite upper end (seen on the 3-seed default run,
+ * 2026-12-01; added before the full experiment ran; they never change m* or the verdict rule).
+ */
+export const FULL_EXPERIMENT_CONFIRM_PROBES = 2;
+
 /** The primary grid: T = 8..256 by factors of 2. */
 export const PRIMARY_CONTEXT_LENGTHS = [8, 16, 32, 64, 128, 256] as const;
 /** Parity grids (hardness case): s = 2 up to T = 64, s = 3 up to T = 32 (the budget grows with T). */
@@ -89,6 +96,7 @@ export function fullExperimentPlan(s: FullExperimentSettings = FULL_EXPERIMENT_D
     mStart: 16,
     mMax,
     resolution: DEFAULT_RESOLUTION,
+    confirmProbes: FULL_EXPERIMENT_CONFIRM_PROBES,
     base,
   });
   for (const task of ['majority', 'and'] as const)
@@ -128,13 +136,14 @@ export function msPerStep(T: number, model: TrainConfig['model']): number {
 export const RUN_OVERHEAD_SECONDS = 0.5;
 
 /**
- * Worst-case probes of one search after doubling: ⌈log₂(mMax/mStart)⌉ + 1 doublings + ⌈log₂(ln 2/ln ρ)⌉ + 1
+ * Worst-case probes of one search: D + 1 doublings (D = ⌈log₂(mMax/mStart)⌉) + ⌈log₂(ln 2/ln ρ)⌉ + 1
  * bisections (the + 1 covers rounding √(lo·hi) to an integer; the bound properties/alg-sample-complexity
- * checks), or the halving branch's ⌈log₂ mStart⌉ + 1 plus the same bisections, whichever is larger.
+ * checks). Confirmation probes m*·2^j ≤ mMax after a success at the i-th doubling number at most D − i,
+ * so they fit in the doublings not taken; after the halving branch (⌈log₂ mStart⌉ + 1 probes) they add c.
  */
-export function worstCaseProbes(mStart: number, mMax: number, resolution: number): number {
+export function worstCaseProbes(mStart: number, mMax: number, resolution: number, confirmProbes = 0): number {
   const bisect = Math.max(0, Math.ceil(Math.log2(Math.log(2) / Math.log(resolution)) - 1e-9)) + 1;
-  return Math.max(Math.ceil(Math.log2(mMax / mStart)) + 1, Math.ceil(Math.log2(mStart)) + 1) + bisect;
+  return Math.max(Math.ceil(Math.log2(mMax / mStart)) + 1, Math.ceil(Math.log2(mStart)) + 1 + confirmProbes) + bisect;
 }
 
 /** The worst-case step budget of one run of a config (budgetCap when present, else steps). */
@@ -148,7 +157,7 @@ export function unitCost(u: FullExperimentUnit): { runs: number; cpuSeconds: num
   if (u.kind === 'fresh') return { runs: 1, cpuSeconds: worstCaseSteps(u.config) * msPerStep(u.config.contextLength, u.config.model) / 1000 + RUN_OVERHEAD_SECONDS };
   const o = normalizeSampleComplexityOptions(u.options);
   const c = normalizeConfig({ ...(o.base as Partial<TrainConfigInput>), task: o.task, contextLength: o.contextLengths[0], sparsity: o.sparsity, sampleSize: o.mStart, seed: 1, model: o.models[0] });
-  const runs = worstCaseProbes(o.mStart, o.mMax, o.resolution) * o.seeds;
+  const runs = worstCaseProbes(o.mStart, o.mMax, o.resolution, o.confirmProbes) * o.seeds;
   return { runs, cpuSeconds: runs * (worstCaseSteps(c) * msPerStep(c.contextLength, c.model) / 1000 + RUN_OVERHEAD_SECONDS) };
 }
 

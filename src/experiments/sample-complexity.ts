@@ -46,6 +46,11 @@ export interface SampleComplexityOptions {
   readonly mMax?: number;
   /** Bisection resolution hi/lo (default 2^{1/4}). */
   readonly resolution?: number;
+  /**
+   * Confirmation probes (default 0): after a search is found, also probe m*·2^j for j = 1..c (those ≤ mMax),
+   * so the bootstrap over seeds (alg-bootstrap-mstar) sees each seed above m*; they never change m*.
+   */
+  readonly confirmProbes?: number;
   /** Every other TrainConfig field (steps, learningRate, width, heads, backend, ...). */
   readonly base?: Partial<Omit<TrainConfigInput, 'task' | 'contextLength' | 'sparsity' | 'sampleSize' | 'seed' | 'model'>>;
   /** Worker processes (default one per core; ignored when `pool` is given). */
@@ -123,6 +128,7 @@ export interface SampleComplexityResult {
     mStart: number;
     mMax: number;
     resolution: number;
+    confirmProbes: number;
     base: Record<string, unknown>;
   };
   readonly rows: readonly SampleComplexityRow[];
@@ -153,6 +159,8 @@ export function normalizeSampleComplexityOptions(o: SampleComplexityOptions): Sa
   if (!Number.isFinite(threshold) || !(threshold > 0 && threshold <= 1)) throw domainError(fn, 'threshold', 'in (0, 1]', threshold);
   const bracket = { mStart: o.mStart ?? 16, mMax: o.mMax ?? 2048, resolution: o.resolution ?? DEFAULT_RESOLUTION };
   checkBracketOptions(fn, bracket);
+  const confirmProbes = o.confirmProbes ?? 0;
+  requireInteger(fn, 'confirmProbes', confirmProbes, 0);
   // Validate the base config once, on the smallest run it will be used for.
   normalizeConfig({ ...o.base, task: o.task, contextLength: Math.max(...o.contextLengths), sparsity: o.sparsity, sampleSize: 1, seed: 1, model: models[0] });
   return {
@@ -164,6 +172,7 @@ export function normalizeSampleComplexityOptions(o: SampleComplexityOptions): Sa
     models,
     threshold,
     ...bracket,
+    confirmProbes,
     base: { ...(o.base ?? {}) },
   };
 }
@@ -225,6 +234,15 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
       for (const r of rs) backends.add(r.backend);
       s.probes.push(summarizeProbe(m, rs, opts.threshold, opts.required));
       s.search.record(m, s.probes[s.probes.length - 1].decision);
+    }
+    const out = s.search.outcome();
+    if (out.status !== 'found' || out.hi === null) return;
+    for (let j = 1; j <= opts.confirmProbes; j++) {
+      const m = out.hi * 2 ** j;
+      if (m > opts.mMax || s.probes.some((p) => p.m === m)) continue;
+      const rs = await Promise.all(Array.from({ length: opts.seeds }, (_, i) => obtain(configFor(s, m, i + 1))));
+      for (const r of rs) backends.add(r.backend);
+      s.probes.push(summarizeProbe(m, rs, opts.threshold, opts.required));
     }
   };
   try {

@@ -9,6 +9,7 @@ import { sampleComplexity, type RunExecutor } from '../../src/experiments/sample
 import type { TrainConfig } from '../../src/experiments/config.js';
 import type { TrainResult } from '../../src/experiments/train.js';
 import { runFitTrainSet, seedOutcome } from '../../src/experiments/stats/outcome.js';
+import { bootstrapMstar } from '../../src/experiments/stats/bootstrap-mstar.js';
 
 /** An executor whose result for (m, seed) is scripted: 'S' success, 'F' fit but wrong, 'C' never fit. */
 function scripted(f: (m: number, seed: number) => 'S' | 'F' | 'C'): RunExecutor & { calls: number } {
@@ -59,6 +60,21 @@ describe('optimization-censored runs in the search', () => {
     expect(r.rows[0].status).toBe('unresolved');
     const f = await sampleComplexity({ ...base, mMax: 128, pool: scripted(() => 'F') });
     expect(f.rows[0].status).toBe('above-max');
+  });
+
+  test('confirmation probes at 2m*, 4m* (<= mMax) never change m* and give the bootstrap data above m*', async () => {
+    // Seed 3 fails below 400; seeds 1-2 succeed from 100 on: m* is found where 2 of 3 succeed.
+    const f = (m: number, seed: number) => (seed === 3 ? (m >= 400 ? 'S' : 'F') : m >= 100 ? 'S' : 'F');
+    const plain = await sampleComplexity({ ...base, pool: scripted(f) });
+    const confirmed = await sampleComplexity({ ...base, confirmProbes: 2, pool: scripted(f) });
+    const [a] = plain.rows;
+    const [b] = confirmed.rows;
+    expect(b.mStar).toBe(a.mStar);
+    expect(b.probes.slice(0, a.probes.length)).toEqual(a.probes);
+    expect(b.probes.slice(a.probes.length).map((p) => p.m)).toEqual([2 * a.mStar!, 4 * a.mStar!].filter((m) => m <= base.mMax));
+    const table = { probes: b.probes.map((p) => ({ m: p.m, outcomes: p.outcomes })), required: 2 };
+    expect(bootstrapMstar({ probes: a.probes.map((p) => ({ m: p.m, outcomes: p.outcomes })), required: 2 }).upper).toBe(Infinity);
+    expect(bootstrapMstar(table).upper).toBeLessThanOrEqual(4 * a.mStar!);
   });
 
   test('old stored results without fitTrainSet: fit iff trainAccuracy = 1', () => {
