@@ -14,6 +14,7 @@ import type { TrainResult } from './train.js';
 import { DEFAULT_RESOLUTION } from './bracket-search.js';
 import { curveVerdicts, type CurveVerdict } from './stats/curve-verdicts.js';
 import { runFitStep, type RunReading } from './stats/outcome.js';
+import { z } from 'zod';
 import { domainError } from '../core/errors.js';
 
 /** Id of the protocol the experiment instantiates. */
@@ -273,12 +274,21 @@ export function summarizeFullExperiment(store: SqliteRunStore, settings: FullExp
   return { experiment: 'full-experiment', protocol: FULL_EXPERIMENT_ID, settings, planned: units.length, stored, searches, verdicts, fresh, cpuSeconds: cpu, backends: [...backends].sort() };
 }
 
-/** Validate settings; throws DomainError naming the field. */
-export function checkFullExperimentSettings(s: FullExperimentSettings): FullExperimentSettings {
-  const fn = 'fullExperiment';
-  if (!Number.isSafeInteger(s.maxT) || s.maxT < 8) throw domainError(fn, 'maxT', 'an integer >= 8', s.maxT);
-  if (!Number.isSafeInteger(s.seeds) || s.seeds < 1) throw domainError(fn, 'seeds', 'an integer >= 1', s.seeds);
-  if (!Number.isSafeInteger(s.paritySeeds) || s.paritySeeds < 1) throw domainError(fn, 'paritySeeds', 'an integer >= 1', s.paritySeeds);
-  if (!Number.isSafeInteger(s.mMax) || s.mMax < 16) throw domainError(fn, 'mMax', 'an integer >= 16', s.mMax);
-  return s;
+/** zod strict schema of FullExperimentSettings (unknown fields, NaN and non-integers refused). */
+export const fullExperimentSettingsSchema = z.strictObject({
+  maxT: z.number().int().min(8),
+  seeds: z.number().int().min(1),
+  paritySeeds: z.number().int().min(1),
+  mMax: z.number().int().min(16),
+  parity: z.boolean(),
+});
+
+/** Validate settings once at the boundary; throws DomainError naming the field and the bad value. */
+export function checkFullExperimentSettings(raw: unknown): FullExperimentSettings {
+  const r = fullExperimentSettingsSchema.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue.path.map(String).join('.') || ((issue as { keys?: string[] }).keys ?? []).join(', ') || '(settings)';
+  const got = issue.path.length ? (raw as Record<string, unknown>)?.[String(issue.path[0])] : raw;
+  throw domainError('fullExperiment', field, issue.code === 'unrecognized_keys' ? 'a known setting' : issue.message, got);
 }

@@ -58,3 +58,13 @@ describe('full experiment (tiny plan, in process)', () => {
     store.close();
   }, 300_000);
 });
+
+describe('full experiment settings at the boundary', () => {
+  test('bad settings are refused with the field named', async () => {
+    const { checkFullExperimentSettings, FULL_EXPERIMENT_DEFAULTS } = await import('../../src/experiments/full-experiment.js');
+    expect(checkFullExperimentSettings({ ...FULL_EXPERIMENT_DEFAULTS })).toEqual(FULL_EXPERIMENT_DEFAULTS);
+    expect(() => checkFullExperimentSettings({ ...FULL_EXPERIMENT_DEFAULTS, maxT: 4 })).toThrow(/fullExperiment: maxT must be .*\(got 4\)/);
+    expect(() => checkFullExperimentSettings({ ...FULL_EXPERIMENT_DEFAULTS, seeds: Number.NaN })).toThrow(/fullExperiment: seeds/);
+    expect(() => checkFullExperimentSettings({ ...FULL_EXPERIMENT_DEFAULTS, extra: 1 })).toThrow(/fullExperiment: extra must be a known setting/);
+  });
+});
