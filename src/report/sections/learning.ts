@@ -147,7 +147,7 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
     const o = search.options;
     tables.push({
       id: 'learning-search',
-      title: `Sample-complexity search (alg-sample-complexity): ${o.task}, s = ${o.sparsity}, ${o.required} of ${o.seeds} seeds at test accuracy ≥ ${o.threshold}, m in [${o.mStart}, ${o.mMax}]`,
+      title: `Sample-complexity search (alg-sample-complexity): ${o.task}, s = ${o.sparsity}, ${o.required} of ${o.seeds} seeds fitting their training set and reaching test accuracy ≥ ${o.threshold}, m in [${o.mStart}, ${o.mMax}]`,
       columns: ['model', 'T', 'm*', 'bracket', 'status', 'probes', 'log2 C(T,s)'],
       rows: search.rows.map((r) => [
         r.model,
@@ -353,7 +353,7 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
   const paragraphs = [
     `${nRuns} stored training runs in ${cells.length} (architecture, T, m) cells. For each architecture and T, m* is the least training-set size tried at which a strict majority of seeds reach held-out accuracy ≥ ${LEARNING_ACCURACY_TARGET} (protocol ours, DIGEST §5).`,
     search
-      ? `The first table is the stored sample-complexity search itself (alg-sample-complexity: doubling from ${search.options.mStart}, then geometric bisection, censored above ${search.options.mMax}); the per-cell table below recomputes the same m* from the stored runs and adds the diagnostics at m*. A censored search means no m up to ${search.options.mMax} was enough: it bounds m* from below only.`
+      ? `The first table is the stored sample-complexity search itself (alg-sample-complexity: doubling from ${search.options.mStart}, then geometric bisection, above-max beyond ${search.options.mMax}); the per-cell table below adds the diagnostics at the least stored m where most seeds reach the threshold. An above-max search means no m up to ${search.options.mMax} was enough (m* > ${search.options.mMax}); an unresolved one means optimization-censored probes kept its bracket open: neither is a measured m*.`
       : 'No stored sample-complexity search: m* is computed from whatever training runs the store holds.',
     `How the runs below the threshold failed: ${failureBreakdown(store)
       .map((f) => `${f.model}: ${f.missed} of ${f.runs} runs missed test accuracy ${LEARNING_ACCURACY_TARGET}, and ${f.missedUnfit} of those never fit their own training set within the step budget`)
