@@ -1,7 +1,7 @@
 /**
  * alg-sample-complexity: the bracket search (doubling, then geometric bisection) finds the least m at
  * which a monotone success predicate turns true, to the stated resolution, never probing above mMax;
- * an unreachable threshold is reported censored. Search cost is checked against the note's bound.
+ * an unreachable threshold is reported above-max; censored (undecided) probes never move the bracket. Search cost is checked against the note's bound.
  * Mutants (a search that answers lo, and one that skips bisection) are rejected by the same checker.
  * The fits recover exact lines and the counting floor matches exact binomials.
  * Note: proofs-notes/alg-sample-complexity.md.
@@ -28,7 +28,7 @@ function violation(o: BracketSearchOptions, mTrue: number, out: BracketOutcome):
     if (p.m < 1 || p.m > o.mMax) return `probe ${p.m} outside [1, mMax]`;
     if (p.success !== p.m >= mTrue) return `probe ${p.m} recorded wrongly`;
   }
-  if (mTrue > o.mMax) return out.status === 'censored' && out.hi === null ? null : `expected censored, got ${out.status}`;
+  if (mTrue > o.mMax) return out.status === 'above-max' && out.hi === null ? null : `expected above-max, got ${out.status}`;
   if (out.status !== 'found' || out.hi === null || out.lo === null) return `expected found, got ${out.status}`;
   if (!(out.lo < mTrue && mTrue <= out.hi)) return `m* = ${mTrue} not in (${out.lo}, ${out.hi}]`;
   if (!out.probes.some((p) => p.m === out.hi && p.success)) return 'hi is not a succeeding probe';
@@ -65,8 +65,54 @@ describe('alg-sample-complexity: bracket search', () => {
 
   test('mutation: a search that stops after doubling (no bisection) is rejected', () => {
     const o = { mStart: 16, mMax: 4096, resolution: 2 ** 0.25 };
-    const probes = [16, 32, 64, 128, 256, 512].map((m) => ({ m, success: m >= 300 }));
+    const probes = [16, 32, 64, 128, 256, 512].map((m) => ({ m, success: m >= 300, decision: m >= 300 ? ('success' as const) : ('failure' as const) }));
     expect(violation(o, 300, { status: 'found', hi: 512, lo: 256, probes })).toMatch(/resolution/);
+  });
+});
+
+/** Run a search where the probes in `hidden` come back censored (undecided, note §5). */
+function runCensored(o: BracketSearchOptions, mTrue: number, hidden: (m: number) => boolean, asFailure = false): BracketOutcome {
+  const s = new BracketSearch(o);
+  for (let guard = 0; !s.done; guard++) {
+    if (guard > 200) throw new Error('search does not terminate');
+    const m = s.next()!;
+    s.record(m, hidden(m) ? (asFailure ? 'failure' : 'censored') : m >= mTrue ? 'success' : 'failure');
+  }
+  return s.outcome();
+}
+
+/** The contract with censored probes; returns the first violation, or null. */
+function censoredViolation(o: BracketSearchOptions, mTrue: number, hidden: (m: number) => boolean, out: BracketOutcome): string | null {
+  const seen = new Set<number>();
+  for (const p of out.probes) {
+    if (seen.has(p.m)) return `probe ${p.m} repeated`;
+    seen.add(p.m);
+    if (p.m < 1 || p.m > o.mMax) return `probe ${p.m} outside [1, mMax]`;
+    if (hidden(p.m) !== (p.decision === 'censored')) return `probe ${p.m} decision ${p.decision}`;
+  }
+  if (out.lo !== null && !(out.lo < mTrue)) return `lo = ${out.lo} is not below m* = ${mTrue}`;
+  if (out.hi !== null && !(mTrue <= out.hi)) return `hi = ${out.hi} is below m* = ${mTrue}`;
+  if (out.status === 'found') {
+    if (out.hi === null || out.lo === null) return 'found without a bracket';
+    if (!(out.hi - out.lo <= 1 || out.hi / out.lo <= o.resolution)) return 'found bracket wider than the resolution';
+  }
+  if (out.status === 'above-max' && !(mTrue > o.mMax)) return 'above-max although m* <= mMax';
+  if (out.status === 'unresolved' && !out.probes.some((p) => p.decision === 'censored')) return 'unresolved without a censored probe';
+  return null;
+}
+
+describe('alg-sample-complexity: censored probes (note §5)', () => {
+  test.prop([arbOptions, fc.integer({ min: 1, max: 25000 }), fc.integer({ min: 0, max: 2 ** 30 })], { seed: 4242, numRuns: 2000 })('only decided probes move the bracket; unresolved only with a censored probe', (o, mTrue, mask) => {
+    const hidden = (m: number) => ((Math.imul(m, 0x9e3779b1) ^ mask) >>> 0) % 3 === 0;
+    expect(censoredViolation(o, mTrue, hidden, runCensored(o, mTrue, hidden))).toBeNull();
+  });
+
+  test('mutation: counting censored probes as failures is rejected', () => {
+    const o = { mStart: 16, mMax: 4096, resolution: 2 ** 0.25 };
+    const hidden = (m: number) => m === 512;
+    const out = runCensored(o, 300, hidden, true);
+    expect(censoredViolation(o, 300, hidden, out)).toMatch(/lo = 512|decision/);
+    expect(censoredViolation(o, 300, hidden, runCensored(o, 300, hidden))).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The default experiment (issue 5): s = 3 parity, T ∈ {8, 16, 32, 64}, 3 seeds, Transformer and MLP,
+ * The default experiment (src/experiments/default-experiment.ts: s = 3 majority, T ∈ {8, 16, 32}, 3 seeds), Transformer and MLP,
  * m*(T) by doubling then bisection, fits against a + b·log T and a + b·T, counting floor, and per-(model, T)
  * diagnostics at m* (attention mass on the support, the bound, certificates). A script, not a test.
  *
@@ -15,6 +15,22 @@ import { writeFileAtomic } from '../src/core/files.js';
 import { DEFAULT_EXPERIMENT_OPTIONS, JsonlRunStore, configHash, normalizeConfig, sampleComplexity, type SampleComplexityResult, type TrainResult } from '../src/experiments/api.js';
 import { describeSampleComplexity } from '../src/cli/commands/sample-complexity.js';
 import { fmt, table } from '../src/cli/output.js';
+import { curveVerdicts } from '../src/experiments/stats/curve-verdicts.js';
+
+/** The verdict table (alg-learning-verdict) of the search. */
+function verdictTable(r: SampleComplexityResult): string {
+  return table(
+    ['model', 'm* [bootstrap interval] per T', 'selected law', 'log-log slope range', 'verdict', 'why'],
+    curveVerdicts([r]).map((v) => [
+      v.model,
+      v.points.map((p) => `T=${p.contextLength}: ${p.mStar ?? p.status} [${p.bootstrap ? `${p.bootstrap.lower}, ${p.bootstrap.upper}` : 'n/a'}]`).join('; '),
+      v.verdict ? (v.verdict.selection.selected ?? v.verdict.selection.status) : 'n/a',
+      v.verdict?.exponentRange ? `[${fmt(v.verdict.exponentRange.min)}, ${fmt(v.verdict.exponentRange.max)}]` : 'n/a',
+      v.verdict?.verdict ?? 'n/a',
+      v.verdict?.reason ?? v.missing ?? '',
+    ]),
+  );
+}
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -88,7 +104,7 @@ try {
     `load average before ${loadBefore.map((x) => x.toFixed(1)).join('/')} and after ${loadAfter.map((x) => x.toFixed(1)).join('/')} ` +
     `(other work on the machine slows every run). Total wall time ${fmt(wall)} s; ${result.runs.trained} runs trained, ${result.runs.reused} reused; ` +
     `worker CPU ${fmt(result.runs.cpuSeconds)} s in total, i.e. about ${fmt(result.runs.cpuSeconds / (workers ?? availableParallelism()))} s of wall time on ${workers ?? availableParallelism()} otherwise idle cores.\n\n`;
-  const summary = header + '```\n' + describeSampleComplexity(result) + '\n' + diagnosticsTable(result, store) + '```\n';
+  const summary = header + '```\n' + describeSampleComplexity(result) + '\n' + verdictTable(result) + '\n' + diagnosticsTable(result, store) + '```\n';
   writeFileAtomic(join(outDir, 'sample-complexity.json'), JSON.stringify({ ...result, totalWallSeconds: wall, loadBefore, loadAfter }, null, 2) + '\n');
   writeFileAtomic(join(outDir, 'summary.md'), summary);
   process.stdout.write(summary);

@@ -5,7 +5,8 @@
  * round(√(lo·hi)), until hi/lo ≤ resolution or hi − lo ≤ 1. The answer is hi, the least probed m that
  * succeeded, with the guarantee lo < m* ≤ hi for a monotone predicate (lo = largest failing probe).
  * A pure state machine: next() says what to probe, record() takes the outcome, so many searches can be
- * advanced in parallel rounds.
+ * advanced in parallel rounds. A probe may also be 'censored' (undecided: its seeds never fit, note §5):
+ * it never moves the bracket; a search that would have to re-probe a censored m stops 'unresolved'.
  */
 import { domainError } from '../core/errors.js';
 import { requireInteger } from '../core/validate.js';
@@ -26,16 +27,30 @@ export interface BracketSearchOptions {
   readonly resolution: number;
 }
 
+/** Decision of one probe: success, (statistical) failure, or censored (undecided, alg-sample-complexity §5). */
+export type ProbeDecision = 'success' | 'failure' | 'censored';
+
+/** One recorded probe. */
+export interface BracketProbe {
+  readonly m: number;
+  /** True iff the decision is 'success'. */
+  readonly success: boolean;
+  readonly decision: ProbeDecision;
+}
+
 /** Outcome of a finished search. */
 export interface BracketOutcome {
-  /** 'found': lo < m* ≤ hi; 'censored': no probe up to mMax succeeded (m* > mMax). */
-  readonly status: 'found' | 'censored';
-  /** Least succeeding probe (m*), or null when censored. */
+  /**
+   * 'found': lo < m* ≤ hi to the resolution; 'above-max': the probe at mMax failed (m* > mMax);
+   * 'unresolved': censored probes keep the bracket from closing (hi, lo as they stand, either may be null).
+   */
+  readonly status: 'found' | 'above-max' | 'unresolved';
+  /** Least succeeding probe (m* when found), or null when none succeeded. */
   readonly hi: number | null;
   /** Largest failing probe below hi (0 when m = 1 succeeded), or null if none failed. */
   readonly lo: number | null;
-  /** Every probe in order with its outcome. */
-  readonly probes: readonly { m: number; success: boolean }[];
+  /** Every probe in order with its decision. */
+  readonly probes: readonly BracketProbe[];
 }
 
 /** Validate bracket-search options; throws DomainError. */
@@ -51,8 +66,8 @@ export class BracketSearch {
   private lo: number | null = null;
   private hi: number | null = null;
   private pending: number | null;
-  private readonly probes: { m: number; success: boolean }[] = [];
-  private censored = false;
+  private readonly probes: BracketProbe[] = [];
+  private status: BracketOutcome['status'] | null = null;
 
   constructor(private readonly o: BracketSearchOptions) {
     checkBracketOptions('BracketSearch', o);
@@ -64,35 +79,48 @@ export class BracketSearch {
     return this.pending;
   }
 
-  /** Record the outcome of probing `m` (must be the m next() returned). */
-  record(m: number, success: boolean): void {
+  /**
+   * Record the outcome of probing `m` (must be the m next() returned): a boolean (decided) or a
+   * ProbeDecision. Throws DomainError for another m or an unknown decision.
+   */
+  record(m: number, outcome: boolean | ProbeDecision): void {
     if (m !== this.pending) throw domainError('BracketSearch.record', 'm', `the pending probe ${this.pending}`, m);
-    this.probes.push({ m, success });
-    if (success) this.hi = this.hi === null ? m : Math.min(this.hi, m);
-    else this.lo = this.lo === null ? m : Math.max(this.lo, m);
-    this.pending = this.choose(m, success);
+    const decision: ProbeDecision = outcome === true ? 'success' : outcome === false ? 'failure' : outcome;
+    if (decision !== 'success' && decision !== 'failure' && decision !== 'censored') throw domainError('BracketSearch.record', 'outcome', 'a boolean or success|failure|censored', outcome);
+    this.probes.push({ m, success: decision === 'success', decision });
+    if (decision === 'success') this.hi = this.hi === null ? m : Math.min(this.hi, m);
+    else if (decision === 'failure') this.lo = this.lo === null ? m : Math.max(this.lo, m);
+    this.pending = this.choose(m, decision);
+    if (this.pending !== null && this.probes.some((p) => p.m === this.pending)) {
+      // The only way forward is an m already found censored: the bracket cannot be closed there.
+      this.pending = null;
+      this.status = 'unresolved';
+    }
   }
 
-  private choose(m: number, success: boolean): number | null {
+  private choose(m: number, decision: ProbeDecision): number | null {
     const { lo, hi } = this;
     if (hi === null) {
-      // Still no success: double, or stop censored at mMax.
+      // Still no success: double, or stop at mMax (above-max if decided failure there, else unresolved).
       if (m >= this.o.mMax) {
-        this.censored = true;
+        this.status = decision === 'failure' ? 'above-max' : 'unresolved';
         return null;
       }
       return Math.min(2 * m, this.o.mMax);
     }
     if (lo === null) {
-      // Every probe so far succeeded: halve toward the first failure.
+      // No failure below the least success: halve toward the first failure.
       if (hi === 1) {
         this.lo = 0;
+        this.status = 'found';
         return null;
       }
       return Math.max(1, Math.floor(hi / 2));
     }
-    void success;
-    if (hi - lo <= 1 || hi / lo <= this.o.resolution) return null;
+    if (hi - lo <= 1 || hi / lo <= this.o.resolution) {
+      this.status = 'found';
+      return null;
+    }
     const mid = Math.round(Math.sqrt(lo * hi));
     return Math.min(hi - 1, Math.max(lo + 1, mid));
   }
@@ -104,8 +132,7 @@ export class BracketSearch {
 
   /** The outcome (valid once done). */
   outcome(): BracketOutcome {
-    return this.censored || this.hi === null
-      ? { status: 'censored', hi: null, lo: this.lo, probes: [...this.probes] }
-      : { status: 'found', hi: this.hi, lo: this.lo, probes: [...this.probes] };
+    const status = this.status ?? (this.hi === null ? 'unresolved' : 'found');
+    return { status, hi: this.hi, lo: this.lo, probes: [...this.probes] };
   }
 }

@@ -1,14 +1,16 @@
 /**
  * Sample complexity against the context length (protocol OURS, DIGEST §5, proofs-notes/alg-sample-complexity.md):
- * for each model and T, m*(T) = the least m at which at least k of n seeds reach test accuracy ≥ the
- * threshold (0.99), found by BracketSearch (doubling, then geometric bisection), all searches advanced
+ * for each model and T, m*(T) = the least m at which at least k of n seeds fit their training set and
+ * reach test accuracy ≥ the threshold (0.99), runs that never fit counted as optimization-censored, never
+ * as statistical failures (note §5), found by BracketSearch (doubling, then geometric bisection), all searches advanced
  * concurrently on one TrainPool, finished runs reused through a RunStore. Then least-squares fits of
  * m* against a + b·log T and a + b·T with residuals, beside the counting floor log₂ C(T, s).
  */
 import { performance } from 'node:perf_hooks';
 import { domainError } from '../core/errors.js';
 import { requireInteger } from '../core/validate.js';
-import { BracketSearch, checkBracketOptions, DEFAULT_RESOLUTION, type BracketOutcome } from './bracket-search.js';
+import { BracketSearch, checkBracketOptions, DEFAULT_RESOLUTION, type BracketOutcome, type ProbeDecision } from './bracket-search.js';
+import { countOutcomes, decideProbe, runFitStep, seedOutcome, type OutcomeCounts, type RunReading, type SeedOutcome } from './stats/outcome.js';
 import { configHash, normalizeConfig, TASKS, MODEL_KINDS, type TrainConfig, type TrainConfigInput } from './config.js';
 import { fitSampleComplexity, log2Binomial, type LineFit } from './fits.js';
 import { TrainPool } from './pool.js';
@@ -17,6 +19,11 @@ import type { TrainResult } from './train.js';
 
 /** Id of the protocol (proofs-notes/alg-sample-complexity.md). */
 export const SAMPLE_COMPLEXITY_PROTOCOL_ID = 'alg-sample-complexity';
+
+/** What trains runs for a search: a TrainPool, or an in-process executor (tests). */
+export interface RunExecutor {
+  run(configs: readonly TrainConfig[]): Promise<TrainResult[]>;
+}
 
 /** Options of a sample-complexity search. */
 export interface SampleComplexityOptions {
@@ -39,10 +46,17 @@ export interface SampleComplexityOptions {
   readonly mMax?: number;
   /** Bisection resolution hi/lo (default 2^{1/4}). */
   readonly resolution?: number;
+  /**
+   * Confirmation probes (default 0): after a search is found, also probe m*·2^j for j = 1..c (those ≤ mMax),
+   * so the bootstrap over seeds (alg-bootstrap-mstar) sees each seed above m*; they never change m*.
+   */
+  readonly confirmProbes?: number;
   /** Every other TrainConfig field (steps, learningRate, width, heads, backend, ...). */
   readonly base?: Partial<Omit<TrainConfigInput, 'task' | 'contextLength' | 'sparsity' | 'sampleSize' | 'seed' | 'model'>>;
-  /** Worker processes (default one per core). */
+  /** Worker processes (default one per core; ignored when `pool` is given). */
   readonly workers?: number;
+  /** A pool shared with other searches (not closed here; a TrainPool or any RunExecutor); default: a new TrainPool closed at the end. */
+  readonly pool?: RunExecutor;
   readonly signal?: AbortSignal;
   /** Called for every run needed, trained now or reused from the store. */
   readonly onRun?: (c: TrainConfig, r: TrainResult, reused: boolean) => void;
@@ -52,15 +66,41 @@ export interface SampleComplexityOptions {
 export interface SampleComplexityRow {
   readonly model: TrainConfig['model'];
   readonly contextLength: number;
-  /** m*, or null when censored (m* > mMax). */
+  /** m* when status is 'found', else null (above mMax, or unresolved: see upperBracket). */
   readonly mStar: number | null;
+  /** Least succeeding probe (= m* when found; an upper bound on m* when unresolved), or null. */
+  readonly upperBracket: number | null;
   /** Largest failing probe below m* (the bracket is (lo, m*]). */
   readonly lowerBracket: number | null;
   readonly status: BracketOutcome['status'];
-  /** Each probed m with per-seed test accuracies and the number of successes. */
-  readonly probes: readonly { m: number; successes: number; testAccuracies: number[]; steps: number[] }[];
+  /** Each probed m: its decision, the outcome counts, and per seed (seeds 1..n in order) the figures. */
+  readonly probes: readonly SampleComplexityProbe[];
+  /** Optimization-censored runs over all probes of this row. */
+  readonly censoredRuns: number;
   /** log₂ C(T, s). */
   readonly countingFloor: number;
+}
+
+/** One probe of a search (alg-sample-complexity §5). */
+export interface SampleComplexityProbe {
+  readonly m: number;
+  readonly decision: ProbeDecision;
+  /** Successes S (fit and generalized). */
+  readonly successes: number;
+  /** Statistical failures F (fit, did not generalize). */
+  readonly statisticalFailures: number;
+  /** Optimization-censored runs C (never fit). */
+  readonly censored: number;
+  readonly outcomes: SeedOutcome[];
+  readonly testAccuracies: number[];
+  readonly trainAccuracies: number[];
+  readonly steps: number[];
+  /** Step at which each seed fit its training set (null when not reported or never fit). */
+  readonly fitSteps: (number | null)[];
+  /** Each seed's step budget after escalations, when the result reports it (else null). */
+  readonly budgetSteps: (number | null)[];
+  /** Each seed's number of budget escalations, when reported (else null). */
+  readonly escalations: (number | null)[];
 }
 
 /** Fits for one model over the T where m* was found. */
@@ -88,6 +128,7 @@ export interface SampleComplexityResult {
     mStart: number;
     mMax: number;
     resolution: number;
+    confirmProbes: number;
     base: Record<string, unknown>;
   };
   readonly rows: readonly SampleComplexityRow[];
@@ -118,6 +159,8 @@ export function normalizeSampleComplexityOptions(o: SampleComplexityOptions): Sa
   if (!Number.isFinite(threshold) || !(threshold > 0 && threshold <= 1)) throw domainError(fn, 'threshold', 'in (0, 1]', threshold);
   const bracket = { mStart: o.mStart ?? 16, mMax: o.mMax ?? 2048, resolution: o.resolution ?? DEFAULT_RESOLUTION };
   checkBracketOptions(fn, bracket);
+  const confirmProbes = o.confirmProbes ?? 0;
+  requireInteger(fn, 'confirmProbes', confirmProbes, 0);
   // Validate the base config once, on the smallest run it will be used for.
   normalizeConfig({ ...o.base, task: o.task, contextLength: Math.max(...o.contextLengths), sparsity: o.sparsity, sampleSize: 1, seed: 1, model: models[0] });
   return {
@@ -129,6 +172,7 @@ export function normalizeSampleComplexityOptions(o: SampleComplexityOptions): Sa
     models,
     threshold,
     ...bracket,
+    confirmProbes,
     base: { ...(o.base ?? {}) },
   };
 }
@@ -151,7 +195,8 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
   for (const model of opts.models) for (const T of opts.contextLengths) searches.push({ model, T, search: new BracketSearch(opts), probes: [] });
   const configFor = (s: Search, m: number, seed: number): TrainConfig =>
     normalizeConfig({ ...(opts.base as Partial<TrainConfigInput>), task: opts.task, contextLength: s.T, sparsity: opts.sparsity, sampleSize: m, seed, model: s.model });
-  const pool = new TrainPool({ workers: o.workers, signal: o.signal });
+  const own = o.pool === undefined ? new TrainPool({ workers: o.workers, signal: o.signal }) : null;
+  const pool: RunExecutor = o.pool ?? own!;
   let total = 0;
   let reused = 0;
   let trainSeconds = 0;
@@ -187,25 +232,35 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
       const m = s.search.next()!;
       const rs = await Promise.all(Array.from({ length: opts.seeds }, (_, i) => obtain(configFor(s, m, i + 1))));
       for (const r of rs) backends.add(r.backend);
-      const successes = rs.filter((r) => r.testAccuracy >= opts.threshold).length;
-      s.probes.push({ m, successes, testAccuracies: rs.map((r) => r.testAccuracy), steps: rs.map((r) => r.steps) });
-      s.search.record(m, successes >= opts.required);
+      s.probes.push(summarizeProbe(m, rs, opts.threshold, opts.required));
+      s.search.record(m, s.probes[s.probes.length - 1].decision);
+    }
+    const out = s.search.outcome();
+    if (out.status !== 'found' || out.hi === null) return;
+    for (let j = 1; j <= opts.confirmProbes; j++) {
+      const m = out.hi * 2 ** j;
+      if (m > opts.mMax || s.probes.some((p) => p.m === m)) continue;
+      const rs = await Promise.all(Array.from({ length: opts.seeds }, (_, i) => obtain(configFor(s, m, i + 1))));
+      for (const r of rs) backends.add(r.backend);
+      s.probes.push(summarizeProbe(m, rs, opts.threshold, opts.required));
     }
   };
   try {
     await Promise.all(searches.map(advance));
   } finally {
-    pool.close();
+    own?.close();
   }
   const rows: SampleComplexityRow[] = searches.map((s) => {
     const out = s.search.outcome();
     return {
       model: s.model,
       contextLength: s.T,
-      mStar: out.hi,
+      mStar: out.status === 'found' ? out.hi : null,
+      upperBracket: out.hi,
       lowerBracket: out.lo,
       status: out.status,
       probes: s.probes,
+      censoredRuns: s.probes.reduce((a, p) => a + p.censored, 0),
       countingFloor: log2Binomial(s.T, opts.sparsity),
     };
   });
@@ -225,5 +280,25 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
     runs: { total, reused, trained: total - reused, trainSeconds, cpuSeconds },
     backends: [...backends].sort(),
     wallSeconds: (performance.now() - t0) / 1000,
+  };
+}
+
+/** Summarize one probe from its seeds' results (read defensively: see RunReading). */
+export function summarizeProbe(m: number, rs: readonly RunReading[], threshold: number, required: number): SampleComplexityProbe {
+  const outcomes = rs.map((r) => seedOutcome(r, threshold));
+  const c: OutcomeCounts = countOutcomes(outcomes);
+  return {
+    m,
+    decision: decideProbe(c, required),
+    successes: c.success,
+    statisticalFailures: c.statisticalFailure,
+    censored: c.censored,
+    outcomes,
+    testAccuracies: rs.map((r) => r.testAccuracy),
+    trainAccuracies: rs.map((r) => r.trainAccuracy),
+    steps: rs.map((r) => r.steps),
+    fitSteps: rs.map((r, i) => (outcomes[i] !== 'censored' ? runFitStep(r) : null)),
+    budgetSteps: rs.map((r) => (typeof r.budgetSteps === 'number' ? r.budgetSteps : null)),
+    escalations: rs.map((r) => (typeof r.escalations === 'number' ? r.escalations : null)),
   };
 }

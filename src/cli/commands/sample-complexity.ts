@@ -18,19 +18,21 @@ import { commandSummary } from '../command-table.js';
 /** Plain-text rendering of a sample-complexity result: the m* table, then the fits. */
 export function describeSampleComplexity(r: SampleComplexityResult): string {
   const o = r.options;
-  let out = `task ${o.task}, s = ${o.sparsity}; m* = least m with >= ${o.required} of ${o.seeds} seeds at test accuracy >= ${o.threshold}; `;
+  let out = `task ${o.task}, s = ${o.sparsity}; m* = least m with >= ${o.required} of ${o.seeds} seeds fitting their training set and reaching test accuracy >= ${o.threshold}; `;
   out += `probes from m = ${o.mStart} doubling up to ${o.mMax}, then bisection to hi/lo <= ${fmt(o.resolution)}; backend ${r.backends.join(', ') || 'none'}\n\n`;
   out += table(
-    ['model', 'T', 'm*', 'bracket', 'log2 C(T,s)', 'probes m:successes'],
+    ['model', 'T', 'm*', 'bracket', 'log2 C(T,s)', 'censored runs', 'probes m:S/F/C (decision)'],
     r.rows.map((x) => [
       x.model,
       String(x.contextLength),
-      x.mStar === null ? `> ${o.mMax}` : String(x.mStar),
-      x.mStar === null ? 'censored' : `(${x.lowerBracket ?? '?'}, ${x.mStar}]`,
+      x.status === 'found' ? String(x.mStar) : x.status === 'above-max' ? `> ${o.mMax}` : 'unresolved',
+      x.status === 'found' ? `(${x.lowerBracket ?? '?'}, ${x.mStar}]` : x.status === 'above-max' ? 'above mMax' : `(${x.lowerBracket ?? '?'}, ${x.upperBracket ?? '?'}] not closed: censored probes`,
       fmt(x.countingFloor),
-      x.probes.map((p) => `${p.m}:${p.successes}`).join(' '),
+      String(x.censoredRuns ?? 0),
+      x.probes.map((p) => `${p.m}:${p.successes}/${p.statisticalFailures ?? '?'}/${p.censored ?? '?'}${p.decision ? (p.decision === 'success' ? '+' : p.decision === 'failure' ? '-' : '?') : ''}`).join(' '),
     ]),
   );
+  out += 'S = fit and generalized, F = fit but did not generalize (statistical failure), C = never fit (optimization-censored); + success, - failure, ? censored probe\n';
   out += '\n';
   const fitRows: string[][] = [];
   for (const f of r.fits) {

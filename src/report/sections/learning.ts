@@ -3,7 +3,9 @@
  * m*(T) of each architecture (least m tried at which most seeds reach the accuracy target on held-out
  * data), its fits against a + b ln T and a + b T beside the counting floor log₂ C(T, s), the attention
  * mass the trained heads put on the true support, and the bound evaluated on the trained weights next
- * to the measured test error. Everything is recomputed from stored runs only.
+ * to the measured test error; then the claim, the verdicts per (model, task) with their rule, the counts
+ * of optimization-censored runs per (T, m), and the full experiment's committed data beside the live run
+ * (learning-verdicts.ts). Everything is recomputed from stored runs only.
  */
 import type { SqliteRunStore } from '../../experiments/store/sqlite-store.js';
 import type { TrainResult } from '../../experiments/train.js';
@@ -12,6 +14,9 @@ import { fitSampleComplexity, log2Binomial } from '../../experiments/fits.js';
 import type { SampleComplexityResult } from '../../experiments/sample-complexity.js';
 import type { PlotSpec } from '../plot.js';
 import { unavailableSection, type Cell, type ReportSection, type ReportTable, type SummaryLine } from '../types.js';
+import { runFitTrainSet, seedOutcome } from '../../experiments/stats/outcome.js';
+import type { SearchReading } from '../../experiments/stats/curve-verdicts.js';
+import { defaultFullExperimentPath, learningVerdictParts } from './learning-verdicts.js';
 
 const TITLE = '3. Learning';
 
@@ -26,7 +31,7 @@ export interface LearningCell {
   readonly contextLength: number;
   readonly sampleSize: number;
   readonly seeds: number;
-  /** Seeds with testAccuracy ≥ LEARNING_ACCURACY_TARGET. */
+  /** Seeds that fit their training set and reached testAccuracy ≥ LEARNING_ACCURACY_TARGET (alg-sample-complexity §5). */
   readonly successes: number;
   readonly meanTestAccuracy: number;
   readonly meanTrainAccuracy: number;
@@ -62,7 +67,7 @@ export function learningCells(store: SqliteRunStore): LearningCell[] {
       contextLength,
       sampleSize,
       seeds: rs.length,
-      successes: rs.filter((r) => r.testAccuracy >= LEARNING_ACCURACY_TARGET).length,
+      successes: rs.filter((r) => seedOutcome(r, LEARNING_ACCURACY_TARGET) === 'success').length,
       meanTestAccuracy: mean(rs.map((r) => r.testAccuracy)),
       meanTrainAccuracy: mean(rs.map((r) => r.trainAccuracy)),
       meanSupportMass: masses.length ? mean(masses) : null,
@@ -106,7 +111,7 @@ export function failureBreakdown(store: SqliteRunStore): { model: string; runs: 
     e.runs++;
     if (r.testAccuracy < LEARNING_ACCURACY_TARGET) {
       e.missed++;
-      if (r.trainAccuracy < 1) e.missedUnfit++;
+      if (!runFitTrainSet(r)) e.missedUnfit++;
     }
     by.set(r.config.model, e);
   }
@@ -119,8 +124,17 @@ export function latestSearch(store: SqliteRunStore): SampleComplexityResult | nu
   return runs.length ? (runs[runs.length - 1].result as SampleComplexityResult) : null;
 }
 
-/** Build the Learning section from the store's 'train' runs (and its stored sample-complexity search, if any). */
-export function learningSection(store: SqliteRunStore): ReportSection {
+/** Options of learningSection. */
+export interface LearningSectionOptions {
+  /** The committed full-experiment summary to show beside the live run (default: proofs-notes/data/full-experiment-summary.json; null: none). */
+  readonly fullExperimentPath?: string | null;
+}
+
+/**
+ * Build the Learning section from the store's 'train' runs and stored sample-complexity searches, plus the
+ * committed full-experiment data when present. Throws FileFormatError when that file is malformed.
+ */
+export function learningSection(store: SqliteRunStore, o: LearningSectionOptions = {}): ReportSection {
   const cells = learningCells(store);
   if (cells.length === 0) return unavailableSection('learning', TITLE, 'the run store holds no training runs (run `report` without --skip-learning, or a sweep of kind "train")');
   const stars = empiricalSampleComplexity(cells);
@@ -133,10 +147,18 @@ export function learningSection(store: SqliteRunStore): ReportSection {
     const o = search.options;
     tables.push({
       id: 'learning-search',
-      title: `Sample-complexity search (alg-sample-complexity): ${o.task}, s = ${o.sparsity}, ${o.required} of ${o.seeds} seeds at test accuracy ≥ ${o.threshold}, m in [${o.mStart}, ${o.mMax}]`,
+      title: `Sample-complexity search (alg-sample-complexity): ${o.task}, s = ${o.sparsity}, ${o.required} of ${o.seeds} seeds fitting their training set and reaching test accuracy ≥ ${o.threshold}, m in [${o.mStart}, ${o.mMax}]`,
       columns: ['model', 'T', 'm*', 'bracket', 'status', 'probes', 'log2 C(T,s)'],
-      rows: search.rows.map((r) => [r.model, r.contextLength, r.mStar, r.status === 'found' ? `(${r.lowerBracket ?? 0}, ${r.mStar}]` : `> ${o.mMax}`, r.status, r.probes.map((p) => `${p.m}:${p.successes}/${o.seeds}`).join(' '), r.countingFloor]),
-      note: `The stored search result: m* is the least probed m that succeeded; the true threshold lies in the bracket if success is monotone in m. ${search.runs.total} runs needed (${search.runs.reused} reused from the store), backends ${search.backends.join(', ')}.`,
+      rows: search.rows.map((r) => [
+        r.model,
+        r.contextLength,
+        r.mStar,
+        r.status === 'found' ? `(${r.lowerBracket ?? 0}, ${r.mStar}]` : r.status === 'unresolved' ? `(${r.lowerBracket ?? '?'}, ${r.upperBracket ?? '?'}] not closed` : `> ${o.mMax}`,
+        r.status,
+        r.probes.map((p) => `${p.m}:${p.successes}/${p.statisticalFailures ?? '?'}/${p.censored ?? '?'}`).join(' '),
+        r.countingFloor,
+      ]),
+      note: `The stored search result: m* is the least probed m at which at least ${o.required} seeds fit their training set and generalized; the true threshold lies in the bracket if success is monotone in m. Probes read m:S/F/C (success / statistical failure / optimization-censored); unresolved = censored probes keep the bracket open. ${search.runs.total} runs needed (${search.runs.reused} reused from the store), backends ${search.backends.join(', ')}.`,
     });
     const fr = search.fits.filter((f) => f.log && f.linear);
     if (fr.length) {
@@ -149,7 +171,7 @@ export function learningSection(store: SqliteRunStore): ReportSection {
     }
     for (const model of o.models) {
       const rows = search.rows.filter((r) => r.model === model).sort((a, b) => a.contextLength - b.contextLength);
-      summary.push({ section: TITLE, check: `${model}: searched m*(T)`, value: rows.map((r) => `T=${r.contextLength}:${r.mStar ?? `>${o.mMax}`}`).join(' '), verdict: 'info' });
+      summary.push({ section: TITLE, check: `${model}: searched m*(T)`, value: rows.map((r) => `T=${r.contextLength}:${r.mStar ?? (r.status === 'unresolved' ? 'unresolved' : `>${o.mMax}`)}`).join(' '), verdict: 'info' });
       const f = search.fits.find((x) => x.model === model);
       if (f?.betterFit) summary.push({ section: TITLE, check: `${model}: better fit of m*(T)`, value: `${f.betterFit} (R²: a + b ln T ${f.log!.r2.toFixed(3)}, a + b T ${f.linear!.r2.toFixed(3)})`, verdict: 'info' });
     }
@@ -188,7 +210,8 @@ export function learningSection(store: SqliteRunStore): ReportSection {
     for (const r of search.rows) {
       floorTs.add(r.contextLength);
       if (r.mStar !== null) mStarRows.push({ T: r.contextLength, series: `${r.model}: m* (search)`, kind: 'measured', value: r.mStar });
-      else mStarRows.push({ T: r.contextLength, series: `${r.model}: censored, m* > ${o.mMax}`, kind: 'censored', value: o.mMax });
+      else if (r.status === 'unresolved') mStarRows.push({ T: r.contextLength, series: `${r.model}: unresolved (optimization-censored probes)`, kind: 'censored', value: r.upperBracket ?? o.mMax });
+      else mStarRows.push({ T: r.contextLength, series: `${r.model}: above mMax, m* > ${o.mMax}`, kind: 'censored', value: o.mMax });
     }
     for (const f of search.fits) {
       if (!f.log) continue;
@@ -328,13 +351,23 @@ export function learningSection(store: SqliteRunStore): ReportSection {
     });
   }
   const paragraphs = [
-    `${nRuns} stored training runs in ${cells.length} (architecture, T, m) cells. For each architecture and T, m* is the least training-set size tried at which a strict majority of seeds reach held-out accuracy ≥ ${LEARNING_ACCURACY_TARGET} (protocol ours, DIGEST §5).`,
+    `${nRuns} stored training runs in ${cells.length} (architecture, T, m) cells. For each architecture and T, m* is the least training-set size tried at which a strict majority of seeds fit their training set and reach held-out accuracy ≥ ${LEARNING_ACCURACY_TARGET} (protocol ours, DIGEST §5).`,
     search
-      ? `The first table is the stored sample-complexity search itself (alg-sample-complexity: doubling from ${search.options.mStart}, then geometric bisection, censored above ${search.options.mMax}); the per-cell table below recomputes the same m* from the stored runs and adds the diagnostics at m*. A censored search means no m up to ${search.options.mMax} was enough: it bounds m* from below only.`
+      ? `The first table is the stored sample-complexity search itself (alg-sample-complexity: doubling from ${search.options.mStart}, then geometric bisection, above-max beyond ${search.options.mMax}); the per-cell table below adds the diagnostics at the least stored m where most seeds reach the threshold. An above-max search means no m up to ${search.options.mMax} was enough (m* > ${search.options.mMax}); an unresolved one means optimization-censored probes kept its bracket open: neither is a measured m*.`
       : 'No stored sample-complexity search: m* is computed from whatever training runs the store holds.',
     `How the runs below the threshold failed: ${failureBreakdown(store)
       .map((f) => `${f.model}: ${f.missed} of ${f.runs} runs missed test accuracy ${LEARNING_ACCURACY_TARGET}, and ${f.missedUnfit} of those never fit their own training set within the step budget`)
       .join('; ')}. A run that cannot fit its training set failed to optimize: it tells nothing about how many samples determine the target, so a censored or large m* driven by such runs measures the optimizer at this step budget, not the statistical sample complexity the log-T bounds speak of (alg-sample-complexity §4).`,
   ];
-  return { id: 'learning', title: TITLE, available: true, paragraphs, tables, plots, summary };
+  const live = store.runs('sample-complexity').sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((r) => r.result as SearchReading);
+  const extra = learningVerdictParts(TITLE, live, o.fullExperimentPath === undefined ? defaultFullExperimentPath() : o.fullExperimentPath);
+  return {
+    id: 'learning',
+    title: TITLE,
+    available: true,
+    paragraphs: [extra.paragraphs[0], ...paragraphs, ...extra.paragraphs.slice(1)],
+    tables: [...extra.tables.filter((t) => t.id === 'learning-verdicts'), ...tables, ...extra.tables.filter((t) => t.id !== 'learning-verdicts')],
+    plots: [...plots, ...extra.plots],
+    summary: [...summary, ...extra.summary],
+  };
 }
