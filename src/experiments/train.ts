@@ -72,6 +72,24 @@ export interface TrainResult {
    * null whenever stopAt is 'fit' (no solve check is made).
    */
   readonly solveStep: number | null;
+  /** Mean loss (the configured one) on the held-out test set, for the loss generalization gap. */
+  readonly testLoss: number;
+  /**
+   * Entrywise ℓ1 norm Σ|w_ij| of every trainable variable of the trained model (model order, with its
+   * shape; biases included) and their sum: Trauger & Tewari's reported weight norm.
+   */
+  readonly weightL1: { readonly total: number; readonly variables: readonly { readonly shape: readonly number[]; readonly l1: number }[] };
+}
+
+/** Entrywise ℓ1 norms of a model's trainable variables and their sum (float64 accumulation). */
+export function weightL1Norms(net: TfModel): TrainResult['weightL1'] {
+  const variables = net.variables.map((v) => {
+    const data = v.dataSync();
+    let l1 = 0;
+    for (let i = 0; i < data.length; i++) l1 += Math.abs(data[i]);
+    return { shape: [...v.shape], l1 };
+  });
+  return { total: variables.reduce((a, v) => a + v.l1, 0), variables };
 }
 
 /** Options of trainRun beyond the config. */
@@ -237,6 +255,8 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
       budgetSteps: budget,
       escalations,
       solveStep,
+      testLoss: testEval.loss,
+      weightL1: weightL1Norms(net),
     };
   } finally {
     net.dispose();

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { initBackend, tf } from '../../src/experiments/backend.js';
-import { trainRun, evaluate, hingeLoss, buildModel, type TrainResult } from '../../src/experiments/train.js';
+import { trainRun, evaluate, hingeLoss, buildModel, weightL1Norms, type TrainResult } from '../../src/experiments/train.js';
 import { configHash, normalizeConfig, TRAIN_PROTOCOL_VERSION } from '../../src/experiments/config.js';
 import { applyUpdateRule, learningRateAt, makeTrainer, stepsPerEpoch } from '../../src/experiments/optimizers.js';
 import { makeSolveSet, makeTaskTarget, makeTestSet } from '../../src/experiments/tasks.js';
@@ -181,4 +181,40 @@ describe('config fields', () => {
       expect(() => normalizeConfig({ ...BASE, ...over } as never)).toThrow(msg);
     });
   }
+});
+
+describe('the pilot and the full experiment config', () => {
+  test('the full experiment uses exactly the pilot\'s protocols and the rates its rule chose (pilot-choice.csv)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { FULL_EXPERIMENT } = await import('../../src/experiments/full-experiment-config.js');
+    const { PILOT_PROTOCOLS, chooseRate } = await import('../../scripts/pilot.js');
+    for (const p of PILOT_PROTOCOLS) expect(FULL_EXPERIMENT.protocols[p.name as 'adam'].settings).toEqual(p.settings);
+    const runs = readFileSync(new URL('../../proofs-notes/data/pilot-runs.csv', import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const choice = readFileSync(new URL('../../proofs-notes/data/pilot-choice.csv', import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(choice).toHaveLength(6);
+    for (const [model, optimizer, lr] of choice) {
+      expect(FULL_EXPERIMENT.learningRates[model as 'mlp'][optimizer as 'adam']).toBe(Number(lr));
+      // Recompute the rule from the raw runs.
+      const fits = new Map<number, { fit: number; runs: number }>();
+      for (const r of runs.filter((x) => x[1] === model && x[2] === optimizer)) {
+        const e = fits.get(Number(r[4])) ?? { fit: 0, runs: 0 };
+        fits.set(Number(r[4]), { fit: e.fit + (r[6] === 'true' ? 1 : 0), runs: e.runs + 1 });
+      }
+      expect(chooseRate(fits)).toBe(Number(lr));
+    }
+    // The rule itself: largest all-fit rate; else most fits, ties to the smaller rate (mutant: ties to the larger).
+    expect(chooseRate(new Map([[0.1, { fit: 6, runs: 6 }], [0.3, { fit: 6, runs: 6 }], [1, { fit: 5, runs: 6 }]]))).toBe(0.3);
+    expect(chooseRate(new Map([[0.1, { fit: 3, runs: 6 }], [0.3, { fit: 3, runs: 6 }], [0.03, { fit: 2, runs: 6 }]]))).toBe(0.1);
+  });
+
+  test('weightL1: the sum of every variable\'s entrywise ℓ1 norm', () => {
+    const c = normalizeConfig({ ...BASE, heads: 2 });
+    const net = buildModel(c);
+    let total = 0;
+    for (const v of net.variables) for (const x of v.dataSync()) total += Math.abs(x);
+    const w = weightL1Norms(net);
+    expect(w.variables).toHaveLength(net.variables.length);
+    expect(w.total).toBeCloseTo(total, 6);
+    net.dispose();
+  });
 });
