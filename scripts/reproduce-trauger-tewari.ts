@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../src/core/files.js';
 import { runPool } from '../src/experiments/pool.js';
 import { normalizeConfig, type TrainConfigInput } from '../src/experiments/config.js';
+import type { TrainResult } from '../src/experiments/train.js';
 
 /** The protocol as one of our configs. */
 export function traugerTewariConfig(contextLength: number, seed: number, budgetCap: number): TrainConfigInput {
@@ -84,35 +85,47 @@ async function main(): Promise<void> {
   const modelDir = flag('--models') ?? join(outDir, 'trauger-tewari-models');
   const configs = Ts.flatMap((T) => Array.from({ length: seeds }, (_, i) => traugerTewariConfig(T, i + 1, cap)));
   mkdirSync(modelDir, { recursive: true });
-  const rows = ['T,seed,fitTrainSet,fitStep,steps,budgetSteps,escalations,trainAccuracy,testAccuracy,accuracyGap,trainLoss,testLoss,lossGap,weightL1Total,cpuSeconds'];
-  const results = await runPool(configs, {
+  mkdirSync(outDir, { recursive: true });
+  const done: TrainResult[] = [];
+  // Rewritten after every finished run, so an interrupted reproduction keeps what it measured.
+  const write = (): { rows: string[]; perT: Record<string, unknown>[] } => {
+    const rows = ['T,seed,fitTrainSet,fitStep,steps,budgetSteps,escalations,trainAccuracy,testAccuracy,accuracyGap,trainLoss,testLoss,lossGap,weightL1Total,cpuSeconds'];
+    const perT: Record<string, unknown>[] = [];
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    for (const T of Ts) {
+      const rs = done.filter((r) => r.config.contextLength === T).sort((x, y) => x.config.seed - y.config.seed);
+      if (rs.length === 0) continue;
+      for (const r of rs) {
+        rows.push([T, r.config.seed, r.fitTrainSet, r.fitStep ?? '', r.steps, r.budgetSteps, r.escalations, r.trainAccuracy, r.testAccuracy, r.trainAccuracy - r.testAccuracy, r.finalTrainLoss, r.testLoss, r.testLoss - r.finalTrainLoss, r.weightL1.total, r.cpuSeconds.toFixed(1)].join(','));
+      }
+      perT.push({
+        T,
+        runs: rs.length,
+        fit: rs.filter((r) => r.fitTrainSet).length,
+        meanWeightL1: mean(rs.map((r) => r.weightL1.total)),
+        meanAccuracyGap: mean(rs.map((r) => r.trainAccuracy - r.testAccuracy)),
+        meanLossGap: mean(rs.map((r) => r.testLoss - r.finalTrainLoss)),
+        meanTestAccuracy: mean(rs.map((r) => r.testAccuracy)),
+      });
+    }
+    const summary = { protocol: { ...normalizeConfig(configs[0]), contextLength: 'per run', seed: 'per run' }, contextLengths: Ts, seeds, budgetCap: cap, complete: done.length === configs.length, perT };
+    writeFileAtomic(join(outDir, 'trauger-tewari-reproduction.csv'), rows.join('\n') + '\n');
+    writeFileAtomic(join(outDir, 'trauger-tewari-reproduction.json'), JSON.stringify(summary, null, 2) + '\n');
+    return { rows, perT };
+  };
+  await runPool(configs, {
     ...(workers ? { workers } : {}),
     keepModel: true,
     onResult: (c, r) => {
       writeFileAtomic(join(modelDir, `T${c.contextLength}-seed${c.seed}.json`), JSON.stringify(r.modelJson) + '\n');
-      process.stderr.write(`T=${c.contextLength} seed ${c.seed}: fit ${r.fitTrainSet ? `at ${r.fitStep}` : 'no'} (budget ${r.budgetSteps}), train ${r.trainAccuracy} test ${r.testAccuracy}, ℓ1 ${r.weightL1.total.toFixed(1)}, ${r.cpuSeconds.toFixed(0)} s CPU\n`);
+      const { modelJson: _m, ...rest } = r;
+      void _m;
+      done.push(rest as TrainResult);
+      write();
+      process.stderr.write(`T=${c.contextLength} seed ${c.seed}: fit ${r.fitTrainSet ? `at ${r.fitStep}` : 'no'} (budget ${r.budgetSteps}), train ${r.trainAccuracy} test ${r.testAccuracy}, l1 ${r.weightL1.total.toFixed(1)}, ${r.cpuSeconds.toFixed(0)} s CPU\n`);
     },
   });
-  const perT: Record<string, unknown>[] = [];
-  for (const T of Ts) {
-    const rs = results.filter((r) => r.config.contextLength === T);
-    for (const r of rs) {
-      rows.push([T, r.config.seed, r.fitTrainSet, r.fitStep ?? '', r.steps, r.budgetSteps, r.escalations, r.trainAccuracy, r.testAccuracy, r.trainAccuracy - r.testAccuracy, r.finalTrainLoss, r.testLoss, r.testLoss - r.finalTrainLoss, r.weightL1.total, r.cpuSeconds.toFixed(1)].join(','));
-    }
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    perT.push({
-      T,
-      runs: rs.length,
-      fit: rs.filter((r) => r.fitTrainSet).length,
-      meanWeightL1: mean(rs.map((r) => r.weightL1.total)),
-      meanAccuracyGap: mean(rs.map((r) => r.trainAccuracy - r.testAccuracy)),
-      meanLossGap: mean(rs.map((r) => r.testLoss - r.finalTrainLoss)),
-      meanTestAccuracy: mean(rs.map((r) => r.testAccuracy)),
-    });
-  }
-  const summary = { protocol: { ...normalizeConfig(configs[0]), contextLength: 'per run', seed: 'per run' }, contextLengths: Ts, seeds, budgetCap: cap, perT };
-  writeFileAtomic(join(outDir, 'trauger-tewari-reproduction.csv'), rows.join('\n') + '\n');
-  writeFileAtomic(join(outDir, 'trauger-tewari-reproduction.json'), JSON.stringify(summary, null, 2) + '\n');
+  const { rows, perT } = write();
   process.stdout.write(rows.join('\n') + '\n' + JSON.stringify(perT, null, 1) + '\n');
 }
 
