@@ -26,7 +26,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../src/core/files.js';
 import { runPool } from '../src/experiments/pool.js';
 import { normalizeConfig, type TrainConfigInput } from '../src/experiments/config.js';
-import type { TrainResult } from '../src/experiments/train.js';
+import { buildModel, weightL1Norms, type TrainResult } from '../src/experiments/train.js';
+import { initBackend } from '../src/experiments/backend.js';
 
 /** The protocol as one of our configs. */
 export function traugerTewariConfig(contextLength: number, seed: number, budgetCap: number): TrainConfigInput {
@@ -86,29 +87,44 @@ async function main(): Promise<void> {
   const configs = Ts.flatMap((T) => Array.from({ length: seeds }, (_, i) => traugerTewariConfig(T, i + 1, cap)));
   mkdirSync(modelDir, { recursive: true });
   mkdirSync(outDir, { recursive: true });
+  // ℓ1 at initialization (same seeded init as the run), to tell what training added from what T adds
+  // through the T × d learned position embedding (variable 1 of tf-transformer's order; T&T's positions
+  // are fixed sinusoids, not trainable, so their sum has no such term).
+  await initBackend();
+  const init = new Map<number, Map<number, TrainResult['weightL1']>>();
+  for (const c of configs) {
+    const net = buildModel(normalizeConfig(c));
+    if (!init.has(c.contextLength)) init.set(c.contextLength, new Map());
+    init.get(c.contextLength)!.set(c.seed, weightL1Norms(net));
+    net.dispose();
+  }
+  const withoutPositions = (w: TrainResult['weightL1']): number => w.total - w.variables[1].l1;
   const done: TrainResult[] = [];
   // Rewritten after every finished run, so an interrupted reproduction keeps what it measured.
   const write = (): { rows: string[]; perT: Record<string, unknown>[] } => {
-    const rows = ['T,seed,fitTrainSet,fitStep,steps,budgetSteps,escalations,trainAccuracy,testAccuracy,accuracyGap,trainLoss,testLoss,lossGap,weightL1Total,cpuSeconds'];
+    const rows = ['T,seed,fitTrainSet,fitStep,steps,budgetSteps,escalations,trainAccuracy,testAccuracy,accuracyGap,trainLoss,testLoss,lossGap,weightL1Total,weightL1WithoutPositions,weightL1AtInit,weightL1WithoutPositionsAtInit,cpuSeconds'];
     const perT: Record<string, unknown>[] = [];
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     for (const T of Ts) {
       const rs = done.filter((r) => r.config.contextLength === T).sort((x, y) => x.config.seed - y.config.seed);
       if (rs.length === 0) continue;
       for (const r of rs) {
-        rows.push([T, r.config.seed, r.fitTrainSet, r.fitStep ?? '', r.steps, r.budgetSteps, r.escalations, r.trainAccuracy, r.testAccuracy, r.trainAccuracy - r.testAccuracy, r.finalTrainLoss, r.testLoss, r.testLoss - r.finalTrainLoss, r.weightL1.total, r.cpuSeconds.toFixed(1)].join(','));
+        rows.push([T, r.config.seed, r.fitTrainSet, r.fitStep ?? '', r.steps, r.budgetSteps, r.escalations, r.trainAccuracy, r.testAccuracy, r.trainAccuracy - r.testAccuracy, r.finalTrainLoss, r.testLoss, r.testLoss - r.finalTrainLoss, r.weightL1.total, withoutPositions(r.weightL1), init.get(T)!.get(r.config.seed)!.total, withoutPositions(init.get(T)!.get(r.config.seed)!), r.cpuSeconds.toFixed(1)].join(','));
       }
       perT.push({
         T,
         runs: rs.length,
         fit: rs.filter((r) => r.fitTrainSet).length,
         meanWeightL1: mean(rs.map((r) => r.weightL1.total)),
+        meanWeightL1WithoutPositions: mean(rs.map((r) => withoutPositions(r.weightL1))),
+        meanWeightL1AtInit: mean(rs.map((r) => init.get(T)!.get(r.config.seed)!.total)),
         meanAccuracyGap: mean(rs.map((r) => r.trainAccuracy - r.testAccuracy)),
         meanLossGap: mean(rs.map((r) => r.testLoss - r.finalTrainLoss)),
         meanTestAccuracy: mean(rs.map((r) => r.testAccuracy)),
       });
     }
-    const summary = { protocol: { ...normalizeConfig(configs[0]), contextLength: 'per run', seed: 'per run' }, contextLengths: Ts, seeds, budgetCap: cap, complete: done.length === configs.length, perT };
+    const perRun = done.map((r) => ({ T: r.config.contextLength, seed: r.config.seed, weightL1: r.weightL1 }));
+    const summary = { protocol: { ...normalizeConfig(configs[0]), contextLength: 'per run', seed: 'per run' }, contextLengths: Ts, seeds, budgetCap: cap, complete: done.length === configs.length, perT, perRun };
     writeFileAtomic(join(outDir, 'trauger-tewari-reproduction.csv'), rows.join('\n') + '\n');
     writeFileAtomic(join(outDir, 'trauger-tewari-reproduction.json'), JSON.stringify(summary, null, 2) + '\n');
     return { rows, perT };
@@ -120,6 +136,7 @@ async function main(): Promise<void> {
       writeFileAtomic(join(modelDir, `T${c.contextLength}-seed${c.seed}.json`), JSON.stringify(r.modelJson) + '\n');
       const { modelJson: _m, ...rest } = r;
       void _m;
+      if (rest.weightL1.variables[1].shape.join('x') !== `${c.contextLength}x${c.width}`) throw new Error('reproduce-trauger-tewari: variable 1 is not the T x d position embedding');
       done.push(rest as TrainResult);
       write();
       process.stderr.write(`T=${c.contextLength} seed ${c.seed}: fit ${r.fitTrainSet ? `at ${r.fitStep}` : 'no'} (budget ${r.budgetSteps}), train ${r.trainAccuracy} test ${r.testAccuracy}, l1 ${r.weightL1.total.toFixed(1)}, ${r.cpuSeconds.toFixed(0)} s CPU\n`);
