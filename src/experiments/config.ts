@@ -39,7 +39,7 @@ const finitePos = z.number().refine(Number.isFinite, 'a finite number').refine((
  * - testSize 10000: the held-out set (all 2^T inputs when 2^T is smaller).
  * - evalEvery 25: how often (in steps) full training accuracy is checked for early stopping.
  * - targetLoss 0: early stop also when the mean training loss reaches it (0 = only at full accuracy).
- * Protocol fields (issue 10; proofs-notes/alg-sample-complexity.md §Protocol). Those whose default depends
+ * Protocol fields (issue 10; proofs-notes/alg-sample-complexity.md §5). Those whose default depends
  * on another field are optional here and filled by normalizeConfig (so this stays a plain object schema):
  * - optimizer: default 'adamw' when weightDecay > 0, else 'adam' — exactly what every earlier config meant.
  * - momentum (sgd-momentum only) 0.9: Trauger & Tewari's setting; rejected for other optimizers.

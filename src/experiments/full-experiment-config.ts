@@ -1,5 +1,5 @@
 /**
- * The full experiment's training protocol (issue 10; proofs-notes/alg-sample-complexity.md §Protocol,
+ * The full experiment's training protocol (issue 10; proofs-notes/alg-sample-complexity.md §5,
  * §Pilot-2): tasks, grid, budgets and, per model and optimizer, the learning rate the pilot chose
  * (scripts/pilot.ts at T = 24, outside every grid; its data in proofs-notes/data/pilot-*.csv; a test
  * checks that the rates below are the ones its rule picked). Fixed once; never retuned per T or model.

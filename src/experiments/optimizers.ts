@@ -1,6 +1,6 @@
 /**
  * Optimizers and learning-rate schedules of a training run (proofs-notes/alg-sample-complexity.md
- * §Protocol). The update rules, with g the mini-batch gradient at w, η_t the scheduled rate at step t,
+ * §5). The update rules, with g the mini-batch gradient at w, η_t the scheduled rate at step t,
  * λ = weightDecay and D the decayed variables (weights and embeddings, never biases):
  * - adam: tfjs's Adam (β₁ = 0.9, β₂ = 0.999, ε = the backend's float32 epsilon), no decay;
  * - adamw: the same Adam step, then w ← (1 − η·λ) w on D (decoupled decay, unchanged since protocol 1);

@@ -178,7 +178,7 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
     let fitStep: number | null = null;
     let solveStep: number | null = null;
     // The trajectory never depends on the budget (schedule by step index, batches from their stream,
-    // optimizer state kept), so continuing past a budget is the run with the larger budget (note §Protocol).
+    // optimizer state kept), so continuing past a budget is the run with the larger budget (note §5).
     for (;;) {
       let met = false;
       for (; steps < budget; ) {
