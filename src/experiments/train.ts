@@ -166,7 +166,8 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
     const order = streamRng(c.seed, 'batches');
     const fresh = c.dataMode === 'fresh' ? freshSampler(c, target) : null;
     const solveSet = c.stopAt === 'solve' ? makeSolveSet(c, target) : null;
-    const B = Math.min(c.batchSize, c.sampleSize);
+    // Fixed mode never draws a batch larger than the training set; fresh mode has no such limit.
+    const B = fresh ? c.batchSize : Math.min(c.batchSize, c.sampleSize);
     const perm = Int32Array.from({ length: c.sampleSize }, (_, i) => i);
     let cursor = perm.length; // forces a shuffle before the first batch
     const batchBits = new Float32Array(B * T);
