@@ -11,6 +11,16 @@ import { BACKENDS } from './backend-names.js';
 export const TASKS = ['parity', 'and', 'majority', 'junta'] as const;
 /** Architectures: the [CLS] Transformer (exports to the reference model) and the raw-bits MLP baseline. */
 export const MODEL_KINDS = ['transformer', 'mlp'] as const;
+/** Optimizers (update rules in optimizers.ts): Adam, AdamW (decoupled decay), SGD with momentum, plain SGD. */
+export const OPTIMIZERS = ['adam', 'adamw', 'sgd-momentum', 'sgd'] as const;
+/** Training losses on the margin z = y f(b): logistic log(1 + e^{−z}), hinge max(0, 1 − z). */
+export const LOSSES = ['logistic', 'hinge'] as const;
+/** Data modes: a fixed training set of m inputs, or every batch freshly drawn (the iteration regime). */
+export const DATA_MODES = ['fixed', 'fresh'] as const;
+/** What stops a run: fitting its training set, or solving (held-out accuracy >= SOLVE_ACCURACY). */
+export const STOP_CRITERIA = ['fit', 'solve'] as const;
+/** Held-out accuracy at which a run counts as solved (solveStep). */
+export const SOLVE_ACCURACY = 0.99;
 
 const posInt = z.number().int().positive();
 const finiteNonNeg = z.number().refine(Number.isFinite, 'a finite number').refine((x) => x >= 0, 'a finite number >= 0');
@@ -29,6 +39,20 @@ const finitePos = z.number().refine(Number.isFinite, 'a finite number').refine((
  * - testSize 10000: the held-out set (all 2^T inputs when 2^T is smaller).
  * - evalEvery 25: how often (in steps) full training accuracy is checked for early stopping.
  * - targetLoss 0: early stop also when the mean training loss reaches it (0 = only at full accuracy).
+ * Protocol fields (issue 10; proofs-notes/alg-sample-complexity.md §5). Those whose default depends
+ * on another field are optional here and filled by normalizeConfig (so this stays a plain object schema):
+ * - optimizer: default 'adamw' when weightDecay > 0, else 'adam' — exactly what every earlier config meant.
+ * - momentum (sgd-momentum only) 0.9: Trauger & Tewari's setting; rejected for other optimizers.
+ * - lrDecay (sgd, sgd-momentum only) 1: lr × lrDecay per epoch (epoch = ⌈m / batch⌉ steps); 1 = constant.
+ * - lrFloor (sgd, sgd-momentum only) 0: the decayed lr never goes below it (T&T: 0.001); ≤ learningRate.
+ * - loss 'logistic': what every earlier run used; 'hinge' for Barak et al.'s MLP protocol.
+ * - budgetCap = steps: no escalation, so stored configs keep their meaning; > steps doubles the budget
+ *   of a run that has not met its stop criterion, up to the cap.
+ * - dataMode 'fixed': m samples, the statistical question; 'fresh' draws every batch anew.
+ * - stopAt: 'fit' in fixed mode (stop at 100% training accuracy, as before), 'solve' in fresh mode
+ *   (where 'fit' has no training set to refer to, so it is rejected there).
+ * - solveSize (stopAt 'solve' only) 2000: held-out inputs of the solve check, a stream separate from
+ *   the test set; a model of true accuracy 0.98 passes the 0.99 check with probability ≤ e^{−4.4}.
  */
 export const trainConfigSchema = z
   .strictObject({
@@ -50,13 +74,31 @@ export const trainConfigSchema = z
     evalEvery: posInt.default(25),
     targetLoss: finiteNonNeg.default(0),
     backend: z.enum(BACKENDS).optional(),
+    optimizer: z.enum(OPTIMIZERS).optional(),
+    momentum: finiteNonNeg.refine((x) => x < 1, 'in [0, 1)').optional(),
+    lrDecay: finitePos.refine((x) => x <= 1, 'in (0, 1]').optional(),
+    lrFloor: finiteNonNeg.optional(),
+    loss: z.enum(LOSSES).default('logistic'),
+    budgetCap: posInt.optional(),
+    dataMode: z.enum(DATA_MODES).default('fixed'),
+    stopAt: z.enum(STOP_CRITERIA).optional(),
+    solveSize: posInt.max(1_000_000).optional(),
   })
   .refine((c) => c.sparsity <= c.contextLength, { message: '<= contextLength (s <= T)', path: ['sparsity'] })
   .refine((c) => c.sparsity <= 16, { message: '<= 16 (truth tables of 2^s rows)', path: ['sparsity'] })
   .refine((c) => c.contextLength <= 4096, { message: '<= 4096', path: ['contextLength'] });
 
-/** A fully normalized training configuration (every default filled in). */
-export type TrainConfig = z.output<typeof trainConfigSchema>;
+type ParsedConfig = z.output<typeof trainConfigSchema>;
+/**
+ * A fully normalized training configuration (every default filled in). The optimizer's own parameters
+ * are present exactly when the optimizer uses them (momentum: sgd-momentum; lrDecay, lrFloor: sgd and
+ * sgd-momentum), and solveSize exactly when stopAt is 'solve'.
+ */
+export type TrainConfig = Omit<ParsedConfig, 'optimizer' | 'budgetCap' | 'stopAt'> & {
+  readonly optimizer: (typeof OPTIMIZERS)[number];
+  readonly budgetCap: number;
+  readonly stopAt: (typeof STOP_CRITERIA)[number];
+};
 /** What a caller may pass: required fields plus any overrides. */
 export type TrainConfigInput = z.input<typeof trainConfigSchema>;
 
@@ -91,7 +133,38 @@ export function normalizeConfig(c: TrainConfigInput | TrainConfig): TrainConfig 
                 : issue.message;
     throw domainError('normalizeConfig', path, cond, got);
   }
-  return r.data;
+  return resolveProtocol(r.data);
+}
+
+/** Fill the defaults that depend on other fields and check the cross-field rules (after the schema). */
+function resolveProtocol(p: ParsedConfig): TrainConfig {
+  const bad = (field: string, cond: string, got: unknown): never => {
+    throw domainError('normalizeConfig', field, cond, got);
+  };
+  const optimizer = p.optimizer ?? (p.weightDecay > 0 ? 'adamw' : 'adam');
+  if (optimizer === 'adam' && p.weightDecay > 0) bad('weightDecay', '0 with optimizer adam (decoupled decay is optimizer adamw)', p.weightDecay);
+  const sgdFamily = optimizer === 'sgd' || optimizer === 'sgd-momentum';
+  if (optimizer !== 'sgd-momentum' && p.momentum !== undefined) bad('momentum', `absent with optimizer ${optimizer} (only sgd-momentum uses it)`, p.momentum);
+  if (!sgdFamily && p.lrDecay !== undefined) bad('lrDecay', `absent with optimizer ${optimizer} (only sgd and sgd-momentum use it)`, p.lrDecay);
+  if (!sgdFamily && p.lrFloor !== undefined) bad('lrFloor', `absent with optimizer ${optimizer} (only sgd and sgd-momentum use it)`, p.lrFloor);
+  const lrFloor = p.lrFloor ?? 0;
+  if (sgdFamily && lrFloor > p.learningRate) bad('lrFloor', `<= learningRate = ${p.learningRate}`, lrFloor);
+  const budgetCap = p.budgetCap ?? p.steps;
+  if (budgetCap < p.steps) bad('budgetCap', `>= steps = ${p.steps}`, budgetCap);
+  const stopAt = p.stopAt ?? (p.dataMode === 'fresh' ? 'solve' : 'fit');
+  if (p.dataMode === 'fresh' && stopAt === 'fit') bad('stopAt', "'solve' with dataMode fresh (there is no training set to fit)", stopAt);
+  if (stopAt !== 'solve' && p.solveSize !== undefined) bad('solveSize', "absent unless stopAt is 'solve'", p.solveSize);
+  const { momentum: _m, lrDecay: _d, lrFloor: _f, solveSize: _s, ...rest } = p;
+  void [_m, _d, _f, _s];
+  return {
+    ...rest,
+    optimizer,
+    ...(optimizer === 'sgd-momentum' ? { momentum: p.momentum ?? 0.9 } : {}),
+    ...(sgdFamily ? { lrDecay: p.lrDecay ?? 1, lrFloor } : {}),
+    budgetCap,
+    stopAt,
+    ...(stopAt === 'solve' ? { solveSize: p.solveSize ?? 2000 } : {}),
+  };
 }
 
 function canonical(v: unknown): unknown {
@@ -104,8 +177,13 @@ function canonical(v: unknown): unknown {
   return v;
 }
 
-/** Version of the training code's semantics; bumped when a change alters results for the same config. */
-export const TRAIN_PROTOCOL_VERSION = 1;
+/**
+ * Version of the training code's semantics; bumped when a change alters results for the same config.
+ * 2: results carry the fit record (fitTrainSet, fitStep, budgetSteps, escalations, solveStep), which
+ * version-1 records lack; the training of a version-1 config is unchanged (its defaults resolve to the
+ * same optimizer, loss, budget and data), but a store must not hand out records without the new fields.
+ */
+export const TRAIN_PROTOCOL_VERSION = 2;
 
 /**
  * Stable hash of the full normalized config (sorted-key JSON, SHA-256, 32 hex digits), including the

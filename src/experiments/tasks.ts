@@ -162,3 +162,43 @@ export function makeTestSet(
   for (let i = 0; i < bits.length; i++) bits[i] = rng.bit();
   return { size: c.testSize, contextLength: T, bits, labels: labelAll(target, bits, T), exhaustive: false };
 }
+
+/**
+ * The held-out set of the solve check (stopAt 'solve'): solveSize fresh uniform inputs from the 'solve'
+ * stream, clean labels. Separate from the test set, so the reported test accuracy is measured on data
+ * that never decided when the run stopped. Throws DomainError when the config has no solveSize.
+ */
+export function makeSolveSet(c: TrainConfig, target: BooleanTarget): Dataset {
+  if (c.solveSize === undefined) throw domainError('makeSolveSet', 'config.solveSize', "present (stopAt 'solve')", c.solveSize);
+  const T = c.contextLength;
+  const rng = streamRng(c.seed, `solve:${T}`);
+  const bits = new Uint8Array(c.solveSize * T);
+  for (let i = 0; i < bits.length; i++) bits[i] = rng.bit();
+  return { size: c.solveSize, contextLength: T, bits, labels: labelAll(target, bits, T) };
+}
+
+/**
+ * Fresh-mode batches: `next(bits, labels)` fills one batch with newly drawn uniform inputs (the 'fresh'
+ * stream) and their labels, each flipped with probability labelNoise (the 'fresh-noise' stream). The
+ * k-th batch depends only on (seed, T, k, batch size), so runs replay exactly.
+ */
+export function freshSampler(c: TrainConfig, target: BooleanTarget): { next(bits: Float32Array, labels: Float32Array): void } {
+  const T = c.contextLength;
+  const rng = streamRng(c.seed, `fresh:${T}`);
+  const noise = streamRng(c.seed, `fresh-noise:${T}`);
+  const row = new Uint8Array(T);
+  return {
+    next(bits, labels) {
+      const B = labels.length;
+      for (let j = 0; j < B; j++) {
+        for (let t = 0; t < T; t++) {
+          row[t] = rng.bit();
+          bits[j * T + t] = row[t];
+        }
+        let y: number = targetLabel(target, row);
+        if (c.labelNoise > 0 && noise.float() < c.labelNoise) y = -y;
+        labels[j] = y;
+      }
+    },
+  };
+}

@@ -1,15 +1,19 @@
 /**
  * One training run (protocol OURS, DIGEST §5; proofs-notes/alg-sample-complexity.md): build the task
- * from the seed, fit the model with Adam (AdamW when weightDecay > 0) on mini-batches drawn by a
- * seeded epoch-wise shuffle, stop early at full training accuracy (or mean training loss ≤ targetLoss),
- * then measure train and test accuracy and the diagnostics. Loss: logistic, log(1 + exp(−y f(b))).
+ * from the seed, fit the model with the configured optimizer (optimizers.ts) on mini-batches drawn by a
+ * seeded epoch-wise shuffle (fixed mode) or freshly drawn (fresh mode), check the stop criterion every
+ * evalEvery steps (fit: full training accuracy or mean training loss ≤ targetLoss; solve: held-out
+ * accuracy ≥ 0.99), double the budget up to budgetCap while it is not met, then measure train and test
+ * accuracy and the diagnostics. Loss: logistic log(1 + e^{−y f(b)}) or hinge max(0, 1 − y f(b)).
  * Same config and backend ⇒ identical metrics (every random draw comes from the seed; tfjs kernels are
  * deterministic on one thread).
  */
 import { performance } from 'node:perf_hooks';
 import { tf, initBackend } from './backend.js';
 import { normalizeConfig, type TrainConfig, type TrainConfigInput } from './config.js';
-import { makeTaskTarget, makeTestSet, makeTrainSet, streamRng, type Dataset } from './tasks.js';
+import { freshSampler, makeSolveSet, makeTaskTarget, makeTestSet, makeTrainSet, streamRng, type Dataset } from './tasks.js';
+import { makeTrainer } from './optimizers.js';
+import { SOLVE_ACCURACY } from './config.js';
 import { buildTransformer, type TfTransformer } from './tf-transformer.js';
 import { buildMlp } from './tf-mlp.js';
 import type { TfModel } from './tf-init.js';
@@ -50,6 +54,42 @@ export interface TrainResult {
   readonly target: BooleanTarget;
   readonly testExhaustive: boolean;
   readonly diagnostics: Diagnostics;
+  /**
+   * Whether the run met its fit criterion at some check: 100% training accuracy (or mean training loss
+   * ≤ targetLoss > 0) in fixed mode; in fresh mode, which has no training set, it is solved
+   * (fitTrainSet ⇔ solveStep ≠ null).
+   */
+  readonly fitTrainSet: boolean;
+  /** The step of the first check at which the fit criterion held (fresh mode: solveStep), else null. */
+  readonly fitStep: number | null;
+  /** The step budget finally used: steps · 2^escalations, capped at budgetCap. */
+  readonly budgetSteps: number;
+  /** How many times the budget was doubled because the stop criterion was not met. */
+  readonly escalations: number;
+  /**
+   * stopAt 'solve' only (always so in fresh mode): the step of the first check at which accuracy on the
+   * held-out solve set (solveSize inputs, stream 'solve', never the test set) was ≥ 0.99, else null.
+   * null whenever stopAt is 'fit' (no solve check is made).
+   */
+  readonly solveStep: number | null;
+  /** Mean loss (the configured one) on the held-out test set, for the loss generalization gap. */
+  readonly testLoss: number;
+  /**
+   * Entrywise ℓ1 norm Σ|w_ij| of every trainable variable of the trained model (model order, with its
+   * shape; biases included) and their sum: Trauger & Tewari's reported weight norm.
+   */
+  readonly weightL1: { readonly total: number; readonly variables: readonly { readonly shape: readonly number[]; readonly l1: number }[] };
+}
+
+/** Entrywise ℓ1 norms of a model's trainable variables and their sum (float64 accumulation). */
+export function weightL1Norms(net: TfModel): TrainResult['weightL1'] {
+  const variables = net.variables.map((v) => {
+    const data = v.dataSync();
+    let l1 = 0;
+    for (let i = 0; i < data.length; i++) l1 += Math.abs(data[i]);
+    return { shape: [...v.shape], l1 };
+  });
+  return { total: variables.reduce((a, v) => a + v.l1, 0), variables };
 }
 
 /** Options of trainRun beyond the config. */
@@ -62,8 +102,8 @@ export interface TrainRunOptions {
 
 const EVAL_BATCH = 4096;
 
-/** Accuracy and mean logistic loss of a model on a dataset (labels ±1), in evaluation batches. */
-export function evaluate(net: TfModel, data: Dataset): { accuracy: number; loss: number; outputs: Float32Array } {
+/** Accuracy and mean loss (logistic by default, or hinge) of a model on a dataset (labels ±1), in evaluation batches. */
+export function evaluate(net: TfModel, data: Dataset, lossKind: TrainConfig['loss'] = 'logistic'): { accuracy: number; loss: number; outputs: Float32Array } {
   const T = data.contextLength;
   const outputs = new Float32Array(data.size);
   for (let i = 0; i < data.size; i += EVAL_BATCH) {
@@ -77,7 +117,7 @@ export function evaluate(net: TfModel, data: Dataset): { accuracy: number; loss:
   for (let i = 0; i < data.size; i++) {
     const z = data.labels[i] * outputs[i];
     if (z > 0) correct++;
-    loss += z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z));
+    loss += lossKind === 'hinge' ? Math.max(0, 1 - z) : z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z));
   }
   return { accuracy: correct / data.size, loss: loss / data.size, outputs };
 }
@@ -86,6 +126,16 @@ export function evaluate(net: TfModel, data: Dataset): { accuracy: number; loss:
 export function logisticLoss(out: tf.Tensor1D, y: tf.Tensor1D): tf.Scalar {
   const z = tf.mul(y, out);
   return tf.mean(tf.add(tf.relu(tf.neg(z)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))))) as tf.Scalar;
+}
+
+/** Mean hinge loss max(0, 1 − z) with z = y f (Barak et al.'s MLP protocol). */
+export function hingeLoss(out: tf.Tensor1D, y: tf.Tensor1D): tf.Scalar {
+  return tf.mean(tf.relu(tf.sub(1, tf.mul(y, out)))) as tf.Scalar;
+}
+
+/** The configured training loss. */
+export function trainingLoss(kind: TrainConfig['loss']): (out: tf.Tensor1D, y: tf.Tensor1D) => tf.Scalar {
+  return kind === 'hinge' ? hingeLoss : logisticLoss;
 }
 
 /** Build the run's model with weights from the 'init' stream. */
@@ -111,51 +161,74 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
   const T = c.contextLength;
   const net = buildModel(c);
   try {
-    const optimizer = tf.train.adam(c.learningRate);
+    const trainer = makeTrainer(c, net.variables, net.decayed);
+    const lossFn = trainingLoss(c.loss);
     const order = streamRng(c.seed, 'batches');
-    const B = Math.min(c.batchSize, c.sampleSize);
+    const fresh = c.dataMode === 'fresh' ? freshSampler(c, target) : null;
+    const solveSet = c.stopAt === 'solve' ? makeSolveSet(c, target) : null;
+    // Fixed mode never draws a batch larger than the training set; fresh mode has no such limit.
+    const B = fresh ? c.batchSize : Math.min(c.batchSize, c.sampleSize);
     const perm = Int32Array.from({ length: c.sampleSize }, (_, i) => i);
     let cursor = perm.length; // forces a shuffle before the first batch
     const batchBits = new Float32Array(B * T);
     const batchLabels = new Float32Array(B);
-    const decayFactor = 1 - c.learningRate * c.weightDecay;
     let steps = 0;
     let stoppedEarly = false;
-    for (; steps < c.steps; ) {
-      if (opts.signal?.aborted) throw abortError();
-      for (let j = 0; j < B; j++) {
-        if (cursor >= perm.length) {
-          for (let i = perm.length - 1; i > 0; i--) {
-            const k = order.int(0, i);
-            const tmp = perm[i];
-            perm[i] = perm[k];
-            perm[k] = tmp;
+    let budget = c.steps;
+    let escalations = 0;
+    let fitStep: number | null = null;
+    let solveStep: number | null = null;
+    // The trajectory never depends on the budget (schedule by step index, batches from their stream,
+    // optimizer state kept), so continuing past a budget is the run with the larger budget (note §5).
+    for (;;) {
+      let met = false;
+      for (; steps < budget; ) {
+        if (opts.signal?.aborted) throw abortError();
+        if (fresh) fresh.next(batchBits, batchLabels);
+        else {
+          for (let j = 0; j < B; j++) {
+            if (cursor >= perm.length) {
+              for (let i = perm.length - 1; i > 0; i--) {
+                const k = order.int(0, i);
+                const tmp = perm[i];
+                perm[i] = perm[k];
+                perm[k] = tmp;
+              }
+              cursor = 0;
+            }
+            const idx = perm[cursor++];
+            for (let t = 0; t < T; t++) batchBits[j * T + t] = train.bits[idx * T + t];
+            batchLabels[j] = train.labels[idx];
           }
-          cursor = 0;
         }
-        const idx = perm[cursor++];
-        for (let t = 0; t < T; t++) batchBits[j * T + t] = train.bits[idx * T + t];
-        batchLabels[j] = train.labels[idx];
-      }
-      tf.tidy(() => {
-        const xb = tf.tensor2d(batchBits, [B, T]);
-        const yb = tf.tensor1d(batchLabels);
-        optimizer.minimize(() => logisticLoss(net.predict(xb), yb), false, net.variables as tf.Variable[]);
-        if (c.weightDecay > 0) for (const v of net.decayed) v.assign(tf.mul(v, decayFactor)); // AdamW: decoupled decay
-      });
-      steps++;
-      if (steps % c.evalEvery === 0 || steps === c.steps) {
-        const ev = evaluate(net, train);
-        if (ev.accuracy === 1 || (c.targetLoss > 0 && ev.loss <= c.targetLoss)) {
-          stoppedEarly = steps < c.steps;
-          break;
+        tf.tidy(() => {
+          const xb = tf.tensor2d(batchBits, [B, T]);
+          const yb = tf.tensor1d(batchLabels);
+          trainer.step(() => lossFn(net.predict(xb), yb), steps);
+        });
+        steps++;
+        if (steps % c.evalEvery === 0 || steps === budget) {
+          if (!fresh && fitStep === null) {
+            const ev = evaluate(net, train, c.loss);
+            if (ev.accuracy === 1 || (c.targetLoss > 0 && ev.loss <= c.targetLoss)) fitStep = steps;
+          }
+          if (solveSet && solveStep === null && evaluate(net, solveSet, c.loss).accuracy >= SOLVE_ACCURACY) solveStep = steps;
+          met = c.stopAt === 'fit' ? fitStep !== null : solveStep !== null;
+          if (met) break;
         }
       }
+      if (met) {
+        stoppedEarly = steps < budget;
+        break;
+      }
+      if (budget >= c.budgetCap) break;
+      budget = Math.min(2 * budget, c.budgetCap);
+      escalations++;
     }
-    optimizer.dispose();
-    const trainEval = evaluate(net, train);
+    trainer.dispose();
+    const trainEval = evaluate(net, train, c.loss);
     const test = makeTestSet(c, target);
-    const testEval = evaluate(net, test);
+    const testEval = evaluate(net, test, c.loss);
     const exported = net.kind === 'transformer' ? exportTransformer(net as TfTransformer, target, { trainedBy: 'attn-theory train', config: c }) : null;
     const diagnostics = await runDiagnostics({ config: c, net, exported, target, test, trainEval, trainLabels: train.labels, trainBits: train.bits });
     const wallSeconds = (performance.now() - t0) / 1000;
@@ -178,6 +251,13 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
       target,
       testExhaustive: test.exhaustive,
       diagnostics,
+      fitTrainSet: fresh ? solveStep !== null : fitStep !== null,
+      fitStep: fresh ? solveStep : fitStep,
+      budgetSteps: budget,
+      escalations,
+      solveStep,
+      testLoss: testEval.loss,
+      weightL1: weightL1Norms(net),
     };
   } finally {
     net.dispose();

@@ -35,6 +35,14 @@ describe('bad input is rejected with a message naming the flag (parsers, in proc
     ['unknown backend', ['--task', 'parity', '--T', '4', '--s', '2', '--m', '8', '--backend', 'gpu'], /^--backend must be one of node\|wasm\|cpu \(got "gpu"\)$/],
     ['NaN learning rate', ['--task', 'parity', '--T', '4', '--s', '2', '--m', '8', '--lr', 'NaN'], /^--lr must be a finite number \(got "NaN"\)$/],
     ['label noise 0.5', ['--task', 'parity', '--T', '4', '--s', '2', '--m', '8', '--label-noise', '0.5'], /^--label-noise must be in \[0, 0.5\)/],
+    ['unknown optimizer', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--optimizer', 'rmsprop'], /^--optimizer must be one of adam\|adamw\|sgd-momentum\|sgd \(got "rmsprop"\)$/],
+    ['negative momentum', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--optimizer', 'sgd-momentum', '--momentum', '-0.5'], /^--momentum must be a finite number >= 0 \(got "-0.5"\)$/],
+    ['momentum with adam', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--momentum', '0.5'], /^--momentum must be absent with optimizer adam/],
+    ['lr decay 0', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--optimizer', 'sgd', '--lr-decay', '0'], /^--lr-decay must be a finite number > 0 \(got "0"\)$/],
+    ['budget cap < steps', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--steps', '100', '--budget-cap', '50'], /^--budget-cap must be >= steps = 100 \(got 50\)$/],
+    ['unknown loss', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--loss', 'mse'], /^--loss must be one of logistic\|hinge \(got "mse"\)$/],
+    ['fresh mode with stop-at fit', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--data-mode', 'fresh', '--stop-at', 'fit'], /^--stop-at must be 'solve' with dataMode fresh/],
+    ['unknown data mode', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--data-mode', 'online'], /^--data-mode must be one of fixed\|fresh \(got "online"\)$/],
   ];
   for (const [name, args, re] of trainCases) {
     test(`train: ${name}`, () => {
@@ -55,7 +63,11 @@ describe('bad input is rejected with a message naming the flag (parsers, in proc
   }
   test('the parsers accept a good command line and fill defaults', () => {
     const c = parseTrainOptions(raw(['--task', 'junta', '--T', '9', '--s', '3', '--m', '100', '--heads', '2', '--weight-decay', '0.01']) as never);
-    expect(c).toMatchObject({ task: 'junta', contextLength: 9, sparsity: 3, sampleSize: 100, seed: 1, heads: 2, weightDecay: 0.01, model: 'transformer' });
+    expect(c).toMatchObject({ task: 'junta', contextLength: 9, sparsity: 3, sampleSize: 100, seed: 1, heads: 2, weightDecay: 0.01, model: 'transformer', optimizer: 'adamw' });
+    const sgd = parseTrainOptions(raw(['--task', 'majority', '--T', '9', '--s', '3', '--m', '300', '--model', 'mlp', '--optimizer', 'sgd-momentum', '--lr', '0.01', '--lr-decay', '0.999', '--lr-floor', '0.001', '--loss', 'hinge', '--steps', '100', '--budget-cap', '800']) as never);
+    expect(sgd).toMatchObject({ optimizer: 'sgd-momentum', momentum: 0.9, lrDecay: 0.999, lrFloor: 0.001, loss: 'hinge', budgetCap: 800, dataMode: 'fixed', stopAt: 'fit' });
+    const fresh = parseTrainOptions(raw(['--task', 'and', '--T', '9', '--s', '3', '--m', '64', '--data-mode', 'fresh', '--solve-size', '500']) as never);
+    expect(fresh).toMatchObject({ dataMode: 'fresh', stopAt: 'solve', solveSize: 500 });
     const o = parseSampleComplexityFlags(raw(['--task', 'parity', '--s', '3', '--T', '8,16', '--steps', '50']) as never);
     expect(o).toMatchObject({ contextLengths: [8, 16], seeds: 3, base: { steps: 50 } });
   });
@@ -64,6 +76,7 @@ describe('bad input is rejected with a message naming the flag (parsers, in proc
 describe('bad input through the real binary: one line, exit 2', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown task', ['train', '--task', 'xor', '--T', '8', '--s', '2', '--m', '10'], /^attn-theory train: --task must be one of parity\|and\|majority\|junta \(got "xor"\)/],
+    ['budget cap below the budget', ['train', '--task', 'and', '--T', '8', '--s', '2', '--m', '10', '--steps', '100', '--budget-cap', '10'], /^attn-theory train: --budget-cap must be >= steps = 100 \(got 10\)$/m],
     ['non-numeric T list', ['sample-complexity', '--task', 'parity', '--s', '2', '--T', '8,x,32'], /^attn-theory sample-complexity: --T must be a comma-separated list of integers >= 1 \(got "8,x,32"\)/],
     ['a forced backend that cannot start (tfjs-node is not installed here)', [...TRAIN, '--backend', 'node'], /^attn-theory train: initBackend: backend must be available on this machine \(got "node"\)/],
   ];

@@ -1,10 +1,13 @@
 /**
  * `attn-theory train --task parity --T 32 --s 3 --m 1000 --seed 1 [--model transformer|mlp] [--heads H]
- * [--layers L] [--width D] [--steps N] [--backend B] [--save-model PATH] [--json]`: one training run with
- * its diagnostics (protocol OURS: proofs-notes/alg-sample-complexity.md).
+ * [--layers L] [--width D] [--steps N] [--optimizer O] [--loss L] [--budget-cap N] [--data-mode M]
+ * [--backend B] [--save-model PATH] [--json]`: one training run with its diagnostics and fit record
+ * (protocol OURS: proofs-notes/alg-sample-complexity.md).
  */
 import type { Command } from 'commander';
-import { action, flagError } from '../errors.js';
+import { action, flagError, CliUsageError } from '../errors.js';
+import { DomainError } from '../../core/errors.js';
+import { DATA_MODES, LOSSES, OPTIMIZERS, STOP_CRITERIA } from '../../experiments/config.js';
 import { parseChoice, parseInteger, parseNonNegativeReal, parsePositiveReal } from '../flags.js';
 import { fmt, printJson, table } from '../output.js';
 import { writeFileAtomic } from '../../core/files.js';
@@ -26,6 +29,38 @@ export interface TrainingFlags {
   evalEvery?: string;
   targetLoss?: string;
   backend?: string;
+  optimizer?: string;
+  momentum?: string;
+  lrDecay?: string;
+  lrFloor?: string;
+  loss?: string;
+  budgetCap?: string;
+  dataMode?: string;
+  stopAt?: string;
+  solveSize?: string;
+}
+
+/** The flag of each TrainConfig field (so normalizeConfig's cross-field errors name the flag). */
+const FIELD_FLAGS: Readonly<Record<string, string>> = {
+  model: '--model', heads: '--heads', layers: '--layers', width: '--width', steps: '--steps', batchSize: '--batch-size',
+  learningRate: '--lr', weightDecay: '--weight-decay', labelNoise: '--label-noise', testSize: '--test-size',
+  evalEvery: '--eval-every', targetLoss: '--target-loss', backend: '--backend', optimizer: '--optimizer',
+  momentum: '--momentum', lrDecay: '--lr-decay', lrFloor: '--lr-floor', loss: '--loss', budgetCap: '--budget-cap',
+  dataMode: '--data-mode', stopAt: '--stop-at', solveSize: '--solve-size', sampleSize: '--m', contextLength: '--T', sparsity: '--s', seed: '--seed',
+};
+
+/**
+ * normalizeConfig for a command line: a DomainError `normalizeConfig: <field> must be …` becomes the
+ * CliUsageError `<flag> must be …` naming the flag. Throws CliUsageError (or the DomainError itself for a field without a flag).
+ */
+export function normalizeFromFlags(c: TrainConfigInput): TrainConfig {
+  try {
+    return normalizeConfig(c);
+  } catch (err) {
+    const m = err instanceof DomainError ? /^normalizeConfig: (\w+) (must be .*)$/.exec(err.message) : null;
+    if (m && FIELD_FLAGS[m[1]]) throw new CliUsageError(`${FIELD_FLAGS[m[1]]} ${m[2]}`);
+    throw err;
+  }
 }
 
 /** Declare the training flags on a command (everything a TrainConfig holds beyond task, T, s, m, seed). */
@@ -37,8 +72,17 @@ export function addTrainingFlags(cmd: Command, withModel = true): Command {
     .option('--width <d>', 'embedding width d (MLP: hidden width), default 32')
     .option('--steps <N>', 'optimizer step budget, default 2000')
     .option('--batch-size <B>', 'mini-batch size, default 64')
-    .option('--lr <rate>', 'Adam learning rate, default 0.003')
-    .option('--weight-decay <wd>', 'decoupled (AdamW) weight decay, default 0')
+    .option('--lr <rate>', 'learning rate (initial rate of the sgd schedules), default 0.003')
+    .option('--weight-decay <wd>', 'weight decay: decoupled for adamw, L2-coupled for sgd and sgd-momentum, default 0')
+    .option('--optimizer <name>', `${OPTIMIZERS.join('|')} (default adamw when --weight-decay > 0, else adam)`)
+    .option('--momentum <mu>', 'momentum in [0, 1), sgd-momentum only, default 0.9')
+    .option('--lr-decay <f>', 'lr × f per epoch (epoch = ceil(m / batch) steps), in (0, 1], sgd family only, default 1')
+    .option('--lr-floor <x>', 'the decayed lr never falls below x (<= --lr), sgd family only, default 0')
+    .option('--loss <name>', `training loss: ${LOSSES.join('|')} (default logistic)`)
+    .option('--budget-cap <N>', 'double the step budget of a run that has not met its stop criterion, up to N steps (>= --steps; default --steps, no escalation)')
+    .option('--data-mode <mode>', `${DATA_MODES.join('|')}: m fixed samples, or every batch newly drawn (default fixed)`)
+    .option('--stop-at <c>', `${STOP_CRITERIA.join('|')}: stop at 100% training accuracy, or at held-out accuracy >= 0.99 (default fit; fresh mode: solve)`)
+    .option('--solve-size <n>', 'held-out inputs of the solve check, --stop-at solve only, default 2000')
     .option('--label-noise <p>', 'probability of flipping a training label, in [0, 0.5), default 0')
     .option('--test-size <n>', 'held-out inputs (all 2^T when fewer), default 10000')
     .option('--eval-every <k>', 'steps between early-stopping checks, default 25')
@@ -66,6 +110,23 @@ export function parseTrainingFlags(o: TrainingFlags): Partial<TrainConfigInput> 
   if (o.evalEvery !== undefined) out.evalEvery = parseInteger('--eval-every', o.evalEvery, 1);
   if (o.targetLoss !== undefined) out.targetLoss = parseNonNegativeReal('--target-loss', o.targetLoss);
   if (o.backend !== undefined) out.backend = parseChoice('--backend', o.backend, BACKENDS);
+  if (o.optimizer !== undefined) out.optimizer = parseChoice('--optimizer', o.optimizer, OPTIMIZERS);
+  if (o.momentum !== undefined) {
+    const mu = parseNonNegativeReal('--momentum', o.momentum);
+    if (!(mu < 1)) throw flagError('--momentum', 'in [0, 1)', o.momentum);
+    out.momentum = mu;
+  }
+  if (o.lrDecay !== undefined) {
+    const f = parsePositiveReal('--lr-decay', o.lrDecay);
+    if (!(f <= 1)) throw flagError('--lr-decay', 'in (0, 1]', o.lrDecay);
+    out.lrDecay = f;
+  }
+  if (o.lrFloor !== undefined) out.lrFloor = parseNonNegativeReal('--lr-floor', o.lrFloor);
+  if (o.loss !== undefined) out.loss = parseChoice('--loss', o.loss, LOSSES);
+  if (o.budgetCap !== undefined) out.budgetCap = parseInteger('--budget-cap', o.budgetCap, 1);
+  if (o.dataMode !== undefined) out.dataMode = parseChoice('--data-mode', o.dataMode, DATA_MODES);
+  if (o.stopAt !== undefined) out.stopAt = parseChoice('--stop-at', o.stopAt, STOP_CRITERIA);
+  if (o.solveSize !== undefined) out.solveSize = parseInteger('--solve-size', o.solveSize, 1);
   const limits: [string, string, number][] = [
     ['heads', '--heads', 64],
     ['layers', '--layers', 8],
@@ -85,7 +146,10 @@ export function describeRun(r: TrainResult): string {
     ['model', c.model === 'transformer' ? `transformer H = ${c.heads}, L = ${c.layers}, d = ${c.width}` : `mlp, hidden ${c.width}x${c.width}`],
     ['train accuracy', `${fmt(r.trainAccuracy)} (m = ${c.sampleSize}${c.labelNoise > 0 ? `, label noise ${c.labelNoise}` : ''})`],
     ['test accuracy', `${fmt(r.testAccuracy)} (${r.testExhaustive ? `all 2^${c.contextLength} inputs` : `${c.testSize} fresh inputs`})`],
-    ['steps', `${r.steps} of ${c.steps}${r.stoppedEarly ? ' (stopped early)' : ''}`],
+    ['optimizer', `${c.optimizer}, lr ${c.learningRate}${c.momentum !== undefined ? `, momentum ${c.momentum}` : ''}${c.lrDecay !== undefined && c.lrDecay < 1 ? `, × ${c.lrDecay}/epoch ≥ ${c.lrFloor}` : ''}${c.weightDecay > 0 ? `, weight decay ${c.weightDecay}` : ''}; ${c.loss} loss`],
+    ['steps', `${r.steps} of ${r.budgetSteps}${r.escalations > 0 ? ` (budget doubled ${r.escalations}× from ${c.steps}, cap ${c.budgetCap})` : ''}${r.stoppedEarly ? ' (stopped early)' : ''}`],
+    ['fit training set', c.dataMode === 'fresh' ? `n/a (fresh samples)` : r.fitTrainSet ? `yes, at step ${r.fitStep}` : 'no'],
+    ...(c.stopAt === 'solve' ? [['solved (held-out ≥ 0.99)', r.solveStep !== null ? `at step ${r.solveStep}` : 'no']] : []),
     ['final train loss', fmt(r.finalTrainLoss)],
     ['wall seconds', fmt(r.wallSeconds)],
     ['support attention mass', r.supportAttentionMass === null ? 'n/a (MLP)' : fmt(r.supportAttentionMass)],
@@ -110,7 +174,7 @@ export function parseTrainOptions(o: TrainOptionsRaw): TrainConfig {
   if (s > T) throw flagError('--s', `<= --T = ${T}`, o.s);
   const m = parseInteger('--m', o.m, 1);
   const seed = o.seed === undefined ? 1 : parseInteger('--seed', o.seed, 0);
-  return normalizeConfig({ ...parseTrainingFlags(o), task, contextLength: T, sparsity: s, sampleSize: m, seed });
+  return normalizeFromFlags({ ...parseTrainingFlags(o), task, contextLength: T, sparsity: s, sampleSize: m, seed });
 }
 
 /** Register the command. */
