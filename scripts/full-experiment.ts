@@ -26,7 +26,6 @@ import {
   runFullExperimentUnits,
   shardUnits,
   summarizeFullExperiment,
-  trainConfigHasField,
   unitCost,
   unitLabel,
   type FullExperimentSettings,
@@ -99,7 +98,7 @@ if (flags.has('--dry-run')) {
   }
   const out: string[] = [];
   out.push(`full-experiment plan${shard ? ` (shard ${shard.index}/${shard.count})` : ''}: ${mine.length} of ${plan.length} units; settings ${JSON.stringify(settings)}`);
-  out.push(`training fields of this build: budgetCap ${trainConfigHasField('budgetCap', 4000) ? 'yes' : 'no (parity budgets set as steps)'}, dataMode ${trainConfigHasField('dataMode', 'fresh') ? 'yes' : 'no (fresh-samples series skipped)'}`);
+  out.push('training protocol: src/experiments/full-experiment-config.ts (Adam at the pilot-chosen learning rate, budget 2000 steps doubled until the run fits, cap 16000, parity 2000·(T/8)²)');
   for (const [g, v] of groups) out.push(`  ${g}: ${v.units} units, at most ${v.runs} runs, worst case ${(v.cpu / 3600).toFixed(2)} CPU-hours`);
   out.push(`total: at most ${runs} runs; worst case (every run uses its full budget, every search its most probes) ${(cpu / 3600).toFixed(2)} CPU-hours = ${(cpu / 3600 / workers).toFixed(2)} h on ${workers} workers`);
   out.push('cost model: ms/step = 4.5 + 0.006 T (Transformer), 1.6 + 0.0035 T (MLP), + 0.5 s per run (src/experiments/full-experiment.ts msPerStep); runs that fit stop early, so real cost is lower');

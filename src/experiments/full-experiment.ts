@@ -16,6 +16,7 @@ import { curveVerdicts, type CurveVerdict } from './stats/curve-verdicts.js';
 import { runFitStep, type RunReading } from './stats/outcome.js';
 import { z } from 'zod';
 import { domainError } from '../core/errors.js';
+import { fullExperimentSettings } from './full-experiment-config.js';
 
 /** Id of the protocol the experiment instantiates. */
 export const FULL_EXPERIMENT_ID = 'alg-sample-complexity';
@@ -51,30 +52,17 @@ export const PRIMARY_CONTEXT_LENGTHS = [8, 16, 32, 64, 128, 256] as const;
 /** Parity grids (hardness case): s = 2 up to T = 64, s = 3 up to T = 32 (the budget grows with T). */
 export const PARITY_CONTEXT_LENGTHS: Readonly<Record<number, readonly number[]>> = { 2: [8, 16, 32, 64], 3: [8, 16, 32] };
 
-/**
- * The parity step budget at T: 2000·max(1, T/16) (the TrainConfig default 2000 up to T = 16, then
- * doubling with T, so a learner that needs steps linear in T is not cut off by a fixed budget; the
- * slope is set by the 2-hour machine budget, not by any result).
- */
-export function parityBudget(T: number): number {
-  return 2000 * Math.max(1, T / 16);
-}
 /** Largest m of the parity searches (half the primary's: parity runs cost more steps each). */
 export const PARITY_M_MAX = 2048;
 
-/** Whether this build's TrainConfig knows a field (the training protocol adds fields in parallel). */
-export function trainConfigHasField(field: string, value: unknown): boolean {
-  try {
-    normalizeConfig({ task: 'parity', contextLength: 8, sparsity: 2, sampleSize: 1, seed: 1, [field]: value } as TrainConfigInput);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The base training config with a step budget: `budgetCap` when this build has it, else `steps`. */
-export function budgetBase(budget: number): Partial<TrainConfigInput> {
-  return (trainConfigHasField('budgetCap', budget) ? { budgetCap: budget } : { steps: budget }) as Partial<TrainConfigInput>;
+/**
+ * The training settings of a search's runs: the pilot-chosen protocol of full-experiment-config.ts
+ * (Adam at the pilot's learning rate per model, initial budget 2000 steps doubled while a run has not fit,
+ * up to 16000 for the primary tasks and 2000·(T/8)² for parity). `model` is set by the search itself.
+ */
+function protocolBase(model: TrainConfig['model'], task: 'majority' | 'and' | 'parity', T: number): Partial<TrainConfigInput> {
+  const { model: _m, ...rest } = fullExperimentSettings(model, 'adam', task, T);
+  return rest;
 }
 
 /** One unit of the plan. */
@@ -102,18 +90,18 @@ export function fullExperimentPlan(s: FullExperimentSettings = FULL_EXPERIMENT_D
   });
   for (const task of ['majority', 'and'] as const)
     for (const model of ['transformer', 'mlp'] as const)
-      for (const T of PRIMARY_CONTEXT_LENGTHS) if (T <= s.maxT) push({ kind: 'search', group: 'primary', options: search(task, 3, model, T, s.seeds, {}) });
+      for (const T of PRIMARY_CONTEXT_LENGTHS) if (T <= s.maxT) push({ kind: 'search', group: 'primary', options: search(task, 3, model, T, s.seeds, protocolBase(model, task, T)) });
   if (s.parity) {
     for (const sp of [2, 3])
       for (const model of ['transformer', 'mlp'] as const)
-        for (const T of PARITY_CONTEXT_LENGTHS[sp]) if (T <= s.maxT) push({ kind: 'search', group: 'parity', options: search('parity', sp, model, T, s.paritySeeds, budgetBase(parityBudget(T)), Math.min(s.mMax, PARITY_M_MAX)) });
-    if (trainConfigHasField('dataMode', 'fresh')) {
+        for (const T of PARITY_CONTEXT_LENGTHS[sp]) if (T <= s.maxT) push({ kind: 'search', group: 'parity', options: search('parity', sp, model, T, s.paritySeeds, protocolBase(model, 'parity', T), Math.min(s.mMax, PARITY_M_MAX)) });
+    {
       for (const sp of [2, 3])
         for (const model of ['transformer', 'mlp'] as const)
           for (const T of PARITY_CONTEXT_LENGTHS[sp])
             if (T <= s.maxT)
               for (let seed = 1; seed <= s.paritySeeds; seed++)
-                push({ kind: 'fresh', group: 'fresh', config: normalizeConfig({ task: 'parity', sparsity: sp, contextLength: T, model, seed, sampleSize: 64, dataMode: 'fresh', ...budgetBase(parityBudget(T)) } as TrainConfigInput) });
+                push({ kind: 'fresh', group: 'fresh', config: normalizeConfig({ ...protocolBase(model, 'parity', T), task: 'parity', sparsity: sp, contextLength: T, model, seed, sampleSize: 64, dataMode: 'fresh' } as TrainConfigInput) });
     }
   }
   return units;
