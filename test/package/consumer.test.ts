@@ -83,6 +83,12 @@ describe('the packed tarball in a fresh project', () => {
     for (const heavy of HEAVY) expect(loaded.filter((p) => p === heavy || p.startsWith(heavy + '/') || p.startsWith(heavy + '-'))).toEqual([]);
   });
 
+  it('attn-theory/experiments loads no tfjs until a run starts', () => {
+    const r = node(['--import', './load-probe.mjs', 'use-entries.mjs', 'attn-theory/experiments']);
+    expect(r.code).toBe(0);
+    expect(loadedPackages(r.stderr).filter((p) => p.startsWith('@tensorflow/'))).toEqual([]);
+  });
+
   it('the probe sees a heavy dependency when one is loaded (mutant: the report entry loads sqlite on use)', () => {
     writeFileSync(join(project.dir, 'heavy.mjs'), "const m = await import('attn-theory/report'); m.openRunStore('probe.db').close();\n");
     const r = node(['--import', './load-probe.mjs', 'heavy.mjs']);
