@@ -10,6 +10,9 @@
 import { z } from 'zod';
 import { integerIn, openUnitNumber, positiveNumber, unitIntervalNumber } from '../core/zod-fields.js';
 
+/** Id of the request-schema definitions: proofs-notes/def-request-schemas.md. */
+export const REQUEST_SCHEMAS_ID = 'def-request-schemas';
+
 /** Model kinds of a request (thm-head-covering: head/scalar; thm-multihead-covering; thm-transformer-covering). */
 export const BOUND_MODELS = ['head', 'scalar', 'multihead', 'transformer'] as const;
 /** Value activations: 'identity' (dimension-free value·readout cover, needs L_σ = 1) or any 'lipschitz' σ. */
