@@ -29,6 +29,7 @@ const finitePos = z.number().refine(Number.isFinite, 'a finite number').refine((
  * - testSize 10000: the held-out set (all 2^T inputs when 2^T is smaller).
  * - evalEvery 25: how often (in steps) full training accuracy is checked for early stopping.
  * - targetLoss 0: early stop also when the mean training loss reaches it (0 = only at full accuracy).
+ * - trainer 'auto': the fused [CLS] step when it applies (L = 1 Transformer), else tfjs; 'tfjs' forces autodiff.
  */
 export const trainConfigSchema = z
   .strictObject({
@@ -50,10 +51,12 @@ export const trainConfigSchema = z
     evalEvery: posInt.default(25),
     targetLoss: finiteNonNeg.default(0),
     backend: z.enum(BACKENDS).optional(),
+    trainer: z.enum(['auto', 'tfjs', 'fused-cls']).default('auto'),
   })
   .refine((c) => c.sparsity <= c.contextLength, { message: '<= contextLength (s <= T)', path: ['sparsity'] })
   .refine((c) => c.sparsity <= 16, { message: '<= 16 (truth tables of 2^s rows)', path: ['sparsity'] })
-  .refine((c) => c.contextLength <= 4096, { message: '<= 4096', path: ['contextLength'] });
+  .refine((c) => c.contextLength <= 4096, { message: '<= 4096', path: ['contextLength'] })
+  .refine((c) => c.trainer !== 'fused-cls' || (c.model === 'transformer' && c.layers === 1), { message: "'auto' or 'tfjs' unless model is transformer with layers 1", path: ['trainer'] });
 
 /** A fully normalized training configuration (every default filled in). */
 export type TrainConfig = z.output<typeof trainConfigSchema>;
@@ -105,7 +108,7 @@ function canonical(v: unknown): unknown {
 }
 
 /** Version of the training code's semantics; bumped when a change alters results for the same config. */
-export const TRAIN_PROTOCOL_VERSION = 1;
+export const TRAIN_PROTOCOL_VERSION = 2;
 
 /**
  * Stable hash of the full normalized config (sorted-key JSON, SHA-256, 32 hex digits), including the

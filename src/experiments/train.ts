@@ -1,7 +1,7 @@
 /**
  * One training run (protocol OURS, DIGEST §5; proofs-notes/alg-sample-complexity.md): build the task
  * from the seed, fit the model with Adam (AdamW when weightDecay > 0) on mini-batches drawn by a
- * seeded epoch-wise shuffle, stop early at full training accuracy (or mean training loss ≤ targetLoss),
+ * seeded epoch-wise shuffle (the fused [CLS] step for L = 1 Transformers, else tfjs autodiff: trainerFor), stop early at full training accuracy (or mean training loss ≤ targetLoss),
  * then measure train and test accuracy and the diagnostics. Loss: logistic, log(1 + exp(−y f(b))).
  * Same config and backend ⇒ identical metrics (every random draw comes from the seed; tfjs kernels are
  * deterministic on one thread).
@@ -14,6 +14,8 @@ import { buildTransformer, type TfTransformer } from './tf-transformer.js';
 import { buildMlp } from './tf-mlp.js';
 import type { TfModel } from './tf-init.js';
 import { exportTransformer } from './export.js';
+import { BatchSampler } from './fast/batches.js';
+import { tfjsTrainingDone, trainerFor, trainFusedCls, type LoopOutcome, type TrainerKind } from './fast/fused-train.js';
 import { runDiagnostics, type Diagnostics } from './diagnostics.js';
 import { modelToJson } from '../model/format.js';
 import type { BooleanTarget } from '../model/types.js';
@@ -24,6 +26,8 @@ export interface TrainResult {
   readonly config: TrainConfig;
   /** tfjs backend that ran ('node' | 'wasm' | 'cpu'). */
   readonly backend: string;
+  /** Which training step ran: the fused one-layer [CLS] step or tfjs autodiff (fast/fused-train.ts). */
+  readonly trainer: TrainerKind;
   /** Accuracy on the (possibly noisy) training labels. */
   readonly trainAccuracy: number;
   /** Accuracy on the clean held-out set. */
@@ -108,51 +112,10 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
   const cpu0 = process.cpuUsage();
   const target = makeTaskTarget(c);
   const train = makeTrainSet(c, target);
-  const T = c.contextLength;
   const net = buildModel(c);
   try {
-    const optimizer = tf.train.adam(c.learningRate);
-    const order = streamRng(c.seed, 'batches');
-    const B = Math.min(c.batchSize, c.sampleSize);
-    const perm = Int32Array.from({ length: c.sampleSize }, (_, i) => i);
-    let cursor = perm.length; // forces a shuffle before the first batch
-    const batchBits = new Float32Array(B * T);
-    const batchLabels = new Float32Array(B);
-    const decayFactor = 1 - c.learningRate * c.weightDecay;
-    let steps = 0;
-    let stoppedEarly = false;
-    for (; steps < c.steps; ) {
-      if (opts.signal?.aborted) throw abortError();
-      for (let j = 0; j < B; j++) {
-        if (cursor >= perm.length) {
-          for (let i = perm.length - 1; i > 0; i--) {
-            const k = order.int(0, i);
-            const tmp = perm[i];
-            perm[i] = perm[k];
-            perm[k] = tmp;
-          }
-          cursor = 0;
-        }
-        const idx = perm[cursor++];
-        for (let t = 0; t < T; t++) batchBits[j * T + t] = train.bits[idx * T + t];
-        batchLabels[j] = train.labels[idx];
-      }
-      tf.tidy(() => {
-        const xb = tf.tensor2d(batchBits, [B, T]);
-        const yb = tf.tensor1d(batchLabels);
-        optimizer.minimize(() => logisticLoss(net.predict(xb), yb), false, net.variables as tf.Variable[]);
-        if (c.weightDecay > 0) for (const v of net.decayed) v.assign(tf.mul(v, decayFactor)); // AdamW: decoupled decay
-      });
-      steps++;
-      if (steps % c.evalEvery === 0 || steps === c.steps) {
-        const ev = evaluate(net, train);
-        if (ev.accuracy === 1 || (c.targetLoss > 0 && ev.loss <= c.targetLoss)) {
-          stoppedEarly = steps < c.steps;
-          break;
-        }
-      }
-    }
-    optimizer.dispose();
+    const trainer = trainerFor(c);
+    const { steps, stoppedEarly } = trainer === 'fused-cls' ? trainFusedCls(c, net, train, opts.signal) : trainTfjs(c, net, train, opts.signal);
     const trainEval = evaluate(net, train);
     const test = makeTestSet(c, target);
     const testEval = evaluate(net, test);
@@ -163,6 +126,7 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
     return {
       config: c,
       backend,
+      trainer,
       trainAccuracy: trainEval.accuracy,
       testAccuracy: testEval.accuracy,
       steps,
@@ -182,6 +146,39 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
   } finally {
     net.dispose();
   }
+}
+
+/** The tfjs training loop: Adam (AdamW when weightDecay > 0) by autodiff, early stopping every evalEvery steps. */
+function trainTfjs(c: TrainConfig, net: TfModel, train: Dataset, signal?: AbortSignal): LoopOutcome {
+  const T = c.contextLength;
+  const optimizer = tf.train.adam(c.learningRate);
+  const sampler = new BatchSampler(c.seed, train, c.batchSize);
+  const B = sampler.size;
+  const batchBits = new Float32Array(B * T);
+  const batchLabels = new Float32Array(B);
+  const decayFactor = 1 - c.learningRate * c.weightDecay;
+  let steps = 0;
+  let stoppedEarly = false;
+  try {
+    for (; steps < c.steps; ) {
+      if (signal?.aborted) throw abortError();
+      sampler.next(batchBits, batchLabels);
+      tf.tidy(() => {
+        const xb = tf.tensor2d(batchBits, [B, T]);
+        const yb = tf.tensor1d(batchLabels);
+        optimizer.minimize(() => logisticLoss(net.predict(xb), yb), false, net.variables as tf.Variable[]);
+        if (c.weightDecay > 0) for (const v of net.decayed) v.assign(tf.mul(v, decayFactor)); // AdamW: decoupled decay
+      });
+      steps++;
+      if ((steps % c.evalEvery === 0 || steps === c.steps) && tfjsTrainingDone(net, train, c.targetLoss)) {
+        stoppedEarly = steps < c.steps;
+        break;
+      }
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return { steps, stoppedEarly };
 }
 
 function abortError(): Error {

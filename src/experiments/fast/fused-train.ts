@@ -1,0 +1,155 @@
+/**
+ * The training loop of the fused [CLS] path (proofs-notes/alg-fused-cls-step.md): the tfjs model's
+ * variables are packed into one float64 vector θ, trained by FusedCls.lossAndGrad plus an elementwise
+ * optimizer on the run's batch stream, checked for early stopping by the fused forward, and written back
+ * into the tfjs variables (rounded to float32) for evaluation, export and diagnostics. Also the early-stop
+ * check of the tfjs path. Which trainer runs is a function of the config alone (trainerFor).
+ */
+import { tf } from '../backend.js';
+import type { TrainConfig } from '../config.js';
+import type { Dataset } from '../tasks.js';
+import type { TfModel } from '../tf-init.js';
+import { BatchSampler } from './batches.js';
+import { clsLayout, FusedCls, type ClsLayout } from './fused-cls.js';
+import { applyDecay, flatAdam } from './optimizers.js';
+import { domainError } from '../../core/errors.js';
+
+/** The trainer a run used: the fused one-layer [CLS] step or tfjs autodiff. */
+export type TrainerKind = 'fused-cls' | 'tfjs';
+
+/** Whether the fused path computes this config's model: the Transformer with L = 1 (any H). */
+export function fusedClsApplies(c: Pick<TrainConfig, 'model' | 'layers'>): boolean {
+  return c.model === 'transformer' && c.layers === 1;
+}
+
+/**
+ * The trainer of a config: 'auto' → fused-cls when it applies, else tfjs. Throws DomainError when
+ * 'fused-cls' is asked for a model it does not compute.
+ */
+export function trainerFor(c: Pick<TrainConfig, 'model' | 'layers'> & { readonly trainer?: string }): TrainerKind {
+  const asked = c.trainer ?? 'auto';
+  if (asked === 'tfjs') return 'tfjs';
+  if (asked === 'fused-cls' && !fusedClsApplies(c)) throw domainError('trainRun', 'trainer', "'fused-cls' only with model transformer and layers 1", `${asked} (model ${c.model}, layers ${c.layers})`);
+  return fusedClsApplies(c) ? 'fused-cls' : 'tfjs';
+}
+
+/** Copy the model's variables (in order) into a new float64 vector of the layout's size. */
+export function packVariables(vars: readonly tf.Variable[], size: number): Float64Array {
+  const theta = new Float64Array(size);
+  let o = 0;
+  for (const v of vars) {
+    const data = v.dataSync();
+    theta.set(data, o);
+    o += data.length;
+  }
+  if (o !== size) throw domainError('packVariables', 'size', `the variables' total ${o}`, size);
+  return theta;
+}
+
+/** Write θ back into the variables (rounded to float32). */
+export function unpackVariables(theta: Float64Array, vars: readonly tf.Variable[]): void {
+  let o = 0;
+  for (const v of vars) {
+    const n = v.size;
+    v.assign(tf.tensor(Float32Array.from(theta.subarray(o, o + n)), v.shape, 'float32'));
+    o += n;
+  }
+}
+
+/** The fused layout of a config (T, d, H). */
+export function layoutOf(c: TrainConfig): ClsLayout {
+  return clsLayout(c.contextLength, c.width, c.heads);
+}
+
+const CHECK_CHUNK = 256;
+
+/**
+ * The early-stop test on the training set with the fused forward: mean loss ≤ targetLoss (> 0; a full
+ * pass), or every row classified correctly (y·f > 0), scanned in fixed chunks and abandoned at the
+ * first chunk holding a mistake — exact, and cheap while the model is far from fitting.
+ */
+export function fusedTrainingDone(ws: FusedCls, theta: Float64Array, data: Dataset, targetLoss: number, out: Float64Array): boolean {
+  let loss = 0;
+  let allCorrect = true;
+  for (let i = 0; i < data.size; i += CHECK_CHUNK) {
+    const n = Math.min(CHECK_CHUNK, data.size - i);
+    ws.predict(theta, data.bits, i, n, out);
+    for (let j = 0; j < n; j++) {
+      const z = data.labels[i + j] * out[j];
+      if (!(z > 0)) allCorrect = false;
+      loss += z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z));
+    }
+    if (!allCorrect && targetLoss <= 0) return false;
+  }
+  return allCorrect || (targetLoss > 0 && loss / data.size <= targetLoss);
+}
+
+/**
+ * The same early-stop test for a tfjs model: outputs in fixed chunks of 256 rows, one scalar read back
+ * per chunk (the number of mistakes, counted on device); a full pass with the loss only when targetLoss > 0.
+ */
+export function tfjsTrainingDone(net: TfModel, data: Dataset, targetLoss: number): boolean {
+  const T = data.contextLength;
+  let loss = 0;
+  let allCorrect = true;
+  for (let i = 0; i < data.size; i += CHECK_CHUNK) {
+    const n = Math.min(CHECK_CHUNK, data.size - i);
+    const stats = tf.tidy(() => {
+      const out = net.predict(tf.tensor2d(Float32Array.from(data.bits.subarray(i * T, (i + n) * T)), [n, T]));
+      const z = tf.mul(tf.tensor1d(data.labels.subarray(i, i + n)), out);
+      const wrong = tf.sum(tf.cast(tf.lessEqual(z, 0), 'float32'));
+      return targetLoss > 0 ? tf.stack([wrong, tf.sum(tf.add(tf.relu(tf.neg(z)), tf.log1p(tf.exp(tf.neg(tf.abs(z))))))]) : tf.reshape(wrong, [1]);
+    });
+    const s = stats.dataSync();
+    stats.dispose();
+    if (s[0] > 0) allCorrect = false;
+    if (targetLoss > 0) loss += s[1];
+    if (!allCorrect && targetLoss <= 0) return false;
+  }
+  return allCorrect || (targetLoss > 0 && loss / data.size <= targetLoss);
+}
+
+/** Outcome of a training loop. */
+export interface LoopOutcome {
+  readonly steps: number;
+  readonly stoppedEarly: boolean;
+}
+
+/**
+ * Train `net` (a TfTransformer with L = 1) on `train` with the fused step and Adam (AdamW when
+ * weightDecay > 0), the run's batch stream and early stopping; leaves the trained weights in net's
+ * variables. Throws an AbortError when the signal fires.
+ */
+export function trainFusedCls(c: TrainConfig, net: TfModel, train: Dataset, signal?: AbortSignal): LoopOutcome {
+  const L = layoutOf(c);
+  const theta = packVariables(net.variables, L.size);
+  const sampler = new BatchSampler(c.seed, train, c.batchSize);
+  const B = sampler.size;
+  const ws = new FusedCls(L, B);
+  const check = new FusedCls(L, Math.min(CHECK_CHUNK, train.size));
+  const checkOut = new Float64Array(CHECK_CHUNK);
+  const opt = flatAdam(L.size, c.learningRate);
+  const decayFactor = 1 - c.learningRate * c.weightDecay;
+  const bits = new Uint8Array(B * c.contextLength);
+  const labels = new Float32Array(B);
+  let steps = 0;
+  let stoppedEarly = false;
+  while (steps < c.steps) {
+    if (signal?.aborted) {
+      const e = new Error('trainRun: aborted');
+      e.name = 'AbortError';
+      throw e;
+    }
+    sampler.next(bits, labels);
+    ws.lossAndGrad(theta, bits, labels, B);
+    opt.step(theta, ws.grad);
+    if (c.weightDecay > 0) applyDecay(theta, L.decayed, decayFactor);
+    steps++;
+    if ((steps % c.evalEvery === 0 || steps === c.steps) && fusedTrainingDone(check, theta, train, c.targetLoss, checkOut)) {
+      stoppedEarly = steps < c.steps;
+      break;
+    }
+  }
+  unpackVariables(theta, net.variables);
+  return { steps, stoppedEarly };
+}
