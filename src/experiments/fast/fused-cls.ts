@@ -13,6 +13,13 @@
 import { domainError } from '../../core/errors.js';
 import { gemmAcc } from './gemm.js';
 
+/**
+ * Agreement of the fused gradient (float64) with tfjs autodiff (float32): on every entry of every variable
+ * |g_fused − g_tfjs| ≤ rel·G + abs, G = the largest |entry| of the whole tfjs gradient (float32 rounding in
+ * tfjs's softmax backward is relative to the upstream gradient, not to the entry; properties/alg-fused-cls-step.prop.ts).
+ */
+export const FUSED_GRAD_TOL = { rel: 2e-3, abs: 1e-6 } as const;
+
 /** Offsets of each tfjs variable in the flat parameter vector θ (the order of TfTransformer.variables at L = 1). */
 export interface ClsLayout {
   readonly T: number;

@@ -18,9 +18,11 @@ function checkRate(fn: string, lr: number): void {
 /**
  * Adam as tf.train.adam(lr, β₁, β₂, ε): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
  * θ ← θ − lr·(m/(1−β₁^t)) / (√(v/(1−β₂^t)) + ε). ε defaults to tfjs's float32 backend epsilon 1e-7.
+ * opts.biasCorrection false (a mutant for the properties) drops the 1/(1−β^t) factors.
  * Throws DomainError for a bad rate or size.
  */
-export function flatAdam(size: number, learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7): FlatOptimizer {
+export function flatAdam(size: number, learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7, opts: { readonly biasCorrection?: boolean } = {}): FlatOptimizer {
+  const correct = opts.biasCorrection ?? true;
   checkRate('flatAdam', learningRate);
   if (!Number.isSafeInteger(size) || size < 1) throw domainError('flatAdam', 'size', 'an integer >= 1', size);
   const m = new Float64Array(size);
@@ -29,8 +31,8 @@ export function flatAdam(size: number, learningRate: number, beta1 = 0.9, beta2 
   let acc2 = beta2;
   return {
     step(theta, g) {
-      const c1 = 1 - acc1;
-      const c2 = 1 - acc2;
+      const c1 = correct ? 1 - acc1 : 1;
+      const c2 = correct ? 1 - acc2 : 1;
       for (let i = 0; i < size; i++) {
         const gi = g[i];
         const mi = beta1 * m[i] + (1 - beta1) * gi;
