@@ -48,8 +48,9 @@ function firstDisagreement(s: Shape, opts: FusedClsOptions = {}, fdCheck = false
     const bits = Uint8Array.from({ length: s.B * s.T }, () => rng.bit());
     const labels = Float32Array.from({ length: s.B }, () => (rng.bit() ? 1 : -1));
     const L = clsLayout(s.T, s.d, s.H);
-    const theta = packVariables(net.variables, L.size);
     const ws = new FusedCls(L, s.B, opts);
+    const theta = ws.theta;
+    theta.set(packVariables(net.variables, L.size));
     const out = new Float64Array(s.B);
     ws.predict(theta, bits, 0, s.B, out);
     const loss = ws.lossAndGrad(theta, bits, labels, s.B);
@@ -114,6 +115,23 @@ describe('alg-fused-cls-step: fused loss and gradients = tfjs autodiff (FUSED_GR
 
   test.prop([arbShape], { seed: 20261202, numRuns: 40 })('the fused gradient equals float64 central differences of the fused loss', (s) => {
     expect(firstDisagreement(s, {}, true)).toBeNull();
+  });
+
+  test.prop([arbShape], { seed: 20261203, numRuns: 60 })('the wasm SIMD and the JS kernels give bit-identical outputs, loss and gradient', (s) => {
+    const rng = createRng(s.seed);
+    const L = clsLayout(s.T, 4 * s.d, s.H); // widths ≥ 4 so that the 4×4 wasm blocks run
+    const bits = Uint8Array.from({ length: 4 * s.B * s.T }, () => rng.bit());
+    const labels = Float32Array.from({ length: 4 * s.B }, () => (rng.bit() ? 1 : -1));
+    const theta = Float64Array.from({ length: L.size }, () => (s.scale * rng.normal()) / Math.sqrt(4 * s.d));
+    const run = (wasm: boolean) => {
+      const ws = new FusedCls(L, 4 * s.B, { wasm });
+      ws.theta.set(theta);
+      const loss = ws.lossAndGrad(ws.theta, bits, labels, 4 * s.B);
+      const out = new Float64Array(4 * s.B);
+      ws.predict(ws.theta, bits, 0, 4 * s.B, out);
+      return { loss, grad: Array.from(ws.grad), out: Array.from(out) };
+    };
+    expect(run(true)).toEqual(run(false));
   });
 
   test.prop([arbSeed()], { seed: 11, numRuns: 10 })('mutation: dropping the softmax Jacobian centering term is caught', (seed) => {

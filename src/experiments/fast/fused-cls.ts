@@ -11,7 +11,8 @@
  * elementwise optimizer (fast/optimizers.ts) updates θ without knowing the model.
  */
 import { domainError } from '../../core/errors.js';
-import { gemmAcc } from './gemm.js';
+import { gemmAccWith } from './gemm.js';
+import { makeWasmGemm, type WasmGemm } from './wasm-gemm.js';
 
 /**
  * Agreement of the fused gradient (float64) with tfjs autodiff (float32): on every entry of every variable
@@ -70,6 +71,8 @@ export function clsLayout(T: number, d: number, H: number): ClsLayout {
 export interface FusedClsOptions {
   /** Keep the −a_t Σ_u a_u g_u term of the softmax Jacobian (default true). */
   readonly softmaxCentering?: boolean;
+  /** Use the wasm SIMD kernel when the engine has it (default true; results are bit-identical either way). */
+  readonly wasm?: boolean;
 }
 
 /**
@@ -77,7 +80,14 @@ export interface FusedClsOptions {
  * once. lossAndGrad / predict reuse it; not re-entrant.
  */
 export class FusedCls {
+  /** θ in the workspace's memory: pass it as `th` so that the wasm kernel applies (any Float64Array works). */
+  readonly theta: Float64Array;
+  /** ∂L/∂θ of the last lossAndGrad. */
   readonly grad: Float64Array;
+  private readonly kernel: WasmGemm | null;
+  private readonly w1T: Float64Array; // (d, d) W₁ᵀ
+  private readonly vT: Float64Array; // (d, H·d) W_Vᵀ
+  private readonly pT: Float64Array; // (d, T) E_posᵀ
   private readonly q: Float64Array; // (H, d)
   private readonly u: Float64Array; // (H, d)
   private readonly delta: Float64Array; // (d)
@@ -110,30 +120,49 @@ export class FusedCls {
   ) {
     if (!Number.isSafeInteger(B) || B < 1) throw domainError('FusedCls', 'B', 'an integer >= 1', B);
     const { T, d, H } = L;
-    this.grad = new Float64Array(L.size);
-    this.q = new Float64Array(H * d);
-    this.u = new Float64Array(H * d);
-    this.delta = new Float64Array(d);
-    this.ex0 = new Float64Array(H);
-    this.tab = new Float64Array(H * T * 2);
-    this.att = new Float64Array(B * H * (T + 1));
-    this.sumA = new Float64Array(B * H);
-    this.sumAB = new Float64Array(B * H);
-    this.mixed = new Float64Array(B * H * d);
-    this.pooled = new Float64Array(B * d);
-    this.z = new Float64Array(B * d);
-    this.gOut = new Float64Array(B);
-    this.gz = new Float64Array(B * d);
-    this.gp = new Float64Array(B * d);
-    this.gm = new Float64Array(B * H * d);
-    this.gDelta = new Float64Array(d);
-    this.gq = new Float64Array(d);
-    this.gu = new Float64Array(d);
-    this.gsT = new Float64Array(H * T);
-    this.ga = new Float64Array(B * H * T);
-    this.acc0 = new Float64Array(H);
-    this.accB = new Float64Array(H);
+    const sizes = [L.size, L.size, 2 * H * d, d, H, 2 * H * T, B * H * (T + 1), 2 * B * H, 2 * B * H * d, 4 * B * d, B, 3 * d, H * T, B * H * T, 2 * H, d * d, d * H * d, d * T];
+    const doubles = sizes.reduce((a, b) => a + b, 0);
+    this.kernel = opts.wasm === false ? null : makeWasmGemm(8 * doubles);
+    const buffer = this.kernel ? this.kernel.memory.buffer : new ArrayBuffer(8 * doubles);
+    let next = 0;
+    const take = (n: number): Float64Array => {
+      const v = new Float64Array(buffer, 8 * next, n);
+      next += n;
+      return v;
+    };
+    this.theta = take(L.size);
+    this.grad = take(L.size);
+    this.q = take(H * d);
+    this.u = take(H * d);
+    this.delta = take(d);
+    this.ex0 = take(H);
+    this.tab = take(H * T * 2);
+    this.att = take(B * H * (T + 1));
+    this.sumA = take(B * H);
+    this.sumAB = take(B * H);
+    this.mixed = take(B * H * d);
+    this.pooled = take(B * d);
+    this.z = take(B * d);
+    this.gOut = take(B);
+    this.gz = take(B * d);
+    this.gp = take(B * d);
+    this.gm = take(B * H * d);
+    this.gDelta = take(d);
+    this.gq = take(d);
+    this.gu = take(d);
+    this.gsT = take(H * T);
+    this.ga = take(B * H * T);
+    this.acc0 = take(H);
+    this.accB = take(H);
+    this.w1T = take(d * d);
+    this.vT = take(d * H * d);
+    this.pT = take(d * T);
     this.centering = opts.softmaxCentering ?? true;
+  }
+
+  /** C += A·B through the wasm kernel when every operand lives in its memory (bit-identical to gemmAcc). */
+  private mm(M: number, N: number, K: number, a: Float64Array, ao: number, ars: number, acs: number, b: Float64Array, bo: number, brs: number, c: Float64Array, co: number, ldc: number): void {
+    gemmAccWith(this.kernel, M, N, K, a, ao, ars, acs, b, bo, brs, 1, c, co, ldc);
   }
 
   /** Per-step precomputation from θ: u_h, q_h, Δ and the 2·H·T + H score exponentials. */
@@ -223,13 +252,13 @@ export class FusedCls {
       }
     }
     // mixed (n·H × d) += a_{1..T} (n·H × T, row stride T+1) · E_pos (T × d)
-    gemmAcc(n * H, d, T, att, 1, T1, 1, th, position, d, 1, mixed, 0, d);
+    this.mm(n * H, d, T, att, 1, T1, 1, th, position, d, mixed, 0, d);
     // pooled = mixed (n × H·d) · W_V (H·d × d)
     pooled.fill(0, 0, n * d);
-    gemmAcc(n, d, Hd, mixed, 0, Hd, 1, th, clsV, d, 1, pooled, 0, d);
+    this.mm(n, d, Hd, mixed, 0, Hd, 1, th, clsV, d, pooled, 0, d);
     // z = pooled W₁ + c₁; f = w₂ᵀ relu(z) + c₂
     for (let b = 0; b < n; b++) for (let j = 0; j < d; j++) z[b * d + j] = th[c1 + j];
-    gemmAcc(n, d, d, pooled, 0, d, 1, th, w1, d, 1, z, 0, d);
+    this.mm(n, d, d, pooled, 0, d, 1, th, w1, d, z, 0, d);
     for (let b = 0; b < n; b++) {
       let f = th[c2];
       for (let j = 0; j < d; j++) {
@@ -275,6 +304,10 @@ export class FusedCls {
       const sig = m >= 0 ? 1 / (1 + Math.exp(-m)) : Math.exp(m) / (1 + Math.exp(m)); // σ(m)
       gOut[b] = (-labels[b] * sig) / n;
     }
+    const { w1T, vT, pT } = this;
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) w1T[j * d + i] = th[w1 + i * d + j];
+    for (let k = 0; k < Hd; k++) for (let j = 0; j < d; j++) vT[j * Hd + k] = th[clsV + k * d + j];
+    for (let t = 0; t < T; t++) for (let j = 0; j < d; j++) pT[j * T + t] = th[position + t * d + j];
     // readout: ∂c₂, ∂w₂, gz = ∂L/∂z
     for (let b = 0; b < n; b++) {
       const go = gOut[b];
@@ -289,18 +322,18 @@ export class FusedCls {
         g[c1 + j] += gz[po + j];
       }
     }
-    gemmAcc(d, d, n, pooled, 0, 1, d, gz, 0, d, 1, g, w1, d); // ∂W₁ += pooledᵀ gz
+    this.mm(d, d, n, pooled, 0, 1, d, gz, 0, d, g, w1, d); // ∂W₁ += pooledᵀ gz
     gp.fill(0, 0, n * d);
-    gemmAcc(n, d, d, gz, 0, d, 1, th, w1, 1, d, gp, 0, d); // gp = gz W₁ᵀ
-    gemmAcc(Hd, d, n, mixed, 0, 1, Hd, gp, 0, d, 1, g, clsV, d); // ∂W_V += mixedᵀ gp
+    this.mm(n, d, d, gz, 0, d, 1, w1T, 0, d, gp, 0, d); // gp = gz W₁ᵀ
+    this.mm(Hd, d, n, mixed, 0, 1, Hd, gp, 0, d, g, clsV, d); // ∂W_V += mixedᵀ gp
     gm.fill(0, 0, n * Hd);
-    gemmAcc(n, Hd, d, gp, 0, d, 1, th, clsV, 1, d, gm, 0, Hd); // gm = gp W_Vᵀ
+    this.mm(n, Hd, d, gp, 0, d, 1, vT, 0, Hd, gm, 0, Hd); // gm = gp W_Vᵀ
     // ∂L/∂a_t (t ≥ 1), E_pos part: ga (n·H × T) = gm (n·H × d) · E_posᵀ
     const ga = this.ga;
     ga.fill(0, 0, n * H * T);
-    gemmAcc(n * H, T, d, gm, 0, d, 1, th, position, 1, d, ga, 0, T);
+    this.mm(n * H, T, d, gm, 0, d, 1, pT, 0, T, ga, 0, T);
     // ∂E_pos += a_{1..T}ᵀ (T × n·H) · gm (n·H × d)
-    gemmAcc(T, d, n * H, att, 1, 1, T1, gm, 0, d, 1, g, position, d);
+    this.mm(T, d, n * H, att, 1, 1, T1, gm, 0, d, g, position, d);
     // attention, per sample and head: the rest of ∂L/∂a, the softmax Jacobian, ∂x_0, ∂E_tok[0], ∂Δ
     for (let b = 0; b < n; b++) {
       const bRow = b * T;

@@ -65,14 +65,15 @@ const CHECK_CHUNK = 256;
 
 /**
  * The early-stop test on the training set with the fused forward: mean loss ≤ targetLoss (> 0; a full
- * pass), or every row classified correctly (y·f > 0), scanned in fixed chunks and abandoned at the
- * first chunk holding a mistake — exact, and cheap while the model is far from fitting.
+ * pass), or every row classified correctly (y·f > 0), scanned in chunks of the workspace's batch and
+ * abandoned at the first chunk holding a mistake — exact, and cheap while the model is far from fitting.
+ * `out` holds at least ws.B numbers.
  */
 export function fusedTrainingDone(ws: FusedCls, theta: Float64Array, data: Dataset, targetLoss: number, out: Float64Array): boolean {
   let loss = 0;
   let allCorrect = true;
-  for (let i = 0; i < data.size; i += CHECK_CHUNK) {
-    const n = Math.min(CHECK_CHUNK, data.size - i);
+  for (let i = 0; i < data.size; i += ws.B) {
+    const n = Math.min(ws.B, data.size - i);
     ws.predict(theta, data.bits, i, n, out);
     for (let j = 0; j < n; j++) {
       const z = data.labels[i + j] * out[j];
@@ -122,12 +123,12 @@ export interface LoopOutcome {
  */
 export function trainFusedCls(c: TrainConfig, net: TfModel, train: Dataset, signal?: AbortSignal): LoopOutcome {
   const L = layoutOf(c);
-  const theta = packVariables(net.variables, L.size);
   const sampler = new BatchSampler(c.seed, train, c.batchSize);
   const B = sampler.size;
   const ws = new FusedCls(L, B);
-  const check = new FusedCls(L, Math.min(CHECK_CHUNK, train.size));
-  const checkOut = new Float64Array(CHECK_CHUNK);
+  const theta = ws.theta; // in the workspace's memory, where the wasm kernel reads it
+  theta.set(packVariables(net.variables, L.size));
+  const checkOut = new Float64Array(B);
   const opt = flatAdam(L.size, c.learningRate);
   const decayFactor = 1 - c.learningRate * c.weightDecay;
   const bits = new Uint8Array(B * c.contextLength);
@@ -145,7 +146,7 @@ export function trainFusedCls(c: TrainConfig, net: TfModel, train: Dataset, sign
     opt.step(theta, ws.grad);
     if (c.weightDecay > 0) applyDecay(theta, L.decayed, decayFactor);
     steps++;
-    if ((steps % c.evalEvery === 0 || steps === c.steps) && fusedTrainingDone(check, theta, train, c.targetLoss, checkOut)) {
+    if ((steps % c.evalEvery === 0 || steps === c.steps) && fusedTrainingDone(ws, theta, train, c.targetLoss, checkOut)) {
       stoppedEarly = steps < c.steps;
       break;
     }

@@ -4,6 +4,41 @@
  * B[k, j] = b[bo + k·brs + j·bcs], C[i, j] = c[co + i·ldc + j]. Each C entry is one k-ordered sum (k = 0..K−1)
  * added to its old value, so the result does not depend on the blocking.
  */
+import type { WasmGemm } from './wasm-gemm.js';
+
+/**
+ * gemmAcc through a wasm SIMD kernel (wasm-gemm.ts) for the 4×4 blocks when B's rows are contiguous
+ * (bcs = 1) and A, B, C are views of the kernel's memory; the JS kernel otherwise and for the edges.
+ * Bit-identical to gemmAcc.
+ */
+export function gemmAccWith(
+  kernel: WasmGemm | null,
+  M: number,
+  N: number,
+  K: number,
+  a: Float64Array,
+  ao: number,
+  ars: number,
+  acs: number,
+  b: Float64Array,
+  bo: number,
+  brs: number,
+  bcs: number,
+  c: Float64Array,
+  co: number,
+  ldc: number,
+): void {
+  const buf = kernel?.memory.buffer;
+  if (!kernel || bcs !== 1 || a.buffer !== buf || b.buffer !== buf || c.buffer !== buf || M < 4 || N < 4) {
+    gemmAcc(M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+    return;
+  }
+  const M4 = M >> 2;
+  const N4 = N >> 2;
+  kernel.gemm4(M4, N4, K, a.byteOffset + 8 * ao, 8 * ars, 8 * acs, b.byteOffset + 8 * bo, 8 * brs, c.byteOffset + 8 * co, 8 * ldc);
+  if (4 * N4 < N) edge(0, 4 * M4, 4 * N4, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+  if (4 * M4 < M) edge(4 * M4, M, 0, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+}
 
 /** C (M×N) += A (M×K) · B (K×N); see the module comment for the strides. */
 export function gemmAcc(
