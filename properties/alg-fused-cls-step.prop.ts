@@ -16,6 +16,8 @@ import { buildTransformer } from '../src/experiments/tf-transformer.js';
 import { logisticLoss } from '../src/experiments/train.js';
 import { clsLayout, FusedCls, FUSED_GRAD_TOL, type FusedClsOptions } from '../src/experiments/fast/fused-cls.js';
 import { packVariables } from '../src/experiments/fast/fused-train.js';
+import { FusedMlp, mlpLayout } from '../src/experiments/fast/fused-mlp.js';
+import { buildMlp } from '../src/experiments/tf-mlp.js';
 import { flatAdam, flatMomentum, flatSgd, type FlatOptimizer } from '../src/experiments/fast/optimizers.js';
 
 beforeAll(async () => {
@@ -138,6 +140,88 @@ describe('alg-fused-cls-step: fused loss and gradients = tfjs autodiff (FUSED_GR
     const s = { seed, T: 8, d: 6, H: 2, B: 6, scale: 1 };
     expect(firstDisagreement(s)).toBeNull();
     expect(firstDisagreement(s, { softmaxCentering: false })).toMatch(/^gradient of/);
+  });
+});
+
+/**
+ * The first disagreement between the fused MLP step and tfjs autodiff of buildMlp's model (outputs, loss,
+ * gradients within FUSED_GRAD_TOL), or null; `transposeW2` packs W₂ transposed (a layout mutant).
+ */
+function mlpDisagreement(seed: number, T: number, r: number, B: number, scale: number, transposeW2 = false): string | null {
+  const rng = createRng(seed);
+  const net = buildMlp(rng, T, r);
+  try {
+    for (const v of net.variables) v.assign(tf.add(tf.mul(v, scale), tf.tensor(Float32Array.from({ length: v.size }, () => 0.1 * rng.normal()), v.shape)));
+    const bits = Uint8Array.from({ length: B * T }, () => rng.bit());
+    const labels = Float32Array.from({ length: B }, () => (rng.bit() ? 1 : -1));
+    const L = mlpLayout(T, r);
+    const ws = new FusedMlp(L, B);
+    ws.theta.set(packVariables(net.variables, L.size));
+    if (transposeW2) {
+      const w = ws.theta.slice(L.w2, L.w2 + r * r);
+      for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) ws.theta[L.w2 + j * r + i] = w[i * r + j];
+    }
+    const out = new Float64Array(B);
+    ws.predict(ws.theta, bits, 0, B, out);
+    const loss = ws.lossAndGrad(ws.theta, bits, labels, B);
+    const x = tf.tensor2d(Float32Array.from(bits), [B, T]);
+    const y = tf.tensor1d(labels);
+    try {
+      const tfOut = tf.tidy(() => net.predict(x)).dataSync();
+      for (let i = 0; i < B; i++) if (!close(out[i], tfOut[i], REL_TOL_FLOAT32, ABS_TOL_FLOAT32)) return `output ${i}: fused ${out[i]} vs tfjs ${tfOut[i]}`;
+      const { value, grads } = tf.variableGrads(() => logisticLoss(net.predict(x), y), net.variables as tf.Variable[]);
+      if (!close(loss, value.dataSync()[0], REL_TOL_FLOAT32, ABS_TOL_FLOAT32)) return `loss: fused ${loss} vs tfjs ${value.dataSync()[0]}`;
+      const all = net.variables.map((v) => grads[v.name].dataSync());
+      let G = 0;
+      for (const g of all) for (let i = 0; i < g.length; i++) G = Math.max(G, Math.abs(g[i]));
+      const tol = FUSED_GRAD_TOL.rel * G + FUSED_GRAD_TOL.abs;
+      let o = 0;
+      for (const [k, g] of all.entries()) {
+        for (let i = 0; i < g.length; i++) if (!(Math.abs(ws.grad[o + i] - g[i]) <= tol)) return `gradient of variable ${k} [${i}]: fused ${ws.grad[o + i]} vs tfjs ${g[i]}`;
+        o += g.length;
+      }
+      tf.dispose([value, ...Object.values(grads)]);
+      return null;
+    } finally {
+      x.dispose();
+      y.dispose();
+    }
+  } finally {
+    net.dispose();
+  }
+}
+
+const arbMlp = fc.record({
+  seed: arbSeed(),
+  T: fc.integer({ min: 1, max: 12 }),
+  r: fc.integer({ min: 1, max: 10 }),
+  B: fc.integer({ min: 1, max: 9 }),
+  scale: fc.double({ min: 0.25, max: 2.5, noNaN: true }),
+});
+
+describe('alg-fused-cls-step §MLP: fused MLP loss and gradients = tfjs autodiff (FUSED_GRAD_TOL)', () => {
+  test.prop([arbMlp], { seed: 20261204, numRuns: 100 })('outputs, loss and every gradient agree', ({ seed, T, r, B, scale }) => {
+    expect(mlpDisagreement(seed, T, r, B, scale)).toBeNull();
+  });
+
+  test.prop([arbSeed()], { seed: 12, numRuns: 10 })('mutation: W₂ packed transposed is caught', (seed) => {
+    expect(mlpDisagreement(seed, 6, 5, 6, 1)).toBeNull();
+    expect(mlpDisagreement(seed, 6, 5, 6, 1, true)).not.toBeNull();
+  });
+
+  test.prop([arbMlp], { seed: 20261205, numRuns: 40 })('the wasm SIMD and the JS kernels give bit-identical MLP outputs, loss and gradient', ({ seed, T, r, B }) => {
+    const rng = createRng(seed);
+    const L = mlpLayout(4 * T, 4 * r);
+    const bits = Uint8Array.from({ length: 4 * B * 4 * T }, () => rng.bit());
+    const labels = Float32Array.from({ length: 4 * B }, () => (rng.bit() ? 1 : -1));
+    const theta = Float64Array.from({ length: L.size }, () => rng.normal() / Math.sqrt(4 * r));
+    const run = (wasm: boolean) => {
+      const ws = new FusedMlp(L, 4 * B, { wasm });
+      ws.theta.set(theta);
+      const loss = ws.lossAndGrad(ws.theta, bits, labels, 4 * B);
+      return { loss, grad: Array.from(ws.grad) };
+    };
+    expect(run(true)).toEqual(run(false));
   });
 });
 

@@ -29,7 +29,7 @@ const finitePos = z.number().refine(Number.isFinite, 'a finite number').refine((
  * - testSize 10000: the held-out set (all 2^T inputs when 2^T is smaller).
  * - evalEvery 25: how often (in steps) full training accuracy is checked for early stopping.
  * - targetLoss 0: early stop also when the mean training loss reaches it (0 = only at full accuracy).
- * - trainer 'auto': the fused [CLS] step when it applies (L = 1 Transformer), else tfjs; 'tfjs' forces autodiff.
+ * - trainer 'auto': a fused step when one exists (MLP, L = 1 Transformer), else tfjs; 'tfjs' forces autodiff.
  */
 export const trainConfigSchema = z
   .strictObject({
@@ -51,12 +51,12 @@ export const trainConfigSchema = z
     evalEvery: posInt.default(25),
     targetLoss: finiteNonNeg.default(0),
     backend: z.enum(BACKENDS).optional(),
-    trainer: z.enum(['auto', 'tfjs', 'fused-cls']).default('auto'),
+    trainer: z.enum(['auto', 'tfjs', 'fused']).default('auto'),
   })
   .refine((c) => c.sparsity <= c.contextLength, { message: '<= contextLength (s <= T)', path: ['sparsity'] })
   .refine((c) => c.sparsity <= 16, { message: '<= 16 (truth tables of 2^s rows)', path: ['sparsity'] })
   .refine((c) => c.contextLength <= 4096, { message: '<= 4096', path: ['contextLength'] })
-  .refine((c) => c.trainer !== 'fused-cls' || (c.model === 'transformer' && c.layers === 1), { message: "'auto' or 'tfjs' unless model is transformer with layers 1", path: ['trainer'] });
+  .refine((c) => c.trainer !== 'fused' || c.model === 'mlp' || c.layers === 1, { message: "'auto' or 'tfjs' when layers > 1 (no fused step)", path: ['trainer'] });
 
 /** A fully normalized training configuration (every default filled in). */
 export type TrainConfig = z.output<typeof trainConfigSchema>;

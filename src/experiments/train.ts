@@ -1,7 +1,7 @@
 /**
  * One training run (protocol OURS, DIGEST §5; proofs-notes/alg-sample-complexity.md): build the task
  * from the seed, fit the model with Adam (AdamW when weightDecay > 0) on mini-batches drawn by a
- * seeded epoch-wise shuffle (the fused [CLS] step for L = 1 Transformers, else tfjs autodiff: trainerFor), stop early at full training accuracy (or mean training loss ≤ targetLoss),
+ * seeded epoch-wise shuffle (a fused step for the MLP and L = 1 Transformers, else tfjs autodiff: trainerFor), stop early at full training accuracy (or mean training loss ≤ targetLoss),
  * then measure train and test accuracy and the diagnostics. Loss: logistic, log(1 + exp(−y f(b))).
  * Same config and backend ⇒ identical metrics (every random draw comes from the seed; tfjs kernels are
  * deterministic on one thread).
@@ -15,7 +15,7 @@ import { buildMlp } from './tf-mlp.js';
 import type { TfModel } from './tf-init.js';
 import { exportTransformer } from './export.js';
 import { BatchSampler } from './fast/batches.js';
-import { tfjsTrainingDone, trainerFor, trainFusedCls, type LoopOutcome, type TrainerKind } from './fast/fused-train.js';
+import { tfjsTrainingDone, trainerFor, trainFused, type LoopOutcome, type TrainerKind } from './fast/fused-train.js';
 import { runDiagnostics, type Diagnostics } from './diagnostics.js';
 import { modelToJson } from '../model/format.js';
 import type { BooleanTarget } from '../model/types.js';
@@ -26,7 +26,7 @@ export interface TrainResult {
   readonly config: TrainConfig;
   /** tfjs backend that ran ('node' | 'wasm' | 'cpu'). */
   readonly backend: string;
-  /** Which training step ran: the fused one-layer [CLS] step or tfjs autodiff (fast/fused-train.ts). */
+  /** Which training step ran: a fused step (one-layer [CLS] Transformer, MLP) or tfjs autodiff (fast/fused-train.ts). */
   readonly trainer: TrainerKind;
   /** Accuracy on the (possibly noisy) training labels. */
   readonly trainAccuracy: number;
@@ -115,7 +115,7 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
   const net = buildModel(c);
   try {
     const trainer = trainerFor(c);
-    const { steps, stoppedEarly } = trainer === 'fused-cls' ? trainFusedCls(c, net, train, opts.signal) : trainTfjs(c, net, train, opts.signal);
+    const { steps, stoppedEarly } = trainer !== 'tfjs' ? trainFused(c, net, train, opts.signal) : trainTfjs(c, net, train, opts.signal);
     const trainEval = evaluate(net, train);
     const test = makeTestSet(c, target);
     const testEval = evaluate(net, test);

@@ -21,8 +21,28 @@ import { makeWasmGemm, type WasmGemm } from './wasm-gemm.js';
  */
 export const FUSED_GRAD_TOL = { rel: 2e-3, abs: 1e-6 } as const;
 
+/** What every fused layout states: the length of θ and the ranges weight decay shrinks. */
+export interface StepLayout {
+  /** Length of θ. */
+  readonly size: number;
+  /** [start, end) ranges that weight decay shrinks (weight matrices and embeddings, not biases). */
+  readonly decayed: readonly (readonly [number, number])[];
+}
+
+/** A fused training step: θ and ∂L/∂θ in its own memory, the loss with its gradient, and outputs. */
+export interface FusedStep {
+  /** Largest batch. */
+  readonly B: number;
+  readonly theta: Float64Array;
+  readonly grad: Float64Array;
+  /** Mean logistic loss of rows [0, n) of (bits, labels ±1); writes ∂L/∂θ into grad. */
+  lossAndGrad(th: Float64Array, bits: Uint8Array, labels: Float32Array, n: number): number;
+  /** Outputs f of rows [from, from + n) of bits into out[0..n). */
+  predict(th: Float64Array, bits: Uint8Array, from: number, n: number, out: Float64Array): void;
+}
+
 /** Offsets of each tfjs variable in the flat parameter vector θ (the order of TfTransformer.variables at L = 1). */
-export interface ClsLayout {
+export interface ClsLayout extends StepLayout {
   readonly T: number;
   readonly d: number;
   readonly H: number;
@@ -46,10 +66,6 @@ export interface ClsLayout {
   readonly c1: number;
   /** c₂ (1). */
   readonly c2: number;
-  /** Length of θ. */
-  readonly size: number;
-  /** [start, end) ranges that weight decay shrinks (every matrix and embedding, not c₁, c₂). */
-  readonly decayed: readonly (readonly [number, number])[];
 }
 
 /** The layout of θ for context length T, width d and H heads (L = 1). */
@@ -79,7 +95,7 @@ export interface FusedClsOptions {
  * Workspace of the fused step for one (layout, batch size): forward caches and the gradient, allocated
  * once. lossAndGrad / predict reuse it; not re-entrant.
  */
-export class FusedCls {
+export class FusedCls implements FusedStep {
   /** θ in the workspace's memory: pass it as `th` so that the wasm kernel applies (any Float64Array works). */
   readonly theta: Float64Array;
   /** ∂L/∂θ of the last lossAndGrad. */

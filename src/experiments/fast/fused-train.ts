@@ -10,27 +10,30 @@ import type { TrainConfig } from '../config.js';
 import type { Dataset } from '../tasks.js';
 import type { TfModel } from '../tf-init.js';
 import { BatchSampler } from './batches.js';
-import { clsLayout, FusedCls, type ClsLayout } from './fused-cls.js';
+import { clsLayout, FusedCls, type FusedStep, type StepLayout } from './fused-cls.js';
+import { FusedMlp, mlpLayout } from './fused-mlp.js';
 import { applyDecay, flatAdam } from './optimizers.js';
 import { domainError } from '../../core/errors.js';
 
-/** The trainer a run used: the fused one-layer [CLS] step or tfjs autodiff. */
-export type TrainerKind = 'fused-cls' | 'tfjs';
+/** The trainer a run used: a fused step (one-layer [CLS] Transformer, MLP) or tfjs autodiff. */
+export type TrainerKind = 'fused-cls' | 'fused-mlp' | 'tfjs';
 
-/** Whether the fused path computes this config's model: the Transformer with L = 1 (any H). */
-export function fusedClsApplies(c: Pick<TrainConfig, 'model' | 'layers'>): boolean {
-  return c.model === 'transformer' && c.layers === 1;
+/** The fused step that computes this config's model, or null: the MLP, or the Transformer with L = 1 (any H). */
+export function fusedKind(c: Pick<TrainConfig, 'model' | 'layers'>): 'fused-cls' | 'fused-mlp' | null {
+  if (c.model === 'mlp') return 'fused-mlp';
+  return c.layers === 1 ? 'fused-cls' : null;
 }
 
 /**
- * The trainer of a config: 'auto' → fused-cls when it applies, else tfjs. Throws DomainError when
- * 'fused-cls' is asked for a model it does not compute.
+ * The trainer of a config: 'auto' → its fused step when one exists, else tfjs; 'tfjs' → tfjs. Throws
+ * DomainError when 'fused' is asked for a model no fused step computes.
  */
 export function trainerFor(c: Pick<TrainConfig, 'model' | 'layers'> & { readonly trainer?: string }): TrainerKind {
   const asked = c.trainer ?? 'auto';
   if (asked === 'tfjs') return 'tfjs';
-  if (asked === 'fused-cls' && !fusedClsApplies(c)) throw domainError('trainRun', 'trainer', "'fused-cls' only with model transformer and layers 1", `${asked} (model ${c.model}, layers ${c.layers})`);
-  return fusedClsApplies(c) ? 'fused-cls' : 'tfjs';
+  const k = fusedKind(c);
+  if (asked === 'fused' && k === null) throw domainError('trainRun', 'trainer', "'fused' only for the MLP or a Transformer with layers 1", `${asked} (model ${c.model}, layers ${c.layers})`);
+  return k ?? 'tfjs';
 }
 
 /** Copy the model's variables (in order) into a new float64 vector of the layout's size. */
@@ -56,9 +59,14 @@ export function unpackVariables(theta: Float64Array, vars: readonly tf.Variable[
   }
 }
 
-/** The fused layout of a config (T, d, H). */
-export function layoutOf(c: TrainConfig): ClsLayout {
-  return clsLayout(c.contextLength, c.width, c.heads);
+/** The fused workspace of a config's model for batches of up to B rows. */
+export function fusedStepFor(c: TrainConfig, B: number): { step: FusedStep; layout: StepLayout } {
+  if (c.model === 'mlp') {
+    const layout = mlpLayout(c.contextLength, c.width);
+    return { step: new FusedMlp(layout, B), layout };
+  }
+  const layout = clsLayout(c.contextLength, c.width, c.heads);
+  return { step: new FusedCls(layout, B), layout };
 }
 
 const CHECK_CHUNK = 256;
@@ -69,7 +77,7 @@ const CHECK_CHUNK = 256;
  * abandoned at the first chunk holding a mistake — exact, and cheap while the model is far from fitting.
  * `out` holds at least ws.B numbers.
  */
-export function fusedTrainingDone(ws: FusedCls, theta: Float64Array, data: Dataset, targetLoss: number, out: Float64Array): boolean {
+export function fusedTrainingDone(ws: FusedStep, theta: Float64Array, data: Dataset, targetLoss: number, out: Float64Array): boolean {
   let loss = 0;
   let allCorrect = true;
   for (let i = 0; i < data.size; i += ws.B) {
@@ -117,15 +125,14 @@ export interface LoopOutcome {
 }
 
 /**
- * Train `net` (a TfTransformer with L = 1) on `train` with the fused step and Adam (AdamW when
- * weightDecay > 0), the run's batch stream and early stopping; leaves the trained weights in net's
+ * Train `net` (the MLP, or a TfTransformer with L = 1) on `train` with its fused step and Adam (AdamW
+ * when weightDecay > 0), the run's batch stream and early stopping; leaves the trained weights in net's
  * variables. Throws an AbortError when the signal fires.
  */
-export function trainFusedCls(c: TrainConfig, net: TfModel, train: Dataset, signal?: AbortSignal): LoopOutcome {
-  const L = layoutOf(c);
+export function trainFused(c: TrainConfig, net: TfModel, train: Dataset, signal?: AbortSignal): LoopOutcome {
   const sampler = new BatchSampler(c.seed, train, c.batchSize);
   const B = sampler.size;
-  const ws = new FusedCls(L, B);
+  const { step: ws, layout: L } = fusedStepFor(c, B);
   const theta = ws.theta; // in the workspace's memory, where the wasm kernel reads it
   theta.set(packVariables(net.variables, L.size));
   const checkOut = new Float64Array(B);
