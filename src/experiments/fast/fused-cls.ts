@@ -14,6 +14,9 @@ import { domainError } from '../../core/errors.js';
 import { gemmAccWith } from './gemm.js';
 import { makeWasmGemm, type WasmGemm } from './wasm-gemm.js';
 
+/** Id of the note (proofs-notes/alg-fused-cls-step.md). */
+export const FUSED_STEP_ID = 'alg-fused-cls-step';
+
 /**
  * Agreement of the fused gradient (float64) with tfjs autodiff (float32): on every entry of every variable
  * |g_fused − g_tfjs| ≤ rel·G + abs, G = the largest |entry| of the whole tfjs gradient (float32 rounding in
