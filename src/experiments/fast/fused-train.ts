@@ -54,7 +54,7 @@ export function unpackVariables(theta: Float64Array, vars: readonly tf.Variable[
   let o = 0;
   for (const v of vars) {
     const n = v.size;
-    v.assign(tf.tensor(Float32Array.from(theta.subarray(o, o + n)), v.shape, 'float32'));
+    tf.tidy(() => v.assign(tf.tensor(Float32Array.from(theta.subarray(o, o + n)), v.shape, 'float32')));
     o += n;
   }
 }
