@@ -1,10 +1,11 @@
 /**
  * One training run (protocol OURS, DIGEST §5; proofs-notes/alg-sample-complexity.md): build the task
  * from the seed, fit the model with Adam (AdamW when weightDecay > 0) on mini-batches drawn by a
- * seeded epoch-wise shuffle (a fused step for the MLP and L = 1 Transformers, else tfjs autodiff: trainerFor), stop early at full training accuracy (or mean training loss ≤ targetLoss),
- * then measure train and test accuracy and the diagnostics. Loss: logistic, log(1 + exp(−y f(b))).
- * Same config and backend ⇒ identical metrics (every random draw comes from the seed; tfjs kernels are
- * deterministic on one thread).
+ * seeded epoch-wise shuffle (a fused float64 step for the MLP and L = 1 Transformers, else tfjs autodiff:
+ * trainerFor, proofs-notes/alg-fused-cls-step.md), stop early at full training accuracy (or mean training
+ * loss ≤ targetLoss), then measure train and test accuracy and the diagnostics. Loss: logistic,
+ * log(1 + exp(−y f(b))). Same config and backend ⇒ identical metrics (every random draw comes from the
+ * seed; tfjs kernels are deterministic on one thread; the fused step is plain float64 arithmetic).
  */
 import { performance } from 'node:perf_hooks';
 import { tf, initBackend } from './backend.js';
