@@ -12,7 +12,8 @@
  *          early-stop checks); with --trainer tfjs, this tree's tfjs path instead.
  *
  *   git archive f7212fc | tar -x -C /tmp/attn-old && ln -s "$PWD/node_modules" /tmp/attn-old/node_modules
- *   node --import ./bench/support/register-tfjs-esm.mjs --import tsx bench/default-experiment-throughput.ts --old /tmp/attn-old [--reps 2]
+ *   NODE_OPTIONS="--import $PWD/bench/support/register-tfjs-esm.mjs" npx tsx bench/default-experiment-throughput.ts --old /tmp/attn-old [--reps 3]
+ * (NODE_OPTIONS, not --import: the pool's workers are forked with an empty execArgv and need the hook too.)
  *
  * samples = Σ_runs steps·min(B, m); throughput = samples / elapsed wall time of the pool (data, training,
  * evaluation, diagnostics included; worker start-up excluded: both workers run a 1-step warm-up first). The runs of the two sides may stop at different steps (the fused
