@@ -53,6 +53,7 @@ const finitePos = z.number().refine(Number.isFinite, 'a finite number').refine((
  *   (where 'fit' has no training set to refer to, so it is rejected there).
  * - solveSize (stopAt 'solve' only) 2000: held-out inputs of the solve check, a stream separate from
  *   the test set; a model of true accuracy 0.98 passes the 0.99 check with probability ≤ e^{−4.4}.
+ * - trainer 'auto': a fused step when one exists (MLP, L = 1 Transformer), else tfjs; 'tfjs' forces autodiff.
  */
 export const trainConfigSchema = z
   .strictObject({
@@ -83,10 +84,12 @@ export const trainConfigSchema = z
     dataMode: z.enum(DATA_MODES).default('fixed'),
     stopAt: z.enum(STOP_CRITERIA).optional(),
     solveSize: posInt.max(1_000_000).optional(),
+    trainer: z.enum(['auto', 'tfjs', 'fused']).default('auto'),
   })
   .refine((c) => c.sparsity <= c.contextLength, { message: '<= contextLength (s <= T)', path: ['sparsity'] })
   .refine((c) => c.sparsity <= 16, { message: '<= 16 (truth tables of 2^s rows)', path: ['sparsity'] })
-  .refine((c) => c.contextLength <= 4096, { message: '<= 4096', path: ['contextLength'] });
+  .refine((c) => c.contextLength <= 4096, { message: '<= 4096', path: ['contextLength'] })
+  .refine((c) => c.trainer !== 'fused' || c.model === 'mlp' || c.layers === 1, { message: "'auto' or 'tfjs' when layers > 1 (no fused step)", path: ['trainer'] });
 
 type ParsedConfig = z.output<typeof trainConfigSchema>;
 /**
@@ -147,6 +150,7 @@ function resolveProtocol(p: ParsedConfig): TrainConfig {
   if (optimizer !== 'sgd-momentum' && p.momentum !== undefined) bad('momentum', `absent with optimizer ${optimizer} (only sgd-momentum uses it)`, p.momentum);
   if (!sgdFamily && p.lrDecay !== undefined) bad('lrDecay', `absent with optimizer ${optimizer} (only sgd and sgd-momentum use it)`, p.lrDecay);
   if (!sgdFamily && p.lrFloor !== undefined) bad('lrFloor', `absent with optimizer ${optimizer} (only sgd and sgd-momentum use it)`, p.lrFloor);
+  if (p.trainer === 'fused' && (sgdFamily || p.loss !== 'logistic')) bad('trainer', `'auto' or 'tfjs' with optimizer ${optimizer} and loss ${p.loss} (the fused step runs Adam/AdamW on the logistic loss)`, p.trainer);
   const lrFloor = p.lrFloor ?? 0;
   if (sgdFamily && lrFloor > p.learningRate) bad('lrFloor', `<= learningRate = ${p.learningRate}`, lrFloor);
   const budgetCap = p.budgetCap ?? p.steps;
@@ -182,8 +186,10 @@ function canonical(v: unknown): unknown {
  * 2: results carry the fit record (fitTrainSet, fitStep, budgetSteps, escalations, solveStep), which
  * version-1 records lack; the training of a version-1 config is unchanged (its defaults resolve to the
  * same optimizer, loss, budget and data), but a store must not hand out records without the new fields.
+ * 3: the fused float64 trainer (trainer 'auto') replaces tfjs's float32 autodiff where a fused step
+ * exists, so results of the same config differ from version 2's (alg-fused-cls-step).
  */
-export const TRAIN_PROTOCOL_VERSION = 2;
+export const TRAIN_PROTOCOL_VERSION = 3;
 
 /**
  * Stable hash of the full normalized config (sorted-key JSON, SHA-256, 32 hex digits), including the

@@ -182,7 +182,7 @@ export function makeSolveSet(c: TrainConfig, target: BooleanTarget): Dataset {
  * stream) and their labels, each flipped with probability labelNoise (the 'fresh-noise' stream). The
  * k-th batch depends only on (seed, T, k, batch size), so runs replay exactly.
  */
-export function freshSampler(c: TrainConfig, target: BooleanTarget): { next(bits: Float32Array, labels: Float32Array): void } {
+export function freshSampler(c: TrainConfig, target: BooleanTarget): { next(bits: Float32Array | Uint8Array, labels: Float32Array): void } {
   const T = c.contextLength;
   const rng = streamRng(c.seed, `fresh:${T}`);
   const noise = streamRng(c.seed, `fresh-noise:${T}`);

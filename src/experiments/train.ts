@@ -1,23 +1,27 @@
 /**
  * One training run (protocol OURS, DIGEST §5; proofs-notes/alg-sample-complexity.md): build the task
- * from the seed, fit the model with the configured optimizer (optimizers.ts) on mini-batches drawn by a
- * seeded epoch-wise shuffle (fixed mode) or freshly drawn (fresh mode), check the stop criterion every
- * evalEvery steps (fit: full training accuracy or mean training loss ≤ targetLoss; solve: held-out
- * accuracy ≥ 0.99), double the budget up to budgetCap while it is not met, then measure train and test
- * accuracy and the diagnostics. Loss: logistic log(1 + e^{−y f(b)}) or hinge max(0, 1 − y f(b)).
- * Same config and backend ⇒ identical metrics (every random draw comes from the seed; tfjs kernels are
- * deterministic on one thread).
+ * from the seed, fit the model with the configured optimizer on mini-batches drawn by a seeded epoch-wise
+ * shuffle (fixed mode) or freshly drawn (fresh mode), with a fused float64 step for the MLP and L = 1
+ * Transformers under Adam/AdamW and the logistic loss, else tfjs autodiff (steppers.ts, trainerFor;
+ * proofs-notes/alg-fused-cls-step.md); check the stop criterion every evalEvery steps (fit: full training
+ * accuracy or mean training loss ≤ targetLoss; solve: held-out accuracy ≥ 0.99), double the budget up
+ * to budgetCap while it is not met, then measure train and test accuracy and the diagnostics. Loss:
+ * logistic log(1 + e^{−y f(b)}) or hinge max(0, 1 − y f(b)). Same config and backend ⇒ identical
+ * metrics (every random draw comes from the seed; tfjs kernels are deterministic on one thread; the
+ * fused step is plain float64 arithmetic).
  */
 import { performance } from 'node:perf_hooks';
 import { tf, initBackend } from './backend.js';
 import { normalizeConfig, type TrainConfig, type TrainConfigInput } from './config.js';
 import { freshSampler, makeSolveSet, makeTaskTarget, makeTestSet, makeTrainSet, streamRng, type Dataset } from './tasks.js';
-import { makeTrainer } from './optimizers.js';
 import { SOLVE_ACCURACY } from './config.js';
 import { buildTransformer, type TfTransformer } from './tf-transformer.js';
 import { buildMlp } from './tf-mlp.js';
 import type { TfModel } from './tf-init.js';
 import { exportTransformer } from './export.js';
+import { BatchSampler } from './fast/batches.js';
+import { trainerFor, type TrainerKind } from './fast/fused-train.js';
+import { fusedStepper, tfjsStepper } from './steppers.js';
 import { runDiagnostics, type Diagnostics } from './diagnostics.js';
 import { modelToJson } from '../model/format.js';
 import type { BooleanTarget } from '../model/types.js';
@@ -28,6 +32,8 @@ export interface TrainResult {
   readonly config: TrainConfig;
   /** tfjs backend that ran ('node' | 'wasm' | 'cpu'). */
   readonly backend: string;
+  /** Which training step ran: a fused step (one-layer [CLS] Transformer, MLP) or tfjs autodiff (fast/fused-train.ts). */
+  readonly trainer: TrainerKind;
   /** Accuracy on the (possibly noisy) training labels. */
   readonly trainAccuracy: number;
   /** Accuracy on the clean held-out set. */
@@ -158,74 +164,51 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
   const cpu0 = process.cpuUsage();
   const target = makeTaskTarget(c);
   const train = makeTrainSet(c, target);
-  const T = c.contextLength;
   const net = buildModel(c);
   try {
-    const trainer = makeTrainer(c, net.variables, net.decayed);
-    const lossFn = trainingLoss(c.loss);
-    const order = streamRng(c.seed, 'batches');
+    const trainer = trainerFor(c);
     const fresh = c.dataMode === 'fresh' ? freshSampler(c, target) : null;
     const solveSet = c.stopAt === 'solve' ? makeSolveSet(c, target) : null;
     // Fixed mode never draws a batch larger than the training set; fresh mode has no such limit.
-    const B = fresh ? c.batchSize : Math.min(c.batchSize, c.sampleSize);
-    const perm = Int32Array.from({ length: c.sampleSize }, (_, i) => i);
-    let cursor = perm.length; // forces a shuffle before the first batch
-    const batchBits = new Float32Array(B * T);
-    const batchLabels = new Float32Array(B);
+    const sampler = fresh ? null : new BatchSampler(c.seed, train, c.batchSize);
+    const B = sampler ? sampler.size : c.batchSize;
+    const trainData = fresh ? null : train;
+    const stepper = trainer === 'tfjs' ? tfjsStepper(c, net, trainData, B, trainingLoss(c.loss), (d) => evaluate(net, d, c.loss).loss) : fusedStepper(c, net, trainData, B);
     let steps = 0;
     let stoppedEarly = false;
     let budget = c.steps;
     let escalations = 0;
     let fitStep: number | null = null;
     let solveStep: number | null = null;
-    // The trajectory never depends on the budget (schedule by step index, batches from their stream,
-    // optimizer state kept), so continuing past a budget is the run with the larger budget (note §5).
-    for (;;) {
-      let met = false;
-      for (; steps < budget; ) {
-        if (opts.signal?.aborted) throw abortError();
-        if (fresh) fresh.next(batchBits, batchLabels);
-        else {
-          for (let j = 0; j < B; j++) {
-            if (cursor >= perm.length) {
-              for (let i = perm.length - 1; i > 0; i--) {
-                const k = order.int(0, i);
-                const tmp = perm[i];
-                perm[i] = perm[k];
-                perm[k] = tmp;
-              }
-              cursor = 0;
-            }
-            const idx = perm[cursor++];
-            for (let t = 0; t < T; t++) batchBits[j * T + t] = train.bits[idx * T + t];
-            batchLabels[j] = train.labels[idx];
+    try {
+      // The trajectory never depends on the budget (schedule by step index, batches from their stream,
+      // optimizer state kept), so continuing past a budget is the run with the larger budget (note §5).
+      for (;;) {
+        let met = false;
+        for (; steps < budget; ) {
+          if (opts.signal?.aborted) throw abortError();
+          if (fresh) fresh.next(stepper.bits, stepper.labels);
+          else sampler!.next(stepper.bits, stepper.labels);
+          stepper.step(steps);
+          steps++;
+          if (steps % c.evalEvery === 0 || steps === budget) {
+            if (!fresh && fitStep === null && stepper.fitsTrainSet()) fitStep = steps;
+            if (solveSet && solveStep === null && stepper.accuracyOn(solveSet) >= SOLVE_ACCURACY) solveStep = steps;
+            met = c.stopAt === 'fit' ? fitStep !== null : solveStep !== null;
+            if (met) break;
           }
         }
-        tf.tidy(() => {
-          const xb = tf.tensor2d(batchBits, [B, T]);
-          const yb = tf.tensor1d(batchLabels);
-          trainer.step(() => lossFn(net.predict(xb), yb), steps);
-        });
-        steps++;
-        if (steps % c.evalEvery === 0 || steps === budget) {
-          if (!fresh && fitStep === null) {
-            const ev = evaluate(net, train, c.loss);
-            if (ev.accuracy === 1 || (c.targetLoss > 0 && ev.loss <= c.targetLoss)) fitStep = steps;
-          }
-          if (solveSet && solveStep === null && evaluate(net, solveSet, c.loss).accuracy >= SOLVE_ACCURACY) solveStep = steps;
-          met = c.stopAt === 'fit' ? fitStep !== null : solveStep !== null;
-          if (met) break;
+        if (met) {
+          stoppedEarly = steps < budget;
+          break;
         }
+        if (budget >= c.budgetCap) break;
+        budget = Math.min(2 * budget, c.budgetCap);
+        escalations++;
       }
-      if (met) {
-        stoppedEarly = steps < budget;
-        break;
-      }
-      if (budget >= c.budgetCap) break;
-      budget = Math.min(2 * budget, c.budgetCap);
-      escalations++;
+    } finally {
+      stepper.finish();
     }
-    trainer.dispose();
     const trainEval = evaluate(net, train, c.loss);
     const test = makeTestSet(c, target);
     const testEval = evaluate(net, test, c.loss);
@@ -236,6 +219,7 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
     return {
       config: c,
       backend,
+      trainer,
       trainAccuracy: trainEval.accuracy,
       testAccuracy: testEval.accuracy,
       steps,

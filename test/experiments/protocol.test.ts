@@ -157,7 +157,7 @@ describe('config fields', () => {
     for (const c of [plain, sgdm, normalizeConfig({ ...BASE, dataMode: 'fresh' })]) expect(normalizeConfig(c)).toEqual(c);
     expect(configHash(sgdm)).not.toBe(configHash(plain));
     expect(configHash({ ...BASE, budgetCap: 4000 })).not.toBe(configHash(BASE));
-    expect(TRAIN_PROTOCOL_VERSION).toBe(2);
+    expect(TRAIN_PROTOCOL_VERSION).toBe(3); // 2: the fit record; 3: the fused trainer (config.ts)
   });
 
   const bad: [string, Record<string, unknown>, string][] = [
@@ -216,5 +216,32 @@ describe('the pilot and the full experiment config', () => {
     expect(w.variables).toHaveLength(net.variables.length);
     expect(w.total).toBeCloseTo(total, 6);
     net.dispose();
+  });
+});
+
+describe('one protocol for both trainers', () => {
+  test('budget escalation, fit record and fresh mode hold on the fused path as on tfjs', async () => {
+    const { trainRun } = await import('../../src/experiments/train.js');
+    const base = { task: 'and' as const, contextLength: 6, sparsity: 2, sampleSize: 64, seed: 3, steps: 25, evalEvery: 25 };
+    for (const trainer of ['fused', 'tfjs'] as const) {
+      // A budget too small to fit, doubled up to the cap: the run reports its escalations and fit step.
+      const r = await trainRun({ ...base, trainer, budgetCap: 3200 });
+      expect(r.trainer).toBe(trainer === 'fused' ? 'fused-cls' : 'tfjs');
+      expect(r.budgetSteps).toBe(25 * 2 ** r.escalations);
+      expect(r.fitTrainSet).toBe(r.fitStep !== null);
+      if (r.fitTrainSet) expect(r.steps).toBe(r.fitStep);
+      expect(r.steps).toBeLessThanOrEqual(r.budgetSteps);
+      // Fresh mode: no training set; solved when the held-out solve set reaches 0.99.
+      const f = await trainRun({ ...base, trainer, dataMode: 'fresh', budgetCap: 3200 });
+      expect(f.fitTrainSet).toBe(f.solveStep !== null);
+    }
+  });
+
+  test('the fused trainer is refused for protocols it does not implement; auto falls back to tfjs', async () => {
+    expect(() => normalizeConfig({ ...BASE, trainer: 'fused', optimizer: 'sgd-momentum' })).toThrow(/trainer must be 'auto' or 'tfjs' with optimizer sgd-momentum/);
+    expect(() => normalizeConfig({ ...BASE, trainer: 'fused', loss: 'hinge' })).toThrow(/trainer must be 'auto' or 'tfjs'/);
+    const { trainerFor } = await import('../../src/experiments/fast/fused-train.js');
+    expect(trainerFor(normalizeConfig({ ...BASE, optimizer: 'sgd' }))).toBe('tfjs');
+    expect(trainerFor(normalizeConfig({ ...BASE, model: 'mlp' }))).toBe('fused-mlp');
   });
 });

@@ -79,6 +79,43 @@ describe('trainRun', () => {
     expect(fro(decayed)).toBeLessThan(fro(plain));
   });
 
+  test('fused trainers run for L = 1 Transformers and the MLP; tfjs for L > 1 or when asked; each replays exactly', async () => {
+    const cfg = { ...TINY, steps: 100 };
+    const fused = await trainRun(cfg);
+    expect(fused.trainer).toBe('fused-cls');
+    const forced = await trainRun({ ...cfg, trainer: 'tfjs' });
+    expect(forced.trainer).toBe('tfjs');
+    expect(metrics(await trainRun({ ...cfg, trainer: 'tfjs' }))).toEqual(metrics(forced));
+    const mlp = await trainRun({ ...cfg, steps: 30, model: 'mlp' });
+    expect(mlp.trainer).toBe('fused-mlp');
+    expect(metrics(await trainRun({ ...cfg, steps: 30, model: 'mlp' }))).toEqual(metrics(mlp));
+    expect((await trainRun({ ...cfg, steps: 30, model: 'mlp', trainer: 'tfjs' })).trainer).toBe('tfjs');
+    expect((await trainRun({ ...cfg, steps: 10, layers: 2 })).trainer).toBe('tfjs');
+    expect((await trainRun({ ...cfg, trainer: 'fused' })).trainer).toBe('fused-cls');
+    expect(configHash({ ...cfg, trainer: 'tfjs' })).not.toBe(configHash(cfg));
+    expect(() => normalizeConfig({ ...cfg, layers: 2, trainer: 'fused' })).toThrow(/^normalizeConfig: trainer must be/);
+    expect(() => normalizeConfig({ ...cfg, trainer: 'fast' as never })).toThrow('normalizeConfig: trainer must be one of auto|tfjs|fused (got "fast")');
+  });
+
+  test('both trainers learn the same task from the same batches (AND, T = 6, all 64 inputs)', async () => {
+    for (const trainer of ['fused', 'tfjs'] as const) {
+      const r = await trainRun({ ...TINY, task: 'and', seed: 1, trainer });
+      expect(r.trainer).toBe(trainer === 'fused' ? 'fused-cls' : 'tfjs');
+      expect(r.testExhaustive).toBe(true);
+      expect(r.testAccuracy).toBeGreaterThanOrEqual(0.99);
+      expect(r.stoppedEarly).toBe(true);
+    }
+  });
+
+  test('early stopping with targetLoss > 0 stops at the loss target on both trainers', async () => {
+    for (const trainer of ['fused', 'tfjs'] as const) {
+      const r = await trainRun({ ...TINY, task: 'and', seed: 1, trainer, targetLoss: 0.3, evalEvery: 5 });
+      expect(r.stoppedEarly).toBe(true);
+      // the check ran on the trainer's own forward just before the final (tfjs float32) evaluation
+      expect(r.finalTrainLoss).toBeLessThanOrEqual(0.3 + 1e-3);
+    }
+  });
+
   test('an aborted run rejects with AbortError', async () => {
     const ac = new AbortController();
     ac.abort();
