@@ -13,7 +13,9 @@
  *
  *   git archive f7212fc | tar -x -C /tmp/attn-old && ln -s "$PWD/node_modules" /tmp/attn-old/node_modules
  *   NODE_OPTIONS="--import $PWD/bench/support/register-tfjs-esm.mjs" npx tsx bench/default-experiment-throughput.ts --old /tmp/attn-old [--reps 3]
- * (NODE_OPTIONS, not --import: the pool's workers are forked with an empty execArgv and need the hook too.)
+ * The hook is for the old tree only: at f7212fc tfjs-core's extensionless ES modules did not load under
+ * tsx (this tree bundles them at build time, scripts/build.mjs). NODE_OPTIONS, not --import: the pool's
+ * workers are forked with an empty execArgv and need the hook too.
  *
  * samples = Σ_runs steps·min(B, m); throughput = samples / elapsed wall time of the pool (data, training,
  * evaluation, diagnostics included; worker start-up excluded: both workers run a 1-step warm-up first). The runs of the two sides may stop at different steps (the fused

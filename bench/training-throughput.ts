@@ -9,8 +9,7 @@
  * run. Also the float32 2-D matmul peak of the tfjs backend, and achieved GFLOP/s by the FLOP model below.
  * The last line is JSON.
  *
- *   node --import ./bench/support/register-tfjs-esm.mjs --import tsx bench/training-throughput.ts \
- *     [--backend wasm|cpu|node] [--steps N] [--reps R] [--batch B] [--width d]
+ *   npx tsx bench/training-throughput.ts [--backend wasm|cpu|node] [--steps N] [--reps R] [--batch B] [--width d]
  *
  * FLOP model (proofs-notes/alg-fused-cls-step.md §Cost): a step costs 2·(3·B·H·T·d + 3·B·H·d² + 3·B·d²)
  * FLOPs in its matrix products (forward 1/3, backward 2/3); the O(B·H·T) softmax work is not counted.
