@@ -6,10 +6,10 @@
  * API (the CLI, the report, a pool's parent process) stays fast.
  */
 import type { TrainConfig, TrainConfigInput } from './config.js';
-import type { TrainResult, TrainRunOptions } from './train.js';
+import type { TrainResult, TrainRunOptions } from './train-result.js';
 
 export { trainConfigSchema, normalizeConfig, configHash, TASKS, MODEL_KINDS, TRAIN_PROTOCOL_VERSION, type TrainConfig, type TrainConfigInput } from './config.js';
-export type { TrainResult, TrainRunOptions } from './train.js';
+export type { TrainResult, TrainRunOptions, TrainerKind, Diagnostics } from './train-result.js';
 export { runPool, TrainPool, WorkerRunError, type PoolOptions } from './pool.js';
 export { MemoryRunStore, JsonlRunStore, type RunStore } from './run-store.js';
 export {
@@ -26,7 +26,7 @@ export { fitLine, fitSampleComplexity, log2Binomial, type LineFit } from './fits
 export { makeTaskTarget, makeTrainSet, makeTestSet, taskTable, streamSeed, type Dataset } from './tasks.js';
 export { BACKENDS, BackendUnavailableError, type BackendName } from './backend-names.js';
 export { DEFAULT_EXPERIMENT_OPTIONS, DEFAULT_EXPERIMENT_ID } from './default-experiment.js';
-export { BOUND_MARGIN, BOUND_DELTA, ATTENTION_PROBE_INPUTS, type Diagnostics } from './diagnostics.js';
+export { BOUND_MARGIN, BOUND_DELTA, ATTENTION_PROBE_INPUTS } from './train-result.js';
 
 /**
  * Train one configuration in this process (loads tfjs and starts a backend on first call): see

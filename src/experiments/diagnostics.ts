@@ -5,7 +5,7 @@
  * describe exactly the object the bounds and the certifier talk about.
  */
 import { forward, forwardTrace } from '../model/forward.js';
-import { measureNorms, type MatrixNorms, type ModelNorms } from '../model/norms-report.js';
+import { measureNorms, type MatrixNorms } from '../model/norms-report.js';
 import type { Model, BooleanTarget } from '../model/types.js';
 import type { TrainConfig } from './config.js';
 import type { Dataset } from './tasks.js';
@@ -13,43 +13,12 @@ import type { TfModel } from './tf-init.js';
 import { boundFromModel } from '../bounds/api.js';
 import { certify } from '../constructions/api.js';
 import { shortError } from './backend-names.js';
+import type { Diagnostics } from './train-result.js';
 
-/** γ at which the margin bound is evaluated: fixed before training (no data-dependent choice, so no union bound is needed); 1 is the scale where the logistic loss log(1+e^{−z}) turns from linear to flat (thm-margin-bound). */
-export const BOUND_MARGIN = 1;
-/** δ of the reported bound (thm-margin-bound). */
-export const BOUND_DELTA = 0.05;
-/** Test inputs whose [CLS] attention is averaged for the support mass (alg-sample-complexity diagnostics). */
-export const ATTENTION_PROBE_INPUTS = 512;
+export type { Diagnostics } from './train-result.js';
+export { BOUND_MARGIN, BOUND_DELTA, ATTENTION_PROBE_INPUTS } from './train-result.js';
+import { BOUND_MARGIN, BOUND_DELTA, ATTENTION_PROBE_INPUTS } from './train-result.js';
 
-/** What runDiagnostics returns: the diagnostics of a trained run, computed on the exported float64 model (def-tfjs-export). */
-export interface Diagnostics {
-  /** Mean over probe inputs and [CLS] heads of Σ_{t∈I} a_t, or null for the MLP. */
-  readonly supportAttentionMass: number | null;
-  /** measureNorms of the exported model (Transformer) or the MLP's per-layer matrix norms. */
-  readonly norms:
-    | ModelNorms
-    | {
-        /** Norms of each dense layer's weight of the MLP baseline, input layer first. */
-        readonly mlpLayers: readonly MatrixNorms[];
-      };
-  /** Fraction of training points with y f(b) < γ = BOUND_MARGIN (f of the exported reference model for the Transformer). */
-  readonly empiricalMarginLoss: number;
-  /** boundFromModel's report (src/bounds/api.ts), or null (MLP, or the bound threw: see notes). */
-  readonly bound: unknown | null;
-  /** certify's verdict, or null. */
-  readonly certificate: {
-    /** The verdict (Certificate.certified). */
-    certified: boolean;
-    /** Certified lower bound on min_b y(b)·f(b) over all 2^T inputs. */
-    minMargin: number;
-    /** Which certifier ran (Certificate.method). */
-    method: string;
-    /** Which inputs the bound covers, in words. */
-    inputsCovered: string;
-  } | null;
-  /** Why a diagnostic is missing, one line each. */
-  readonly notes: readonly string[];
-}
 
 /** Mean [CLS] attention mass on the support over the first probe inputs of a dataset (reference model). */
 export function supportAttentionMass(model: Model, target: BooleanTarget, data: Dataset, probes = ATTENTION_PROBE_INPUTS): number {

@@ -10,7 +10,7 @@ import { contentHash } from './store/canonical.js';
 import type { SqliteRunStore } from './store/sqlite-store.js';
 import { configHash, normalizeConfig, type TrainConfig, type TrainConfigInput } from './config.js';
 import { normalizeSampleComplexityOptions, sampleComplexity, type RunExecutor, type SampleComplexityOptions, type SampleComplexityResult } from './sample-complexity.js';
-import type { TrainResult } from './train.js';
+import type { TrainResult } from './train-result.js';
 import { DEFAULT_RESOLUTION } from './bracket-search.js';
 import { curveVerdicts, type CurveVerdict } from './stats/curve-verdicts.js';
 import { runFitStep, type RunReading } from './stats/outcome.js';

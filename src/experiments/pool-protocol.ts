@@ -1,6 +1,6 @@
 /** Messages between src/experiments/pool.ts and its worker processes. */
 import type { TrainConfig } from './config.js';
-import type { TrainResult } from './train.js';
+import type { TrainResult } from './train-result.js';
 
 /** Parent → worker: train this config. */
 export interface PoolRequest {

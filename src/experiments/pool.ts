@@ -12,7 +12,7 @@ import { AttnTheoryError, DomainError, domainError } from '../core/errors.js';
 import { normalizeConfig, type TrainConfig, type TrainConfigInput } from './config.js';
 import { BackendUnavailableError } from './backend-names.js';
 import type { PoolReply, PoolRequest } from './pool-protocol.js';
-import type { TrainResult } from './train.js';
+import type { TrainResult } from './train-result.js';
 
 /** Options of runPool / TrainPool (alg-sample-complexity runs its training through a pool). */
 export interface PoolOptions {

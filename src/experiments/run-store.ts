@@ -7,7 +7,7 @@
 import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { FileFormatError } from '../core/errors.js';
-import type { TrainResult } from './train.js';
+import type { TrainResult } from './train-result.js';
 
 /** Where sampleComplexity and sweeps find finished runs (key: configHash of the run's config). */
 export interface RunStore {

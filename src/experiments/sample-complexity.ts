@@ -15,7 +15,7 @@ import { configHash, normalizeConfig, TASKS, MODEL_KINDS, type TrainConfig, type
 import { fitSampleComplexity, log2Binomial, type LineFit } from './fits.js';
 import { TrainPool } from './pool.js';
 import { MemoryRunStore, type RunStore } from './run-store.js';
-import type { TrainResult } from './train.js';
+import type { TrainResult } from './train-result.js';
 
 /** Id of the protocol (proofs-notes/alg-sample-complexity.md). */
 export const SAMPLE_COMPLEXITY_PROTOCOL_ID = 'alg-sample-complexity';

@@ -20,72 +20,13 @@ import { buildMlp } from './tf-mlp.js';
 import type { TfModel } from './tf-init.js';
 import { exportTransformer } from './export.js';
 import { BatchSampler } from './fast/batches.js';
-import { trainerFor, type TrainerKind } from './fast/fused-train.js';
+import { trainerFor } from './fast/fused-train.js';
+import type { TrainResult, TrainRunOptions } from './train-result.js';
 import { fusedStepper, tfjsStepper } from './steppers.js';
-import { runDiagnostics, type Diagnostics } from './diagnostics.js';
+import { runDiagnostics } from './diagnostics.js';
 import { modelToJson } from '../model/format.js';
-import type { BooleanTarget } from '../model/types.js';
 
-/** Everything one run reports (contract with src/report and src/experiments/sweep). */
-export interface TrainResult {
-  /** The normalized config that ran. */
-  readonly config: TrainConfig;
-  /** tfjs backend that ran ('node' | 'wasm' | 'cpu'). */
-  readonly backend: string;
-  /** Which training step ran: a fused step (one-layer [CLS] Transformer, MLP) or tfjs autodiff (fast/fused-train.ts). */
-  readonly trainer: TrainerKind;
-  /** Accuracy on the (possibly noisy) training labels. */
-  readonly trainAccuracy: number;
-  /** Accuracy on the clean held-out set. */
-  readonly testAccuracy: number;
-  /** Optimizer steps taken (≤ config.steps). */
-  readonly steps: number;
-  /** Wall time of the run (data, training, evaluation, diagnostics), seconds. */
-  readonly wallSeconds: number;
-  /** CPU time (user + system) of this process during the run, seconds: the load-independent cost. */
-  readonly cpuSeconds: number;
-  /** Mean over test inputs and [CLS] heads of Σ_{t∈I} a_t (Transformer only). */
-  readonly supportAttentionMass: number | null;
-  /** Every norm the bounds use, measured on the trained weights. */
-  readonly norms: unknown;
-  /** The bound issue's generalization bound on the trained weights, or null (MLP, or bounds absent). */
-  readonly bound: unknown | null;
-  /** The certifier's minimum margin when it certifies the trained model, else null. */
-  readonly certifiedMargin: number | null;
-  /** Exported reference model file (Transformer only, when asked for). */
-  readonly modelJson?: unknown;
-  /** Final mean training loss, whether the run stopped early, the target, the test set kind, and notes. */
-  readonly finalTrainLoss: number;
-  readonly stoppedEarly: boolean;
-  readonly target: BooleanTarget;
-  readonly testExhaustive: boolean;
-  readonly diagnostics: Diagnostics;
-  /**
-   * Whether the run met its fit criterion at some check: 100% training accuracy (or mean training loss
-   * ≤ targetLoss > 0) in fixed mode; in fresh mode, which has no training set, it is solved
-   * (fitTrainSet ⇔ solveStep ≠ null).
-   */
-  readonly fitTrainSet: boolean;
-  /** The step of the first check at which the fit criterion held (fresh mode: solveStep), else null. */
-  readonly fitStep: number | null;
-  /** The step budget finally used: steps · 2^escalations, capped at budgetCap. */
-  readonly budgetSteps: number;
-  /** How many times the budget was doubled because the stop criterion was not met. */
-  readonly escalations: number;
-  /**
-   * stopAt 'solve' only (always so in fresh mode): the step of the first check at which accuracy on the
-   * held-out solve set (solveSize inputs, stream 'solve', never the test set) was ≥ 0.99, else null.
-   * null whenever stopAt is 'fit' (no solve check is made).
-   */
-  readonly solveStep: number | null;
-  /** Mean loss (the configured one) on the held-out test set, for the loss generalization gap. */
-  readonly testLoss: number;
-  /**
-   * Entrywise ℓ1 norm Σ|w_ij| of every trainable variable of the trained model (model order, with its
-   * shape; biases included) and their sum: Trauger & Tewari's reported weight norm.
-   */
-  readonly weightL1: { readonly total: number; readonly variables: readonly { readonly shape: readonly number[]; readonly l1: number }[] };
-}
+export type { TrainResult, TrainRunOptions, TrainerKind, Diagnostics } from './train-result.js';
 
 /** Entrywise ℓ1 norms of a model's trainable variables and their sum (float64 accumulation). */
 export function weightL1Norms(net: TfModel): TrainResult['weightL1'] {
@@ -96,14 +37,6 @@ export function weightL1Norms(net: TfModel): TrainResult['weightL1'] {
     return { shape: [...v.shape], l1 };
   });
   return { total: variables.reduce((a, v) => a + v.l1, 0), variables };
-}
-
-/** Options of trainRun beyond the config. */
-export interface TrainRunOptions {
-  /** Include the exported model file in the result (Transformer only). */
-  readonly keepModel?: boolean;
-  /** Abort between steps. */
-  readonly signal?: AbortSignal;
 }
 
 const EVAL_BATCH = 4096;

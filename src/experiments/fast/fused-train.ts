@@ -13,8 +13,9 @@ import { clsLayout, FusedCls, type FusedStep, type StepLayout } from './fused-cl
 import { FusedMlp, mlpLayout } from './fused-mlp.js';
 import { domainError } from '../../core/errors.js';
 
-/** The trainer a run used: a fused step (one-layer [CLS] Transformer, MLP) or tfjs autodiff. */
-export type TrainerKind = 'fused-cls' | 'fused-mlp' | 'tfjs';
+import type { TrainerKind } from '../train-result.js';
+
+export type { TrainerKind } from '../train-result.js';
 
 /** The fused step that computes this config's model, or null: the MLP, or the Transformer with L = 1 (any H). */
 export function fusedKind(c: Pick<TrainConfig, 'model' | 'layers'>): 'fused-cls' | 'fused-mlp' | null {

@@ -8,7 +8,7 @@
  * (learning-verdicts.ts). Everything is recomputed from stored runs only.
  */
 import type { SqliteRunStore } from '../../experiments/store/sqlite-store.js';
-import type { TrainResult } from '../../experiments/train.js';
+import type { TrainResult } from '../../experiments/train-result.js';
 import { trainBoundGap } from '../../experiments/sweep/kinds/train.js';
 import { fitSampleComplexity, log2Binomial } from '../../experiments/fits.js';
 import type { SampleComplexityResult } from '../../experiments/sample-complexity.js';
