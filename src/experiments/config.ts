@@ -134,7 +134,11 @@ export type TrainConfig = Omit<ParsedConfig, 'optimizer' | 'budgetCap' | 'stopAt
 export type TrainConfigInput = z.input<typeof trainConfigSchema>;
 
 /**
- * Validate and fill defaults. Throws DomainError `normalizeConfig: <field> must be <condition> (got <value>)`.
+ * Validate and fill defaults, the schema's and then the cross-field ones (optimizer, momentum, lrDecay,
+ * lrFloor, budgetCap, stopAt, solveSize; alg-sample-complexity §1, §5). Idempotent on a TrainConfig.
+ * @param c - a raw config (required fields plus overrides) or an already normalized one.
+ * @throws DomainError `normalizeConfig: <field> must be <condition> (got <value>)` for the first bad
+ * field: a value out of range, NaN or an infinity, an unknown field, or a cross-field rule broken.
  */
 export function normalizeConfig(c: TrainConfigInput | TrainConfig): TrainConfig {
   const r = trainConfigSchema.safeParse(c);
@@ -218,7 +222,9 @@ export const TRAIN_PROTOCOL_VERSION = 2;
 
 /**
  * Stable hash of the full normalized config (sorted-key JSON, SHA-256, 32 hex digits), including the
- * protocol version, so a store never returns a run made by different training code.
+ * protocol version, so a store never returns a run made by different training code (alg-sample-complexity §1).
+ * @param c - a raw or normalized config (normalized here first, so both give the same hash).
+ * @throws DomainError from normalizeConfig for a bad config.
  */
 export function configHash(c: TrainConfigInput | TrainConfig): string {
   const n = normalizeConfig(c);
