@@ -82,7 +82,7 @@ export type FullExperimentUnit =
       readonly index: number;
       /** One training run in fresh mode. */
       readonly kind: 'fresh';
-      /** The fresh-samples steps-to-solve series. */
+      /** The fresh-samples series (steps to fit, which in fresh mode means to solve). */
       readonly group: 'fresh';
       /** The normalized config of the run (dataMode 'fresh', parity at its T-dependent budget). */
       readonly config: TrainConfig;
@@ -320,7 +320,7 @@ export interface FullExperimentSummary {
 /**
  * Build the summary from whatever of the plan the store holds (alg-sample-complexity §8; verdicts by
  * alg-learning-verdict).
- * @param store - the run store (read only).
+ * @param store - the run store (only read here).
  * @param settings - the settings, recorded in the summary.
  * @param units - the plan (default: fullExperimentPlan(settings)).
  * @throws DomainError for a bad unit (from unitHash) or from curveVerdicts.
