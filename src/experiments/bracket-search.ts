@@ -32,9 +32,11 @@ export type ProbeDecision = 'success' | 'failure' | 'censored';
 
 /** One recorded probe. */
 export interface BracketProbe {
+  /** The probed training-set size m. */
   readonly m: number;
   /** True iff the decision is 'success'. */
   readonly success: boolean;
+  /** The decision recorded for this probe (only 'success' and 'failure' move the bracket). */
   readonly decision: ProbeDecision;
 }
 
@@ -53,7 +55,12 @@ export interface BracketOutcome {
   readonly probes: readonly BracketProbe[];
 }
 
-/** Validate bracket-search options; throws DomainError. */
+/**
+ * Validate bracket-search options (alg-sample-complexity §2).
+ * @param fn - the calling function's name, used in the error message.
+ * @param o - the options: mStart, mMax integers with 1 ≤ mStart ≤ mMax, resolution ρ a finite number > 1.
+ * @throws DomainError `<fn>: <option> must be <condition> (got <value>)` for the first bad option.
+ */
 export function checkBracketOptions(fn: string, o: BracketSearchOptions): void {
   requireInteger(fn, 'mStart', o.mStart, 1);
   requireInteger(fn, 'mMax', o.mMax, 1);
@@ -69,6 +76,11 @@ export class BracketSearch {
   private readonly probes: BracketProbe[] = [];
   private status: BracketOutcome['status'] | null = null;
 
+  /**
+   * Start a search at m = mStart.
+   * @param o - mStart, mMax and the resolution ρ.
+   * @throws DomainError (`BracketSearch: <option> must be ...`) for bad options, as checkBracketOptions.
+   */
   constructor(private readonly o: BracketSearchOptions) {
     checkBracketOptions('BracketSearch', o);
     this.pending = o.mStart;

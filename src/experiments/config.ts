@@ -57,32 +57,59 @@ const finitePos = z.number().refine(Number.isFinite, 'a finite number').refine((
  */
 export const trainConfigSchema = z
   .strictObject({
+    /** Target family (tasks.ts): sparse parity, AND, majority (ties → −1) or a uniform non-constant junta table. */
     task: z.enum(TASKS),
+    /** T, the number of input bits (1..4096, and ≥ sparsity). */
     contextLength: posInt,
+    /** s = |I|, the size of the target's support (1..16, ≤ contextLength). */
     sparsity: posInt,
+    /** m, the training-set size; in fresh mode only the nominal epoch length and the size of the reference sample trainAccuracy is reported on. */
     sampleSize: posInt,
+    /** Seed of every random stream of the run (support, truth table, training/test/solve sets, batches, initial weights); an integer in [0, 2^31 − 1]. */
     seed: z.number().int().min(0).max(2 ** 31 - 1),
+    /** Architecture: the [CLS] Transformer (exports to the reference model) or the raw-bits MLP baseline (default 'transformer'). */
     model: z.enum(MODEL_KINDS).default('transformer'),
+    /** H, [CLS] heads and heads per self-attention layer (Transformer only; 1..64, default 1). */
     heads: posInt.max(64).default(1),
+    /** L, attention layers including the [CLS] one, so layers = 1 is the [CLS]-query model (Transformer only; 1..8, default 1). */
     layers: posInt.max(8).default(1),
+    /** d, the embedding width of the Transformer, or the hidden width of both MLP layers (1..1024, default 32). */
     width: posInt.max(1024).default(32),
+    /** Initial step budget (default 2000); doubled up to budgetCap while the stop criterion is unmet. */
     steps: posInt.default(2000),
+    /** B, inputs per step (default 64); in fixed mode a batch is min(B, m) inputs. */
     batchSize: posInt.default(64),
+    /** η, the (initial) learning rate, a finite number > 0 (default 0.003, chosen once by the T = 16 pilot). */
     learningRate: finitePos.default(0.003),
+    /** λ, weight decay on weight matrices and embeddings, never biases (≥ 0, default 0): decoupled with adamw, L2-coupled with sgd and sgd-momentum, rejected (> 0) with adam. */
     weightDecay: finiteNonNeg.default(0),
+    /** p, the probability that each training label is flipped (test and solve labels stay clean); in [0, 0.5), default 0. */
     labelNoise: finiteNonNeg.refine((x) => x < 0.5, 'in [0, 0.5)').default(0),
+    /** Size of the held-out test set (default 10000); all 2^T inputs instead when T ≤ 30 and 2^T ≤ testSize. */
     testSize: posInt.default(10000),
+    /** Check period in steps (default 25): the stop criterion is checked every evalEvery steps and at each budget boundary. */
     evalEvery: posInt.default(25),
+    /** Fit also when the mean training loss ≤ targetLoss (≥ 0; default 0 = fit only at training accuracy 1). */
     targetLoss: finiteNonNeg.default(0),
+    /** tfjs backend to force; absent = the best available (node, then wasm, then cpu). The backend that ran is recorded in the result. */
     backend: z.enum(BACKENDS).optional(),
+    /** Update rule (optimizers.ts); absent = 'adamw' when weightDecay > 0, else 'adam'. */
     optimizer: z.enum(OPTIMIZERS).optional(),
+    /** μ, the momentum of sgd-momentum, in [0, 1) (default 0.9); rejected for every other optimizer. */
     momentum: finiteNonNeg.refine((x) => x < 1, 'in [0, 1)').optional(),
+    /** Per-epoch factor of the learning rate, η_t = max(lrFloor, η · lrDecay^⌊t / E⌋) with E = ⌈m / min(B, m)⌉; in (0, 1] (default 1 = constant); sgd and sgd-momentum only. */
     lrDecay: finitePos.refine((x) => x <= 1, 'in (0, 1]').optional(),
+    /** Least learning rate of the decayed schedule, ≥ 0 and ≤ learningRate (default 0); sgd and sgd-momentum only. */
     lrFloor: finiteNonNeg.optional(),
+    /** Training loss on the margin z = y f(b): logistic log(1 + e^{−z}) (default) or hinge max(0, 1 − z). */
     loss: z.enum(LOSSES).default('logistic'),
+    /** Largest step budget, ≥ steps (default = steps: no escalation); a run whose budget b is spent before its stop criterion is met continues with budget min(2b, budgetCap). */
     budgetCap: posInt.optional(),
+    /** 'fixed' (default): train on m samples; 'fresh': every batch is B new uniform inputs (the iteration regime). */
     dataMode: z.enum(DATA_MODES).default('fixed'),
+    /** Stop criterion: 'fit' (training accuracy 1, or mean loss ≤ targetLoss > 0) or 'solve' (solve-set accuracy ≥ SOLVE_ACCURACY); absent = 'fit' in fixed mode, 'solve' in fresh mode, where 'fit' is rejected. */
     stopAt: z.enum(STOP_CRITERIA).optional(),
+    /** Clean held-out inputs of the solve check, from a stream separate from the test set (1..10^6, default 2000); only with stopAt 'solve'. */
     solveSize: posInt.max(1_000_000).optional(),
     trainer: z.enum(['auto', 'tfjs', 'fused']).default('auto'),
   })
@@ -91,6 +118,7 @@ export const trainConfigSchema = z
   .refine((c) => c.contextLength <= 4096, { message: '<= 4096', path: ['contextLength'] })
   .refine((c) => c.trainer !== 'fused' || c.model === 'mlp' || c.layers === 1, { message: "'auto' or 'tfjs' when layers > 1 (no fused step)", path: ['trainer'] });
 
+/** What trainConfigSchema outputs: schema defaults filled, the cross-field defaults (optimizer, budgetCap, stopAt, ...) not yet. */
 type ParsedConfig = z.output<typeof trainConfigSchema>;
 /**
  * A fully normalized training configuration (every default filled in). The optimizer's own parameters
@@ -98,15 +126,22 @@ type ParsedConfig = z.output<typeof trainConfigSchema>;
  * sgd-momentum), and solveSize exactly when stopAt is 'solve'.
  */
 export type TrainConfig = Omit<ParsedConfig, 'optimizer' | 'budgetCap' | 'stopAt'> & {
+  /** Update rule, resolved: the given one, else 'adamw' when weightDecay > 0, else 'adam'. */
   readonly optimizer: (typeof OPTIMIZERS)[number];
+  /** Largest step budget, resolved: the given one (≥ steps), else steps (no escalation). */
   readonly budgetCap: number;
+  /** Stop criterion, resolved: the given one, else 'fit' in fixed mode and 'solve' in fresh mode. */
   readonly stopAt: (typeof STOP_CRITERIA)[number];
 };
 /** What a caller may pass: required fields plus any overrides. */
 export type TrainConfigInput = z.input<typeof trainConfigSchema>;
 
 /**
- * Validate and fill defaults. Throws DomainError `normalizeConfig: <field> must be <condition> (got <value>)`.
+ * Validate and fill defaults, the schema's and then the cross-field ones (optimizer, momentum, lrDecay,
+ * lrFloor, budgetCap, stopAt, solveSize; alg-sample-complexity §1, §5). Idempotent on a TrainConfig.
+ * @param c - a raw config (required fields plus overrides) or an already normalized one.
+ * @throws DomainError `normalizeConfig: <field> must be <condition> (got <value>)` for the first bad
+ * field: a value out of range, NaN or an infinity, an unknown field, or a cross-field rule broken.
  */
 export function normalizeConfig(c: TrainConfigInput | TrainConfig): TrainConfig {
   const r = trainConfigSchema.safeParse(c);
@@ -193,7 +228,9 @@ export const TRAIN_PROTOCOL_VERSION = 3;
 
 /**
  * Stable hash of the full normalized config (sorted-key JSON, SHA-256, 32 hex digits), including the
- * protocol version, so a store never returns a run made by different training code.
+ * protocol version, so a store never returns a run made by different training code (alg-sample-complexity §1).
+ * @param c - a raw or normalized config (normalized here first, so both give the same hash).
+ * @throws DomainError from normalizeConfig for a bad config.
  */
 export function configHash(c: TrainConfigInput | TrainConfig): string {
   const n = normalizeConfig(c);

@@ -15,15 +15,26 @@ export const DEFAULT_EXPERIMENT_ID = 'alg-sample-complexity';
 
 /** The default experiment's options (search settings at sampleComplexity's defaults, stated here). */
 export const DEFAULT_EXPERIMENT_OPTIONS = {
+  /** Sparse majority, the primary task (first-order signal). */
   task: 'majority',
+  /** s = 3. */
   sparsity: 3,
+  /** T ∈ {8, 16, 32}: the three smallest T of the full grid. */
   contextLengths: [8, 16, 32],
+  /** n = 3 seeds per probed m. */
   seeds: 3,
+  /** k = 2 successes required (a strict majority of 3). */
   required: 2,
+  /** Both architectures. */
   models: ['transformer', 'mlp'],
+  /** Test accuracy 0.99 a fitted seed must reach. */
   threshold: 0.99,
+  /** First m probed. */
   mStart: 16,
+  /** Largest m probed (the earlier default experiment's); above it m* is censored. */
   mMax: 2048,
+  /** ρ = 2^{1/4}, the bisection resolution. */
   resolution: 2 ** 0.25,
+  /** No override: every training setting at its TrainConfig default. */
   base: {},
 } as const satisfies SampleComplexityOptions;

@@ -11,6 +11,7 @@ export type FullExperimentOptimizer = 'adam' | 'sgd-momentum' | 'sgd';
 
 /** Settings of one optimizer protocol, beyond the pilot-chosen learning rate. */
 export interface OptimizerProtocol {
+  /** TrainConfig fields the protocol fixes (optimizer, loss, batch size, and its own parameters). */
   readonly settings: Partial<TrainConfigInput>;
   /** Settings that depend on the learning rate (the sgd-momentum floor lr / 10). */
   readonly perRate?: (lr: number) => Partial<TrainConfigInput>;
@@ -18,12 +19,19 @@ export interface OptimizerProtocol {
 
 /** The full experiment's fixed design. */
 export interface FullExperimentConfig {
+  /** Tasks with a first-order signal, where m* should measure statistics rather than search. */
   readonly primaryTasks: readonly ('majority' | 'and')[];
+  /** The hardness case (no first-order signal), run with budgets growing with T. */
   readonly hardnessTask: 'parity';
+  /** s, the support size. */
   readonly sparsity: number;
+  /** The T grid. */
   readonly contextLengths: readonly number[];
+  /** Architectures run. */
   readonly models: readonly ('transformer' | 'mlp')[];
+  /** Settings of each optimizer protocol. */
   readonly protocols: Readonly<Record<FullExperimentOptimizer, OptimizerProtocol>>;
+  /** η per model and optimizer, as the pilot's rule chose it (§Pilot-2). */
   readonly learningRates: Readonly<Record<'transformer' | 'mlp', Readonly<Record<FullExperimentOptimizer, number>>>>;
   /** Initial budget of every run (steps); doubled while the run has not fit, up to the cap. */
   readonly steps: number;
@@ -68,7 +76,12 @@ export const FULL_EXPERIMENT: FullExperimentConfig = {
 };
 
 /**
- * The training settings of one full-experiment run (everything but task, T, s, m, seed).
+ * The training settings of one full-experiment run (everything but task, T, s, m, seed; §Pilot-2):
+ * the protocol's settings, the pilot-chosen η, steps, and the budget cap (parityBudgetCap(T) for parity).
+ * @param model - the architecture.
+ * @param optimizer - the optimizer protocol.
+ * @param task - the task; parity gets the T-dependent cap.
+ * @param contextLength - T (used only for the parity cap).
  * Throws nothing; the result is validated by normalizeConfig when it runs.
  */
 export function fullExperimentSettings(model: 'transformer' | 'mlp', optimizer: FullExperimentOptimizer, task: 'majority' | 'and' | 'parity', contextLength: number): Partial<TrainConfigInput> {

@@ -69,7 +69,14 @@ export function freshCsv(s: FullExperimentSummary): string {
   return toCsv(s.fresh.map((f) => ({ ...f })));
 }
 
-/** Write the summary JSON and the four CSVs into dir (atomically); returns the paths. */
+/**
+ * Write the summary JSON (non-finite numbers as "Infinity"/"-Infinity", NaN as null) and the four CSVs
+ * into dir, each atomically (alg-sample-complexity §8).
+ * @param dir - the output directory (created if missing).
+ * @param s - the summary (summarizeFullExperiment).
+ * @returns the paths written, summary first.
+ * @throws the file system's error when a file cannot be written.
+ */
 export function writeFullExperimentFiles(dir: string, s: FullExperimentSummary): string[] {
   const files: [string, string][] = [
     [FULL_EXPERIMENT_SUMMARY_FILE, JSON.stringify(s, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : v > 0 ? 'Infinity' : '-Infinity') : v), 1) + '\n'],

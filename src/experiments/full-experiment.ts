@@ -65,12 +65,35 @@ function protocolBase(model: TrainConfig['model'], task: 'majority' | 'and' | 'p
   return rest;
 }
 
-/** One unit of the plan. */
+/** One unit of the plan: a search for m* at one (task, s, model, T), or one fresh-samples run. */
 export type FullExperimentUnit =
-  | { readonly index: number; readonly kind: 'search'; readonly group: 'primary' | 'parity'; readonly options: SampleComplexityOptions }
-  | { readonly index: number; readonly kind: 'fresh'; readonly group: 'fresh'; readonly config: TrainConfig };
+  | {
+      /** Position in the plan, 0-based: the shard key. */
+      readonly index: number;
+      /** A sample-complexity search. */
+      readonly kind: 'search';
+      /** 'primary' (majority, AND) or 'parity' (the hardness case). */
+      readonly group: 'primary' | 'parity';
+      /** The search's options: one model, one T, confirmation probes, the pilot-chosen protocol as base. */
+      readonly options: SampleComplexityOptions;
+    }
+  | {
+      /** Position in the plan, 0-based: the shard key. */
+      readonly index: number;
+      /** One training run in fresh mode. */
+      readonly kind: 'fresh';
+      /** The fresh-samples series (steps to fit, which in fresh mode means to solve). */
+      readonly group: 'fresh';
+      /** The normalized config of the run (dataMode 'fresh', parity at its T-dependent budget). */
+      readonly config: TrainConfig;
+    };
 
-/** Build the plan (units in a fixed order; the index is the shard key). */
+/**
+ * Build the plan (units in a fixed order; the index is the shard key; alg-sample-complexity §8):
+ * primary searches (task, model, T ≤ maxT), then, when `parity`, the parity searches and the fresh runs.
+ * @param s - the settings, trusted (validate with checkFullExperimentSettings first).
+ * @throws DomainError from normalizeConfig only if the fixed protocol were invalid for a unit.
+ */
 export function fullExperimentPlan(s: FullExperimentSettings = FULL_EXPERIMENT_DEFAULTS): FullExperimentUnit[] {
   const units: FullExperimentUnit[] = [];
   const push = (u: Omit<Extract<FullExperimentUnit, { kind: 'search' }>, 'index'> | Omit<Extract<FullExperimentUnit, { kind: 'fresh' }>, 'index'>) => units.push({ ...u, index: units.length } as FullExperimentUnit);
@@ -107,7 +130,11 @@ export function fullExperimentPlan(s: FullExperimentSettings = FULL_EXPERIMENT_D
   return units;
 }
 
-/** Units of shard i/N: index ≡ i − 1 (mod N), as `sweep` shards cells. */
+/**
+ * Units of shard i/N: index ≡ i − 1 (mod N), as `sweep` shards cells.
+ * @param units - the plan.
+ * @param shard - i (1-based `index`) and N (`count`), trusted (the CLI parses them); absent = every unit.
+ */
 export function shardUnits(units: readonly FullExperimentUnit[], shard?: { index: number; count: number }): FullExperimentUnit[] {
   return shard ? units.filter((u) => u.index % shard.count === shard.index - 1) : [...units];
 }
@@ -117,6 +144,9 @@ export function shardUnits(units: readonly FullExperimentUnit[], shard?: { index
  * bench/training-throughput.ts (Transformer 12.4k / 13.2k / 10.9k samples/s at T = 64 / 128 / 256, MLP
  * 37.6k / 32.9k / 25.8k; alg-sample-complexity §Training throughput) plus the early-stopping
  * evaluations, as a line in T. An estimate for planning, not a measurement of this machine.
+ * @param T - the context length.
+ * @param model - the architecture.
+ * @returns estimated CPU milliseconds per step.
  */
 export function msPerStep(T: number, model: TrainConfig['model']): number {
   return model === 'transformer' ? 4.5 + 0.006 * T : 1.6 + 0.0035 * T;
@@ -129,20 +159,38 @@ export const RUN_OVERHEAD_SECONDS = 0.5;
  * bisections (the + 1 covers rounding √(lo·hi) to an integer; the bound properties/alg-sample-complexity
  * checks). Confirmation probes m*·2^j ≤ mMax after a success at the i-th doubling number at most D − i,
  * so they fit in the doublings not taken; after the halving branch (⌈log₂ mStart⌉ + 1 probes) they add c.
+ * @param mStart - first m probed.
+ * @param mMax - largest m probed.
+ * @param resolution - ρ > 1.
+ * @param confirmProbes - c, confirmation probes after a found search.
  */
 export function worstCaseProbes(mStart: number, mMax: number, resolution: number, confirmProbes = 0): number {
   const bisect = Math.max(0, Math.ceil(Math.log2(Math.log(2) / Math.log(resolution)) - 1e-9)) + 1;
   return Math.max(Math.ceil(Math.log2(mMax / mStart)) + 1, Math.ceil(Math.log2(mStart)) + 1 + confirmProbes) + bisect;
 }
 
-/** The worst-case step budget of one run of a config (budgetCap when present, else steps). */
+/**
+ * The worst-case step budget of one run of a config (max(budgetCap, steps) when budgetCap is a finite
+ * number, else steps).
+ * @param c - a normalized config.
+ */
 export function worstCaseSteps(c: TrainConfig): number {
   const cap = (c as unknown as { budgetCap?: unknown }).budgetCap;
   return typeof cap === 'number' && Number.isFinite(cap) ? Math.max(cap, c.steps) : c.steps;
 }
 
-/** Cost estimate of a unit: runs and CPU seconds when every run uses its full budget. */
-export function unitCost(u: FullExperimentUnit): { runs: number; cpuSeconds: number } {
+/**
+ * Cost estimate of a unit: runs and CPU seconds when every run uses its full budget and every search its
+ * most probes (worstCaseProbes × seeds), from the msPerStep model. A planning bound, not a measurement.
+ * @param u - the unit.
+ * @throws DomainError from normalizeSampleComplexityOptions or normalizeConfig for a bad unit.
+ */
+export function unitCost(u: FullExperimentUnit): {
+  /** Worst-case number of training runs. */
+  runs: number;
+  /** Worst-case CPU seconds of those runs, overhead included. */
+  cpuSeconds: number;
+} {
   if (u.kind === 'fresh') return { runs: 1, cpuSeconds: worstCaseSteps(u.config) * msPerStep(u.config.contextLength, u.config.model) / 1000 + RUN_OVERHEAD_SECONDS };
   const o = normalizeSampleComplexityOptions(u.options);
   const c = normalizeConfig({ ...(o.base as Partial<TrainConfigInput>), task: o.task, contextLength: o.contextLengths[0], sparsity: o.sparsity, sampleSize: o.mStart, seed: 1, model: o.models[0] });
@@ -150,23 +198,46 @@ export function unitCost(u: FullExperimentUnit): { runs: number; cpuSeconds: num
   return { runs, cpuSeconds: runs * (worstCaseSteps(c) * msPerStep(c.contextLength, c.model) / 1000 + RUN_OVERHEAD_SECONDS) };
 }
 
-/** Label of a unit for logs and the plan. */
+/**
+ * Label of a unit for logs and the plan.
+ * @param u - the unit.
+ */
 export function unitLabel(u: FullExperimentUnit): string {
   if (u.kind === 'fresh') return `fresh ${u.config.task} s=${u.config.sparsity} ${u.config.model} T=${u.config.contextLength} seed=${u.config.seed}`;
   return `${u.group} ${u.options.task} s=${u.options.sparsity} ${u.options.models![0]} T=${u.options.contextLengths[0]}`;
 }
 
-/** Store hash of a unit's finished search (or of the fresh run: its configHash). */
+/**
+ * Store hash of a unit's finished search (contentHash of its normalized options, kind
+ * 'sample-complexity'), or of the fresh run (its configHash).
+ * @param u - the unit.
+ * @throws DomainError for bad options or config.
+ */
 export function unitHash(u: FullExperimentUnit): string {
   return u.kind === 'fresh' ? configHash(u.config) : contentHash('sample-complexity', normalizeSampleComplexityOptions(u.options));
 }
 
 /**
  * Run units on one shared pool into the store: every training run under its configHash as it finishes,
- * every finished search as kind 'sample-complexity'; a unit already stored is skipped. Throws what the
- * pool throws (AbortError on abort).
+ * every finished search as kind 'sample-complexity'; a unit already stored is skipped (alg-sample-complexity §8).
+ * @param store - a writable SQLite run store; runs go in under sweep FULL_EXPERIMENT_SWEEP.
+ * @param units - the units to run (a shard of the plan, or all of it), all advanced concurrently.
+ * @param pool - trains the runs.
+ * @param onRun - called for every run needed, with the unit's label, trained now or reused.
+ * @throws what the pool throws (AbortError on abort), DomainError for a bad unit, FileFormatError for a
+ * read-only store.
  */
-export async function runFullExperimentUnits(store: SqliteRunStore, units: readonly FullExperimentUnit[], pool: RunExecutor, onRun?: (label: string, c: TrainConfig, r: TrainResult, reused: boolean) => void): Promise<{ ran: number; skipped: number }> {
+export async function runFullExperimentUnits(
+  store: SqliteRunStore,
+  units: readonly FullExperimentUnit[],
+  pool: RunExecutor,
+  onRun?: (label: string, c: TrainConfig, r: TrainResult, reused: boolean) => void,
+): Promise<{
+  /** Units run by this call. */
+  ran: number;
+  /** Units already in the store. */
+  skipped: number;
+}> {
   let ran = 0;
   let skipped = 0;
   const runStore = {
@@ -196,36 +267,64 @@ export async function runFullExperimentUnits(store: SqliteRunStore, units: reado
 
 /** One point of the fresh-samples series. */
 export interface FreshPoint {
+  /** The run's task (parity in the plan). */
   readonly task: string;
+  /** s. */
   readonly sparsity: number;
+  /** The architecture. */
   readonly model: string;
+  /** T. */
   readonly contextLength: number;
+  /** The run's seed. */
   readonly seed: number;
   /** The run's step budget (reported budgetSteps, else the config's). */
   readonly budget: number;
   /** Step at which the run fit (null: never within its budget). */
   readonly fitStep: number | null;
-  /** Step at which the run reached the test threshold, when reported. */
+  /** Step of the first check at which the solve-set accuracy was ≥ 0.99, when reported (else null). */
   readonly solveStep: number | null;
+  /** Accuracy on the clean held-out test set at the end of the run. */
   readonly testAccuracy: number;
 }
 
 /** The committed summary: every stored search of the experiment, the verdicts and the fresh series. */
 export interface FullExperimentSummary {
+  /** Always 'full-experiment'. */
   readonly experiment: 'full-experiment';
+  /** The protocol id, FULL_EXPERIMENT_ID. */
   readonly protocol: typeof FULL_EXPERIMENT_ID;
+  /** The settings the plan was built from. */
   readonly settings: FullExperimentSettings;
-  /** Units planned and units found in the store. */
+  /** Units planned. */
   readonly planned: number;
+  /** Units found in the store. */
   readonly stored: number;
-  readonly searches: readonly (SampleComplexityResult & { readonly group: 'primary' | 'parity' })[];
-  readonly verdicts: readonly (CurveVerdict & { readonly group: 'primary' | 'parity' })[];
+  /** Every stored search, in plan order, with its group. */
+  readonly searches: readonly (SampleComplexityResult & {
+    /** The plan group of the search. */
+    readonly group: 'primary' | 'parity';
+  })[];
+  /** Verdicts per (model, task, s) within each group (alg-learning-verdict, via curveVerdicts). */
+  readonly verdicts: readonly (CurveVerdict & {
+    /** The plan group the verdict's searches came from. */
+    readonly group: 'primary' | 'parity';
+  })[];
+  /** The fresh-samples series, one point per stored fresh run. */
   readonly fresh: readonly FreshPoint[];
+  /** CPU seconds of the stored searches' trained runs and of the fresh runs. */
   readonly cpuSeconds: number;
+  /** tfjs backends that ran, sorted. */
   readonly backends: readonly string[];
 }
 
-/** Build the summary from whatever of the plan the store holds. */
+/**
+ * Build the summary from whatever of the plan the store holds (alg-sample-complexity §8; verdicts by
+ * alg-learning-verdict).
+ * @param store - the run store (only read here).
+ * @param settings - the settings, recorded in the summary.
+ * @param units - the plan (default: fullExperimentPlan(settings)).
+ * @throws DomainError for a bad unit (from unitHash) or from curveVerdicts.
+ */
 export function summarizeFullExperiment(store: SqliteRunStore, settings: FullExperimentSettings, units: readonly FullExperimentUnit[] = fullExperimentPlan(settings)): FullExperimentSummary {
   const searches: (SampleComplexityResult & { group: 'primary' | 'parity' })[] = [];
   const fresh: FreshPoint[] = [];
@@ -264,14 +363,23 @@ export function summarizeFullExperiment(store: SqliteRunStore, settings: FullExp
 
 /** zod strict schema of FullExperimentSettings (unknown fields, NaN and non-integers refused). */
 export const fullExperimentSettingsSchema = z.strictObject({
+  /** Largest T of every grid, an integer ≥ 8. */
   maxT: z.number().int().min(8),
+  /** Seeds of the primary test, an integer ≥ 1. */
   seeds: z.number().int().min(1),
+  /** Seeds of the parity case and the fresh series, an integer ≥ 1. */
   paritySeeds: z.number().int().min(1),
+  /** Largest m of every search, an integer ≥ 16 (mStart). */
   mMax: z.number().int().min(16),
+  /** Include the parity searches and the fresh series. */
   parity: z.boolean(),
 });
 
-/** Validate settings once at the boundary; throws DomainError naming the field and the bad value. */
+/**
+ * Validate settings once at the boundary.
+ * @param raw - the settings as given (all five fields required).
+ * @throws DomainError `fullExperiment: <field> must be <condition> (got <value>)` for the first bad field.
+ */
 export function checkFullExperimentSettings(raw: unknown): FullExperimentSettings {
   const r = fullExperimentSettingsSchema.safeParse(raw);
   if (r.success) return r.data;

@@ -22,11 +22,16 @@ export const SAMPLE_COMPLEXITY_PROTOCOL_ID = 'alg-sample-complexity';
 
 /** What trains runs for a search: a TrainPool, or an in-process executor (tests). */
 export interface RunExecutor {
+  /**
+   * Train every config and resolve with their results in the same order.
+   * @param configs - normalized configs.
+   */
   run(configs: readonly TrainConfig[]): Promise<TrainResult[]>;
 }
 
 /** Options of a sample-complexity search. */
 export interface SampleComplexityOptions {
+  /** Target family of every run (one of TASKS). */
   readonly task: TrainConfig['task'];
   /** s. */
   readonly sparsity: number;
@@ -57,6 +62,7 @@ export interface SampleComplexityOptions {
   readonly workers?: number;
   /** A pool shared with other searches (not closed here; a TrainPool or any RunExecutor); default: a new TrainPool closed at the end. */
   readonly pool?: RunExecutor;
+  /** Aborts the search (and the runs of its own pool); ignored by a given `pool`. */
   readonly signal?: AbortSignal;
   /** Called for every run needed, trained now or reused from the store. */
   readonly onRun?: (c: TrainConfig, r: TrainResult, reused: boolean) => void;
@@ -64,7 +70,9 @@ export interface SampleComplexityOptions {
 
 /** One (model, T) line of the table. */
 export interface SampleComplexityRow {
+  /** Architecture of the row's runs. */
   readonly model: TrainConfig['model'];
+  /** T, the context length of the row's runs. */
   readonly contextLength: number;
   /** m* when status is 'found', else null (above mMax, or unresolved: see upperBracket). */
   readonly mStar: number | null;
@@ -72,6 +80,7 @@ export interface SampleComplexityRow {
   readonly upperBracket: number | null;
   /** Largest failing probe below m* (the bracket is (lo, m*]). */
   readonly lowerBracket: number | null;
+  /** The search's status: 'found', 'above-max' (m* > mMax) or 'unresolved' (censored probes block the bracket). */
   readonly status: BracketOutcome['status'];
   /** Each probed m: its decision, the outcome counts, and per seed (seeds 1..n in order) the figures. */
   readonly probes: readonly SampleComplexityProbe[];
@@ -83,7 +92,9 @@ export interface SampleComplexityRow {
 
 /** One probe of a search (alg-sample-complexity §5). */
 export interface SampleComplexityProbe {
+  /** The probed training-set size m. */
   readonly m: number;
+  /** success (S ≥ k), failure (S + C < k) or censored (S < k ≤ S + C). */
   readonly decision: ProbeDecision;
   /** Successes S (fit and generalized). */
   readonly successes: number;
@@ -91,9 +102,13 @@ export interface SampleComplexityProbe {
   readonly statisticalFailures: number;
   /** Optimization-censored runs C (never fit). */
   readonly censored: number;
+  /** Each seed's outcome (seeds 1..n in order). */
   readonly outcomes: SeedOutcome[];
+  /** Each seed's accuracy on the clean held-out test set. */
   readonly testAccuracies: number[];
+  /** Each seed's accuracy on its (possibly noisy) training labels. */
   readonly trainAccuracies: number[];
+  /** Each seed's optimizer steps taken. */
   readonly steps: number[];
   /** Step at which each seed fit its training set (null when not reported or never fit). */
   readonly fitSteps: (number | null)[];
@@ -105,10 +120,13 @@ export interface SampleComplexityProbe {
 
 /** Fits for one model over the T where m* was found. */
 export interface SampleComplexityFit {
+  /** The model whose found m* values are fitted. */
   readonly model: TrainConfig['model'];
   /** T values used (censored ones left out). */
   readonly contextLengths: readonly number[];
+  /** Least-squares fit m* ≈ a + b·ln T, or null with fewer than 2 distinct T. */
   readonly log: LineFit | null;
+  /** Least-squares fit m* ≈ a + b·T, or null with fewer than 2 distinct T. */
   readonly linear: LineFit | null;
   /** Which form has the smaller residual sum of squares (null with fewer than 3 points: 2 points fit both exactly). */
   readonly betterFit: 'a + b log T' | 'a + b T' | null;
@@ -116,29 +134,65 @@ export interface SampleComplexityFit {
 
 /** The whole result. */
 export interface SampleComplexityResult {
+  /** The protocol id, SAMPLE_COMPLEXITY_PROTOCOL_ID. */
   readonly protocol: 'alg-sample-complexity';
+  /** The options with every default filled (what normalizeSampleComplexityOptions returns). */
   readonly options: {
+    /** Target family of every run. */
     task: TrainConfig['task'];
+    /** s, the support size. */
     sparsity: number;
+    /** The T grid, in the given order. */
     contextLengths: number[];
+    /** n, seeds 1..n per probed m. */
     seeds: number;
+    /** k, successes required among the n seeds. */
     required: number;
+    /** Models searched, in order. */
     models: TrainConfig['model'][];
+    /** Test accuracy a fitted seed must reach. */
     threshold: number;
+    /** First m probed. */
     mStart: number;
+    /** Largest m probed. */
     mMax: number;
+    /** ρ, the bisection resolution hi/lo. */
     resolution: number;
+    /** Confirmation probes m*·2^j, j = 1..c, after a search is found. */
     confirmProbes: number;
+    /** The other TrainConfig fields, as given (defaults are filled per run by normalizeConfig). */
     base: Record<string, unknown>;
   };
+  /** One row per (model, T), models outer, T inner, in the options' order. */
   readonly rows: readonly SampleComplexityRow[];
+  /** One fit per model. */
   readonly fits: readonly SampleComplexityFit[];
-  readonly runs: { readonly total: number; readonly reused: number; readonly trained: number; readonly trainSeconds: number; readonly cpuSeconds: number };
+  /** Run accounting over the whole search. */
+  readonly runs: {
+    /** Runs requested (seeds × probes over all rows), reused ones included. */
+    readonly total: number;
+    /** Requests answered from the store or by a run already in flight. */
+    readonly reused: number;
+    /** Runs trained by this call (total − reused). */
+    readonly trained: number;
+    /** Sum of the trained runs' wall times, seconds. */
+    readonly trainSeconds: number;
+    /** Sum of the trained runs' CPU times, seconds (0 for a result that does not report it). */
+    readonly cpuSeconds: number;
+  };
+  /** tfjs backends that ran (or ran the reused runs), sorted. */
   readonly backends: readonly string[];
+  /** Wall time of the whole search, seconds. */
   readonly wallSeconds: number;
 }
 
-/** Validate and fill the options; throws DomainError naming the option. */
+/**
+ * Validate and fill the options of a sample-complexity search (alg-sample-complexity §2), and validate
+ * `base` once through normalizeConfig on the largest T.
+ * @param o - the options (s, the T grid, n, k, ...; see SampleComplexityOptions).
+ * @throws DomainError `sampleComplexity: <option> must be <condition> (got <value>)` for a bad option,
+ * or normalizeConfig's DomainError for a bad `base` field.
+ */
 export function normalizeSampleComplexityOptions(o: SampleComplexityOptions): SampleComplexityResult['options'] {
   const fn = 'sampleComplexity';
   if (!(TASKS as readonly string[]).includes(o.task)) throw domainError(fn, 'task', `one of ${TASKS.join('|')}`, o.task);
@@ -178,9 +232,12 @@ export function normalizeSampleComplexityOptions(o: SampleComplexityOptions): Sa
 }
 
 /**
- * Run the search (see the module comment). Reuses any run already in `store` (default: in memory) and
- * puts every new run there as soon as it finishes, so an interrupted search resumes where it stopped.
- * Throws DomainError for bad options, AbortError when the signal fires.
+ * Run the search for m*(T) (alg-sample-complexity; see the module comment). Reuses any run already in
+ * `store` (default: in memory) and puts every new run there as soon as it finishes, so an interrupted
+ * search resumes where it stopped.
+ * @param o - the options of the search.
+ * @param store - where finished runs are looked up and put, keyed by configHash.
+ * @throws DomainError for bad options, AbortError when the signal fires.
  */
 export async function sampleComplexity(o: SampleComplexityOptions, store: RunStore = new MemoryRunStore()): Promise<SampleComplexityResult> {
   const opts = normalizeSampleComplexityOptions(o);
@@ -283,7 +340,14 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
   };
 }
 
-/** Summarize one probe from its seeds' results (read defensively: see RunReading). */
+/**
+ * Summarize one probe from its seeds' results (read defensively: see RunReading; alg-sample-complexity §5).
+ * @param m - the probed training-set size.
+ * @param rs - the results of seeds 1..n, in order.
+ * @param threshold - test accuracy a fitted seed must reach.
+ * @param required - k, successes required.
+ * @throws DomainError from decideProbe when required is not an integer ≥ 1.
+ */
 export function summarizeProbe(m: number, rs: readonly RunReading[], threshold: number, required: number): SampleComplexityProbe {
   const outcomes = rs.map((r) => seedOutcome(r, threshold));
   const c: OutcomeCounts = countOutcomes(outcomes);

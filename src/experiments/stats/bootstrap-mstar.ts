@@ -21,7 +21,13 @@ export const BOOTSTRAP_SEED = 20261201;
 
 /** The per-seed outcomes of one search: probes with outcomes of seeds 1..n (same n at every probe). */
 export interface SeedOutcomeTable {
-  readonly probes: readonly { readonly m: number; readonly outcomes: readonly SeedOutcome[] }[];
+  /** The probed m (distinct, any order) with the outcomes of the same n seeds at each. */
+  readonly probes: readonly {
+    /** The probed training-set size m. */
+    readonly m: number;
+    /** Outcomes of seeds 1..n at this m, in seed order. */
+    readonly outcomes: readonly SeedOutcome[];
+  }[];
   /** k: successes needed among the n seeds. */
   readonly required: number;
 }
@@ -38,7 +44,9 @@ export interface BootstrapOptions {
 
 /** The statistic of one sample of seeds: m* lies in [lower, upper] (upper = least success, ∞ if none). */
 export interface MstarBounds {
+  /** L: the least probed m above the largest failure below U (largest probe + 1 when none lies above it). */
   readonly lower: number;
+  /** U: the least probed m decided success, Infinity when none. */
   readonly upper: number;
   /** True when no censored decision lies between the last failure and the first success. */
   readonly resolved: boolean;
@@ -48,11 +56,15 @@ export interface MstarBounds {
 export interface BootstrapInterval {
   /** The statistic on the original seeds (upper = the search's m*, the least succeeding probe). */
   readonly point: MstarBounds;
-  /** Interval ends at the level (upper may be Infinity). */
+  /** Lower end L_(⌈Bα/2⌉) of the interval at the level. */
   readonly lower: number;
+  /** Upper end U_(⌈B(1−α/2)⌉) of the interval at the level (may be Infinity). */
   readonly upper: number;
+  /** 1 − α, the level used. */
   readonly level: number;
+  /** B, the replicates drawn. */
   readonly replicates: number;
+  /** Seed of the resampling stream used. */
   readonly seed: number;
   /** Fraction of replicates with no censored probe between their last failure and first success. */
   readonly resolvedFraction: number;
@@ -121,8 +133,11 @@ export function orderStatistic(sortedAsc: readonly number[], p: number): number 
 }
 
 /**
- * The bootstrap interval of m* over seeds (see the module comment). Throws DomainError for an empty or
- * ragged table, replicates < 1, a non-integer seed or a level outside (0, 1).
+ * The percentile bootstrap interval of m* over seeds (alg-bootstrap-mstar; see the module comment).
+ * @param t - the search's per-seed outcome table and k.
+ * @param o - B, the resampling seed and the level 1 − α (defaults BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, 0.95).
+ * @throws DomainError `bootstrapMstar: <field> must be ...` for an empty or ragged table, repeated m,
+ * k or any m not an integer ≥ 1, replicates < 1, a seed that is not a safe integer or a level outside (0, 1).
  */
 export function bootstrapMstar(t: SeedOutcomeTable, o: BootstrapOptions = {}): BootstrapInterval {
   const fn = 'bootstrapMstar';

@@ -14,21 +14,58 @@ export const CURVE_VERDICTS_ID = 'alg-learning-verdict';
 
 /** The parts of a stored search this module reads (a SampleComplexityResult, old or new). */
 export interface SearchReading {
-  readonly options: { readonly task: string; readonly sparsity: number; readonly required: number; readonly seeds: number; readonly mMax: number; readonly threshold: number };
+  /** The search's normalized options (the fields read here). */
+  readonly options: {
+    /** Target family. */
+    readonly task: string;
+    /** s. */
+    readonly sparsity: number;
+    /** k, successes required among the n seeds. */
+    readonly required: number;
+    /** n, seeds per probe. */
+    readonly seeds: number;
+    /** Largest m probed. */
+    readonly mMax: number;
+    /** Test accuracy a fitted seed had to reach. */
+    readonly threshold: number;
+  };
+  /** One row per (model, T). */
   readonly rows: readonly {
+    /** Architecture. */
     readonly model: string;
+    /** T. */
     readonly contextLength: number;
+    /** m* when found, else null. */
     readonly mStar: number | null;
+    /** Largest failing probe below m*, or null. */
     readonly lowerBracket: number | null;
+    /** The search's status ('found', 'above-max', 'unresolved'). */
     readonly status: string;
-    readonly probes: readonly { readonly m: number; readonly successes: number; readonly outcomes?: readonly SeedOutcome[]; readonly censored?: number; readonly statisticalFailures?: number; readonly decision?: string }[];
+    /** Every probe of the row. */
+    readonly probes: readonly {
+      /** The probed m. */
+      readonly m: number;
+      /** S, successes among the seeds. */
+      readonly successes: number;
+      /** Per-seed outcomes (absent in rows stored before alg-sample-complexity §5). */
+      readonly outcomes?: readonly SeedOutcome[];
+      /** C, optimization-censored seeds (absent in old rows). */
+      readonly censored?: number;
+      /** F, statistical failures (absent in old rows). */
+      readonly statisticalFailures?: number;
+      /** The probe's decision (absent in old rows). */
+      readonly decision?: string;
+    }[];
   }[];
 }
 
 /** One T of a curve with its interval. */
 export interface CurvePoint {
+  /** T. */
   readonly contextLength: number;
+  /** m* when the row's status is 'found', else null. */
   readonly mStar: number | null;
+  /** The row's search status. */
   readonly status: string;
   /** Bootstrap interval (null when the row has no per-seed outcomes). */
   readonly bootstrap: BootstrapInterval | null;
@@ -38,19 +75,38 @@ export interface CurvePoint {
 
 /** One curve's verdict. */
 export interface CurveVerdict {
+  /** Architecture of the curve. */
   readonly model: string;
+  /** Target family of the curve. */
   readonly task: string;
+  /** s of the curve. */
   readonly sparsity: number;
+  /** One point per T, ascending. */
   readonly points: readonly CurvePoint[];
   /** Level of each per-T interval: 1 − α/K. */
   readonly perTLevel: number;
+  /** The learning verdict of the curve, or null when a row lacks per-seed outcomes (see missing). */
   readonly verdict: LearningVerdict | null;
   /** Why no verdict (old rows without outcomes), else null. */
   readonly missing: string | null;
 }
 
-/** Verdicts of every (model, task, s) curve in the searches (later searches override a repeated T). */
-export function curveVerdicts(searches: readonly SearchReading[], o: { replicates?: number; seed?: number } = {}): CurveVerdict[] {
+/**
+ * Verdicts of every (model, task, s) curve in the searches (later searches override a repeated T),
+ * sorted by task, s, model (alg-learning-verdict, alg-bootstrap-mstar).
+ * @param searches - stored searches, old or new.
+ * @param o - bootstrap replicates B and resampling seed (defaults BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED).
+ * @throws DomainError from bootstrapMstar or learningVerdict for malformed rows or options.
+ */
+export function curveVerdicts(
+  searches: readonly SearchReading[],
+  o: {
+    /** B, bootstrap replicates per T. */
+    replicates?: number;
+    /** Seed of the resampling stream. */
+    seed?: number;
+  } = {},
+): CurveVerdict[] {
   const curves = new Map<string, { model: string; task: string; sparsity: number; required: number; rows: Map<number, SearchReading['rows'][number]> }>();
   for (const s of searches) {
     for (const r of s.rows) {

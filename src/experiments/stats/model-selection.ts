@@ -23,8 +23,11 @@ export type MstarLaw = (typeof MSTAR_LAWS)[number];
 
 /** One fitted law. */
 export interface LawFit {
+  /** Which law: a + b ln T, a + b T, or a T^b. */
   readonly law: MstarLaw;
+  /** Intercept a (the power law's prefactor e^{intercept of the log-log fit}). */
   readonly a: number;
+  /** Slope b (the power law's exponent). */
   readonly b: number;
   /** Residuals m_i − f(T_i) on the m scale. */
   readonly residuals: readonly number[];
@@ -34,10 +37,13 @@ export interface LawFit {
 
 /** The selection. */
 export interface MstarSelection {
+  /** The T values given, in order. */
   readonly contextLengths: readonly number[];
+  /** The m*(T) values given, in order. */
   readonly mStar: readonly number[];
   /** The three fits (empty with fewer than 2 distinct T). */
   readonly fits: readonly LawFit[];
+  /** 'selected' (one law beats every other by the margin), 'ambiguous', or 'too few points' (K < 3). */
   readonly status: 'selected' | 'ambiguous' | 'too few points';
   /** The selected law (status 'selected'), else null. */
   readonly selected: MstarLaw | null;
@@ -47,12 +53,23 @@ export interface MstarSelection {
   readonly aicDelta: Readonly<Record<MstarLaw, number>> | null;
 }
 
-/** Evaluate a fitted law at T. */
+/**
+ * Evaluate a fitted law at T (alg-mstar-model-selection).
+ * @param f - the law and its coefficients a, b.
+ * @param T - the context length (> 0 for the ln and power laws).
+ */
 export function lawValue(f: Pick<LawFit, 'law' | 'a' | 'b'>, T: number): number {
   return f.law === 'a + b ln T' ? f.a + f.b * Math.log(T) : f.law === 'a + b T' ? f.a + f.b * T : f.a * T ** f.b;
 }
 
-/** Fit the three laws (needs ≥ 2 distinct T, every m > 0 and finite). Throws DomainError. */
+/**
+ * Fit the three laws by least squares (the power law in log-log), each with residuals and RSS on the
+ * m scale (alg-mstar-model-selection).
+ * @param Ts - the T values, finite and > 0, at least 2 distinct.
+ * @param ms - m*(T) at each T, finite and > 0, as many as Ts.
+ * @throws DomainError `fitMstarLaws: <points|contextLengths|mStar> must be ...`, or fitLine's for fewer
+ * than 2 distinct T.
+ */
 export function fitMstarLaws(Ts: readonly number[], ms: readonly number[]): LawFit[] {
   const fn = 'fitMstarLaws';
   if (Ts.length !== ms.length) throw domainError(fn, 'points', 'as many m* as T', ms.length);
@@ -73,7 +90,12 @@ export function fitMstarLaws(Ts: readonly number[], ms: readonly number[]): LawF
   });
 }
 
-/** Apply the selection rule of the module comment. Throws DomainError for bad points. */
+/**
+ * Apply the selection rule of the module comment (alg-mstar-model-selection).
+ * @param Ts - the T values with a found m*.
+ * @param ms - m*(T) at each T, same order.
+ * @throws DomainError for unequal lengths or bad values (as fitMstarLaws).
+ */
 export function selectMstarModel(Ts: readonly number[], ms: readonly number[]): MstarSelection {
   const K = new Set(Ts).size;
   const base = { contextLengths: [...Ts], mStar: [...ms] };

@@ -20,27 +20,47 @@ export type SeedOutcome = 'success' | 'statistical-failure' | 'censored';
  * are read as well (a missing fitTrainSet means trainAccuracy === 1).
  */
 export interface RunReading {
+  /** Accuracy on the clean held-out test set, in [0, 1]; compared with the threshold. */
   readonly testAccuracy: number;
+  /** Accuracy on the (possibly noisy) training labels, in [0, 1]; decides the fit when fitTrainSet is absent. */
   readonly trainAccuracy: number;
+  /** Optimizer steps the run took. */
   readonly steps: number;
+  /** Whether the run met its fit criterion (absent in results stored before protocol 2). */
   readonly fitTrainSet?: boolean;
+  /** Step of the first check at which the fit criterion held, null when never (absent before protocol 2). */
   readonly fitStep?: number | null;
+  /** Step budget finally used after escalations (absent before protocol 2). */
   readonly budgetSteps?: number;
+  /** How often the budget was doubled (absent before protocol 2). */
   readonly escalations?: number;
+  /** Step of the first check at which the solve-set accuracy was ≥ 0.99, null when never or stopAt 'fit' (absent before protocol 2). */
   readonly solveStep?: number | null;
 }
 
-/** Whether the run fit its training set: `fitTrainSet` when present, else trainAccuracy === 1. */
+/**
+ * Whether the run fit its training set: `fitTrainSet` when present, else trainAccuracy === 1
+ * (alg-sample-complexity §5).
+ * @param r - the run's result, read defensively.
+ */
 export function runFitTrainSet(r: RunReading): boolean {
   return typeof r.fitTrainSet === 'boolean' ? r.fitTrainSet : r.trainAccuracy === 1;
 }
 
-/** The step at which the run fit its training set, when reported (else null). */
+/**
+ * The step at which the run fit its training set, when reported as a finite number (else null).
+ * @param r - the run's result, read defensively.
+ */
 export function runFitStep(r: RunReading): number | null {
   return typeof r.fitStep === 'number' && Number.isFinite(r.fitStep) ? r.fitStep : null;
 }
 
-/** Classify one run against the test-accuracy threshold (see the module comment). */
+/**
+ * Classify one run against the test-accuracy threshold (alg-sample-complexity §5): 'censored' when it
+ * never fit, else 'success' when testAccuracy ≥ threshold, else 'statistical-failure'. Never throws.
+ * @param r - the run's result, read defensively.
+ * @param threshold - test accuracy a fitted run must reach (the protocol's 0.99), compared with ≥.
+ */
 export function seedOutcome(r: RunReading, threshold: number): SeedOutcome {
   if (!runFitTrainSet(r)) return 'censored';
   return r.testAccuracy >= threshold ? 'success' : 'statistical-failure';
@@ -48,12 +68,18 @@ export function seedOutcome(r: RunReading, threshold: number): SeedOutcome {
 
 /** Counts of the three outcomes. */
 export interface OutcomeCounts {
+  /** S: seeds that fit and reached the threshold. */
   readonly success: number;
+  /** F: seeds that fit and stayed below the threshold. */
   readonly statisticalFailure: number;
+  /** C: seeds that never fit (optimization-censored). */
   readonly censored: number;
 }
 
-/** Count outcomes. */
+/**
+ * Count outcomes into S, F, C (S + F + C = the number of outcomes; alg-sample-complexity §5).
+ * @param outcomes - one outcome per seed.
+ */
 export function countOutcomes(outcomes: readonly SeedOutcome[]): OutcomeCounts {
   let success = 0;
   let statisticalFailure = 0;
@@ -68,7 +94,10 @@ export function countOutcomes(outcomes: readonly SeedOutcome[]): OutcomeCounts {
 
 /**
  * Decide a probe from its counts with k required: success if S ≥ k, failure if S + C < k, else
- * censored. Throws DomainError when k is not an integer ≥ 1.
+ * censored (alg-sample-complexity §5).
+ * @param c - the counts S, F, C of the probe's n seeds.
+ * @param required - k, the successes required.
+ * @throws DomainError `decideProbe: required must be an integer >= 1` otherwise.
  */
 export function decideProbe(c: OutcomeCounts, required: number): ProbeDecision {
   if (!Number.isSafeInteger(required) || required < 1) throw domainError('decideProbe', 'required', 'an integer >= 1', required);

@@ -22,30 +22,48 @@ export const VERDICT_ALPHA = 0.05;
 
 /** One T of a curve. */
 export interface VerdictPoint {
+  /** T, an integer ≥ 1 (≥ 8 for a decided verdict). */
   readonly contextLength: number;
   /** m̂*(T), or null when the search did not find it (above mMax or unresolved). */
   readonly point: number | null;
-  /** Interval ends for m*(T): 1 ≤ lower ≤ upper ≤ Infinity. */
+  /** Lower end L_T of the interval for m*(T): finite, ≥ 1. */
   readonly lower: number;
+  /** Upper end U_T of the interval for m*(T): ≥ lower, Infinity allowed. */
   readonly upper: number;
 }
 
 /** The verdict. */
 export interface LearningVerdict {
+  /**
+   * With ≥ 3 distinct T, all ≥ 8: 'contradicted' if β_min ≥ 1/2; 'supported' if every T has a point m*, the
+   * selection picks a + b ln T and β_max < 1/2; otherwise (and always with fewer or smaller T) 'inconclusive'.
+   */
   readonly verdict: 'supported' | 'contradicted' | 'inconclusive';
   /** One sentence: why. */
   readonly reason: string;
   /** Range of the log-log slope over the box (null when not computable: < 2 distinct T). */
-  readonly exponentRange: { readonly min: number; readonly max: number } | null;
+  readonly exponentRange: {
+    /** β_min, the least slope over the box (may be −Infinity when an upper end is Infinity). */
+    readonly min: number;
+    /** β_max, the largest slope over the box (may be Infinity when an upper end is Infinity). */
+    readonly max: number;
+  } | null;
   /** The model selection over the T with a point m* (alg-mstar-model-selection). */
   readonly selection: MstarSelection;
 }
 
 /**
  * Exact range of the OLS slope Σ c_i ln m_i (c_i = (x_i − x̄)/Σ(x_j − x̄)², x = ln T) over the box
- * Π [lower_i, upper_i]. Needs ≥ 2 distinct T. Throws DomainError.
+ * Π [lower_i, upper_i] (alg-learning-verdict). Trusts its points (learningVerdict validates them).
+ * @param points - T with interval ends [L_T, U_T]; `point` is not read.
+ * @throws DomainError `exponentRange: contextLengths must be at least 2 distinct values` otherwise.
  */
-export function exponentRange(points: readonly VerdictPoint[]): { min: number; max: number } {
+export function exponentRange(points: readonly VerdictPoint[]): {
+  /** β_min, the least slope over the box (may be −Infinity when an upper end is Infinity). */
+  min: number;
+  /** β_max, the largest slope over the box (may be Infinity when an upper end is Infinity). */
+  max: number;
+} {
   const xs = points.map((p) => Math.log(p.contextLength));
   const n = xs.length;
   const mx = xs.reduce((a, b) => a + b, 0) / n;
@@ -78,7 +96,12 @@ function checkPoints(points: readonly VerdictPoint[]): void {
   }
 }
 
-/** Apply the verdict rule of the module comment. Throws DomainError for bad points. */
+/**
+ * Apply the verdict rule of the module comment (alg-learning-verdict).
+ * @param points - one per T: m̂*(T) or null, and its interval [L_T, U_T] (level 1 − α/K).
+ * @throws DomainError `learningVerdict: <contextLength|lower|upper|point> must be ...` for a bad point,
+ * or a repeated T.
+ */
 export function learningVerdict(points: readonly VerdictPoint[]): LearningVerdict {
   checkPoints(points);
   const sorted = [...points].sort((a, b) => a.contextLength - b.contextLength);
