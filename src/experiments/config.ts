@@ -111,6 +111,7 @@ export const trainConfigSchema = z
     stopAt: z.enum(STOP_CRITERIA).optional(),
     /** Clean held-out inputs of the solve check, from a stream separate from the test set (1..10^6, default 2000); only with stopAt 'solve'. */
     solveSize: posInt.max(1_000_000).optional(),
+    /** Training engine: 'auto' (default) uses a fused float64 step where one exists (MLP, L = 1 Transformer) and the protocol is Adam/AdamW on the logistic loss, else tfjs autodiff; 'tfjs' forces autodiff; 'fused' requires a fused step (rejected for layers > 1, the sgd family or the hinge loss). */
     trainer: z.enum(['auto', 'tfjs', 'fused']).default('auto'),
   })
   .refine((c) => c.sparsity <= c.contextLength, { message: '<= contextLength (s <= T)', path: ['sparsity'] })

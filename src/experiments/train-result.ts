@@ -81,11 +81,15 @@ export interface TrainResult {
   readonly certifiedMargin: number | null;
   /** Exported reference model file (Transformer only, when asked for). */
   readonly modelJson?: unknown;
-  /** Final mean training loss, whether the run stopped early, the target, the test set kind, and notes. */
+  /** Mean training loss (the configured loss) of the trained model on the training set. */
   readonly finalTrainLoss: number;
+  /** Whether the stop criterion was met before the budget in force ran out (steps < budgetSteps). */
   readonly stoppedEarly: boolean;
+  /** The task's Boolean target (support I and truth table) the run learned. */
   readonly target: BooleanTarget;
+  /** Whether the test set is all 2^T inputs (true) or testSize fresh ones (false). */
   readonly testExhaustive: boolean;
+  /** Attention mass, norms, bound and certificate of the trained model, with notes on anything missing. */
   readonly diagnostics: Diagnostics;
   /**
    * Whether the run met its fit criterion at some check: 100% training accuracy (or mean training loss
@@ -111,7 +115,17 @@ export interface TrainResult {
    * Entrywise ℓ1 norm Σ|w_ij| of every trainable variable of the trained model (model order, with its
    * shape; biases included) and their sum: Trauger & Tewari's reported weight norm.
    */
-  readonly weightL1: { readonly total: number; readonly variables: readonly { readonly shape: readonly number[]; readonly l1: number }[] };
+  readonly weightL1: {
+    /** Σ over the variables of their ℓ1 norms. */
+    readonly total: number;
+    /** Each variable in model order. */
+    readonly variables: readonly {
+      /** The variable's shape. */
+      readonly shape: readonly number[];
+      /** Σ|w_ij| of the variable. */
+      readonly l1: number;
+    }[];
+  };
 }
 
 /** Options of trainRun beyond the config. */
