@@ -15,14 +15,24 @@ import { createRng } from '../src/core/rng.js';
 
 /** Worst cover-accounting ratio of the [CLS] head (route l2 or linf), T = 1, d = 2, m = 2. */
 function headAccounting(route: 'l2' | 'linf', seed: number): number {
-  const T = 1, d = 2, m = 2, B = 1, k = route === 'l2' ? 1 : 2;
+  const T = 1,
+    d = 2,
+    m = 2,
+    B = 1,
+    k = route === 'l2' ? 1 : 2;
   const rng = createRng(seed);
   const n = 2 * (k + d * k + d * d) + m * (T + 1) * d;
-  return adversarialSearch((x) => {
-    const { t, c, rest } = unpackHead(x, d, k);
-    const Xs = Array.from({ length: m }, (_, i) => rowsInBall(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
-    return route === 'l2' ? accountingRatio(Xs, 'identity', B, t, c) : accountingRatioLinf(Xs, 'relu', B, t, c);
-  }, [Float64Array.from({ length: n }, () => rng.normal())], seed, budget, 0.2).ratio;
+  return adversarialSearch(
+    (x) => {
+      const { t, c, rest } = unpackHead(x, d, k);
+      const Xs = Array.from({ length: m }, (_, i) => rowsInBall(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
+      return route === 'l2' ? accountingRatio(Xs, 'identity', B, t, c) : accountingRatioLinf(Xs, 'relu', B, t, c);
+    },
+    [Float64Array.from({ length: n }, () => rng.normal())],
+    seed,
+    budget,
+    0.2,
+  ).ratio;
 }
 
 const budget = Number(process.argv[2] ?? 20000);
@@ -35,7 +45,22 @@ const rows: [string, () => number][] = [
   ['lem-layer-lipschitz', () => Math.max(...seeds.map((s) => layerWorstRatio(s, budget)))],
   ['thm-head-covering accounting (l2 route)', () => Math.max(...seeds.map((s) => headAccounting('l2', s)))],
   ['thm-head-covering accounting (per-coordinate)', () => Math.max(...seeds.map((s) => headAccounting('linf', s)))],
-  ['thm-transformer-covering layer accounting', () => Math.max(...seeds.map((s) => adversarialSearch((x) => layerAccountingRatio(x, 2, 2, 1, 1, 'identity', true), [Float64Array.from({ length: layerAccountingDim(2, 2, 1, 1) }, () => createRng(s).normal())], s, budget, 0.2).ratio))],
+  [
+    'thm-transformer-covering layer accounting',
+    () =>
+      Math.max(
+        ...seeds.map(
+          (s) =>
+            adversarialSearch(
+              (x) => layerAccountingRatio(x, 2, 2, 1, 1, 'identity', true),
+              [Float64Array.from({ length: layerAccountingDim(2, 2, 1, 1) }, () => createRng(s).normal())],
+              s,
+              budget,
+              0.2,
+            ).ratio,
+        ),
+      ),
+  ],
 ];
 for (const [name, f] of rows) {
   const t0 = performance.now();

@@ -20,7 +20,17 @@ function time(label: string, reps: number, f: () => unknown): void {
 }
 
 const T = 4096;
-const req: BoundRequest = { model: 'scalar', contextLength: T, width: 64, sampleSize: 100000, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 2, qkGroup21: 2, readout: 1 }, activationLipschitz: 1, margin: 0.5, delta: 0.05 };
+const req: BoundRequest = {
+  model: 'scalar',
+  contextLength: T,
+  width: 64,
+  sampleSize: 100000,
+  inputNorm: 1,
+  normBounds: { valueSpectral: 1, valueGroup21: 2, qkGroup21: 2, readout: 1 },
+  activationLipschitz: 1,
+  margin: 0.5,
+  delta: 0.05,
+};
 time('computeBound scalar (T = 4096, d = 64)', 50, () => computeBound(req));
 time('computeBound multihead H = 4', 50, () => computeBound({ ...req, model: 'multihead', heads: 4 }));
 time('computeBound transformer L = 4, H = 4', 20, () => computeBound({ ...req, model: 'transformer', layers: 4, heads: 4 }));
@@ -29,7 +39,12 @@ time('requiredSampleSize scalar, target gap 0.5', 5, () => requiredSampleSize(no
 
 const rng = createRng(42);
 const d = 64;
-const mat = (r: number, c: number, s: number) => fromData(r, c, Float64Array.from({ length: r * c }, () => s * rng.normal()));
+const mat = (r: number, c: number, s: number) =>
+  fromData(
+    r,
+    c,
+    Float64Array.from({ length: r * c }, () => s * rng.normal()),
+  );
 const model: Model = {
   contextLength: T,
   width: d,

@@ -29,9 +29,32 @@ function randomTable(s: number, seed: number): string {
 }
 
 const header = [
-  'sweep', 'family', 'codes', 'T', 's', 'd', 'R', 'leak', 'outputScale', 'BX', 'qkSpectral', 'qkSpectralFormula', 'qkGroup21Rows',
-  'readoutHidden', 'readout1Spectral', 'readout1SpectralFormula', 'readout2Spectral', 'readoutLipschitz', 'normProduct',
-  'certified', 'minMargin', 'constructMs', 'certifyMs', 'gapAtM1e6', 'gapAtM1e12', 'sampleSizeGap0p5',
+  'sweep',
+  'family',
+  'codes',
+  'T',
+  's',
+  'd',
+  'R',
+  'leak',
+  'outputScale',
+  'BX',
+  'qkSpectral',
+  'qkSpectralFormula',
+  'qkGroup21Rows',
+  'readoutHidden',
+  'readout1Spectral',
+  'readout1SpectralFormula',
+  'readout2Spectral',
+  'readoutLipschitz',
+  'normProduct',
+  'certified',
+  'minMargin',
+  'constructMs',
+  'certifyMs',
+  'gapAtM1e6',
+  'gapAtM1e12',
+  'sampleSizeGap0p5',
 ];
 const rows: (string | number | boolean)[][] = [];
 
@@ -52,11 +75,36 @@ function run(sweep: string, family: Family, codes: CodeKind, T: number, s: numbe
   const mStar = constructionSampleSize(c.model, { margin: MARGIN, delta: DELTA, targetGap: TARGET_GAP });
   const product = n.inputNorm * n.qkSpectral * n.valueSpectral * n.readoutLipschitz;
   rows.push([
-    sweep, family, codes, T, s, c.model.width, n.temperature, n.leak, n.outputScale, n.inputNorm, n.qkSpectral, f.qkSpectral, n.qkGroup21Rows,
-    n.readoutHiddenUnits, n.readout1Spectral, f.readout1Spectral, n.readout2Spectral, n.readoutLipschitz, product,
-    cert.certified, cert.minMargin, +tc.toFixed(1), +tv.toFixed(1), gap6, gap12, mStar,
+    sweep,
+    family,
+    codes,
+    T,
+    s,
+    c.model.width,
+    n.temperature,
+    n.leak,
+    n.outputScale,
+    n.inputNorm,
+    n.qkSpectral,
+    f.qkSpectral,
+    n.qkGroup21Rows,
+    n.readoutHiddenUnits,
+    n.readout1Spectral,
+    f.readout1Spectral,
+    n.readout2Spectral,
+    n.readoutLipschitz,
+    product,
+    cert.certified,
+    cert.minMargin,
+    +tc.toFixed(1),
+    +tv.toFixed(1),
+    gap6,
+    gap12,
+    mStar,
   ]);
-  console.error(`${sweep} ${family} ${codes} T=${T} s=${s}: d=${c.model.width} ‖W_QK‖=${n.qkSpectral.toFixed(2)} Lip=${n.readoutLipschitz.toFixed(1)} m*=${mStar.toExponential(2)} (${(tc + tv).toFixed(0)} ms)`);
+  console.error(
+    `${sweep} ${family} ${codes} T=${T} s=${s}: d=${c.model.width} ‖W_QK‖=${n.qkSpectral.toFixed(2)} Lip=${n.readoutLipschitz.toFixed(1)} m*=${mStar.toExponential(2)} (${(tc + tv).toFixed(0)} ms)`,
+  );
 }
 
 const Tmax = quick ? 12 : 20;

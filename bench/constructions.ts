@@ -46,7 +46,17 @@ for (const codes of ['onehot', 'compact'] as const) {
     const tvCpu = cpuMs(c1);
     if (!cert.certified) throw new Error(`bench: not certified (codes ${codes}, rep ${rep})`);
     times.push(tc + tv);
-    rows.push({ case: `T=4096 s=5 table #${rep}`, codes, d: c.model.width, constructMs: +tc.toFixed(1), certifyMs: +tv.toFixed(1), certifyCpuMs: +tvCpu.toFixed(1), totalMs: +(tc + tv).toFixed(1), certified: cert.certified, minMargin: cert.minMargin });
+    rows.push({
+      case: `T=4096 s=5 table #${rep}`,
+      codes,
+      d: c.model.width,
+      constructMs: +tc.toFixed(1),
+      certifyMs: +tv.toFixed(1),
+      certifyCpuMs: +tvCpu.toFixed(1),
+      totalMs: +(tc + tv).toFixed(1),
+      certified: cert.certified,
+      minMargin: cert.minMargin,
+    });
   }
   times.sort((a, b) => a - b);
   console.error(`T=4096 s=5 ${codes}: median construct+certify ${times[Math.floor(times.length / 2)].toFixed(1)} ms`);
@@ -55,7 +65,10 @@ for (const codes of ['onehot', 'compact'] as const) {
 // 2. T = 2^20, s = 8, compact codes, both families; through a model file.
 const dir = join(tmpdir(), `attn-bench-${process.pid}`);
 mkdirSync(dir, { recursive: true });
-for (const [fn, family] of [[`table:${randomTable(8, 7)}`, 'general'], ['majority', 'symmetric']] as const) {
+for (const [fn, family] of [
+  [`table:${randomTable(8, 7)}`, 'general'],
+  ['majority', 'symmetric'],
+] as const) {
   const T = 2 ** 20;
   const t0 = performance.now();
   const c = construct({ fn: fn as `table:${string}`, contextLength: T, sparsity: 8, seed: 1, codes: 'compact', margin: 1, family });
@@ -74,7 +87,20 @@ for (const [fn, family] of [[`table:${randomTable(8, 7)}`, 'general'], ['majorit
   const tv = ms(t3);
   const tvCpu = cpuMs(c3);
   if (!cert.certified) throw new Error(`bench: T=2^20 ${family} not certified`);
-  rows.push({ case: `T=2^20 s=8 ${family}`, codes: 'compact', d: c.model.width, constructMs: +tc.toFixed(0), writeMs: +tw.toFixed(0), fileMiB: +(size / 2 ** 20).toFixed(1), readMs: +tr.toFixed(0), certifyMs: +tv.toFixed(0), certifyCpuMs: +tvCpu.toFixed(0), certified: cert.certified, minMargin: cert.minMargin, peakRssMiB: +maxRssMiB().toFixed(0) });
+  rows.push({
+    case: `T=2^20 s=8 ${family}`,
+    codes: 'compact',
+    d: c.model.width,
+    constructMs: +tc.toFixed(0),
+    writeMs: +tw.toFixed(0),
+    fileMiB: +(size / 2 ** 20).toFixed(1),
+    readMs: +tr.toFixed(0),
+    certifyMs: +tv.toFixed(0),
+    certifyCpuMs: +tvCpu.toFixed(0),
+    certified: cert.certified,
+    minMargin: cert.minMargin,
+    peakRssMiB: +maxRssMiB().toFixed(0),
+  });
   console.error(`T=2^20 s=8 ${family}: construct ${tc.toFixed(0)} ms, certify ${tv.toFixed(0)} ms wall / ${tvCpu.toFixed(0)} ms CPU, read ${tr.toFixed(0)} ms, peak RSS ${maxRssMiB().toFixed(0)} MiB`);
 }
 rmSync(dir, { recursive: true, force: true });

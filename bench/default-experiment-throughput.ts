@@ -95,7 +95,9 @@ console.log(`${configs.length} runs per side (parity s = 3, T ∈ {8,16,32,64}, 
 console.log('side  samples    wall s   samples/s   worker CPU s   samples/CPU-s   runs ≥ 0.99');
 for (const name of ['old', 'new'] as const) {
   const s = sides[name];
-  console.log(`${name.padEnd(4)} ${String(s.samples).padStart(9)} ${median(s.elapsed).toFixed(1).padStart(8)} ${thr(s).toFixed(0).padStart(11)} ${median(s.cpu).toFixed(1).padStart(13)} ${cpuThr(s).toFixed(0).padStart(15)}   ${s.successes}/${configs.length}`);
+  console.log(
+    `${name.padEnd(4)} ${String(s.samples).padStart(9)} ${median(s.elapsed).toFixed(1).padStart(8)} ${thr(s).toFixed(0).padStart(11)} ${median(s.cpu).toFixed(1).padStart(13)} ${cpuThr(s).toFixed(0).padStart(15)}   ${s.successes}/${configs.length}`,
+  );
 }
 console.log(`new/old: ${(thr(sides.new) / thr(sides.old)).toFixed(2)}x samples/s (wall, both cores), ${(cpuThr(sides.new) / cpuThr(sides.old)).toFixed(2)}x samples per CPU-second`);
 console.log(

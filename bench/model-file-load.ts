@@ -24,10 +24,7 @@ if (!Number.isSafeInteger(T) || T < 1 || !Number.isSafeInteger(d) || d < 1) {
 const seconds = (t0: number): string => ((performance.now() - t0) / 1000).toFixed(3);
 
 let t0 = performance.now();
-const model = randomModel(
-  { seed: 65536, contextLength: T, width: d, layers: 0, clsHeads: 1, readoutDepth: 2 },
-  { positionKinds: ['dense'], positionBlocks: 1, headDim: 4, target: 'never' },
-);
+const model = randomModel({ seed: 65536, contextLength: T, width: d, layers: 0, clsHeads: 1, readoutDepth: 2 }, { positionKinds: ['dense'], positionBlocks: 1, headDim: 4, target: 'never' });
 console.log(`build   T = ${T}, d = ${d}: ${seconds(t0)} s`);
 
 const dir = mkdtempSync(join(tmpdir(), 'attn-bench-'));

@@ -26,7 +26,13 @@ const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(3);
 try {
   const store = openRunStore(join(dir, 'bench.db'));
   // A result about the size of a train result without its model (norms, bound trace).
-  const result = { testAccuracy: 0.75, trainAccuracy: 1, steps: 400, norms: Array.from({ length: 40 }, (_, i) => ({ spectral: i / 7, frobenius: i / 3 })), bound: { trace: Array.from({ length: 20 }, (_, i) => ({ id: `x${i}`, value: i })) } };
+  const result = {
+    testAccuracy: 0.75,
+    trainAccuracy: 1,
+    steps: 400,
+    norms: Array.from({ length: 40 }, (_, i) => ({ spectral: i / 7, frobenius: i / 3 })),
+    bound: { trace: Array.from({ length: 20 }, (_, i) => ({ id: `x${i}`, value: i })) },
+  };
   let t0 = performance.now();
   for (let i = 0; i < N; i++) store.putRun({ hash: contentHash('bench', { i }), kind: 'bench', sweep: 'bench', config: { i }, result });
   console.log(`insert ${N} runs, one transaction each: ${secs(t0)} s (${((N / (performance.now() - t0)) * 1000).toFixed(0)} runs/s)`);

@@ -17,7 +17,33 @@ import { createConsumerProject } from '../test/helpers/consumer-project.js';
 
 const REPS = Number(process.env.REPS ?? 9);
 const CPU_PROBE = fileURLToPath(new URL('./support/cpu-at-exit.mjs', import.meta.url));
-const BOUND_ARGS = ['bound', '--model', 'scalar', '--T', '1024', '--d', '64', '--m', '10000000', '--BX', '1', '--BV', '1', '--BV21', '1', '--BQK21', '1', '--Bw', '1', '--Lsigma', '1', '--margin', '1', '--delta', '0.05'];
+const BOUND_ARGS = [
+  'bound',
+  '--model',
+  'scalar',
+  '--T',
+  '1024',
+  '--d',
+  '64',
+  '--m',
+  '10000000',
+  '--BX',
+  '1',
+  '--BV',
+  '1',
+  '--BV21',
+  '1',
+  '--BQK21',
+  '1',
+  '--Bw',
+  '1',
+  '--Lsigma',
+  '1',
+  '--margin',
+  '1',
+  '--delta',
+  '0.05',
+];
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,7 +62,10 @@ function wallMs(cmd: string, args: string[], cwd: string): number {
 function reported(cmd: string, args: string[], cwd: string, key: string): number[] {
   const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return (r.stdout + r.stderr).split('\n').filter((l) => l.startsWith(key + ' ')).map((l) => Number(l.slice(key.length + 1)));
+  return (r.stdout + r.stderr)
+    .split('\n')
+    .filter((l) => l.startsWith(key + ' '))
+    .map((l) => Number(l.slice(key.length + 1)));
 }
 
 const project = createConsumerProject();

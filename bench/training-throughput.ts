@@ -165,6 +165,14 @@ for (const T of TS) {
   console.log(
     `${String(T).padEnd(4)} ${n.toFixed(0).padStart(9)} ${f.toFixed(0).padStart(9)} ${t.toFixed(0).padStart(9)}   ${(f / n).toFixed(2).padStart(9)} (${worstPair.toFixed(2)})      ${(t / n).toFixed(2).padStart(9)}  ${(f / t).toFixed(2).padStart(9)}   ${gf.toFixed(2)} (${((100 * gf) / best).toFixed(1)}%)`,
   );
-  rows.push({ T, numpy: np, fused: fu, tfjs: tj, median: { numpy: n, fused: f, tfjs: t }, ratio: { fusedOverNumpy: f / n, fusedOverNumpyWorstPair: worstPair, tfjsOverNumpy: t / n, fusedOverTfjs: f / t }, fusedGflops: gf });
+  rows.push({
+    T,
+    numpy: np,
+    fused: fu,
+    tfjs: tj,
+    median: { numpy: n, fused: f, tfjs: t },
+    ratio: { fusedOverNumpy: f / n, fusedOverNumpyWorstPair: worstPair, tfjsOverNumpy: t / n, fusedOverTfjs: f / t },
+    fusedGflops: gf,
+  });
 }
 console.log(JSON.stringify({ bench: 'training-throughput', backend, batch: B, width: D, heads: H, steps: STEPS, reps: REPS, matmulPeak: peak, rows }));

@@ -16,11 +16,18 @@ const OUTCOMES: SeedOutcome[] = ['success', 'statistical-failure', 'censored'];
 
 /** A random table: P probes at m = 16·2^i, n seeds, outcome codes from the arbitrary. */
 const arbTable = fc
-  .record({ n: fc.integer({ min: 1, max: 5 }), P: fc.integer({ min: 1, max: 5 }), k: fc.integer({ min: 1, max: 5 }), codes: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 25, maxLength: 25 }) })
-  .map(({ n, P, k, codes }): SeedOutcomeTable => ({
-    required: Math.min(k, n),
-    probes: Array.from({ length: P }, (_, i) => ({ m: 16 * 2 ** i, outcomes: Array.from({ length: n }, (_, j) => OUTCOMES[codes[i * 5 + j]]) })),
-  }));
+  .record({
+    n: fc.integer({ min: 1, max: 5 }),
+    P: fc.integer({ min: 1, max: 5 }),
+    k: fc.integer({ min: 1, max: 5 }),
+    codes: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 25, maxLength: 25 }),
+  })
+  .map(
+    ({ n, P, k, codes }): SeedOutcomeTable => ({
+      required: Math.min(k, n),
+      probes: Array.from({ length: P }, (_, i) => ({ m: 16 * 2 ** i, outcomes: Array.from({ length: n }, (_, j) => OUTCOMES[codes[i * 5 + j]]) })),
+    }),
+  );
 
 /** All weight vectors (multiplicities) of n draws from n seeds with their multinomial probabilities. */
 function allResamples(n: number): { w: number[]; p: number }[] {
@@ -86,36 +93,39 @@ describe('alg-bootstrap-mstar', () => {
     expect(dkwDistance(t, (n) => drawWeights(rng, n), B)).toBeLessThanOrEqual(DKW);
   });
 
-  test.prop([fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 64, maxLength: 64 }), fc.integer({ min: 1, max: 300 })], { seed: 909, numRuns: 400 })(
-    'the original-sample statistic equals BracketSearch on the same decisions',
-    (n, kRaw, codes, mStart) => {
-      const k = Math.min(kRaw, n);
-      const outcomeAt = (m: number): SeedOutcome[] => Array.from({ length: n }, (_, j) => OUTCOMES[codes[(Math.imul(m, 2654435761) >>> 0) % 60 + j] ?? 0]);
-      const s = new BracketSearch({ mStart, mMax: mStart * 64, resolution: 2 ** 0.25 });
-      const probes: { m: number; outcomes: SeedOutcome[] }[] = [];
-      while (!s.done) {
-        const m = s.next()!;
-        const outcomes = outcomeAt(m);
-        probes.push({ m, outcomes });
-        s.record(m, decideProbe(countOutcomes(outcomes), k));
-      }
-      const out = s.outcome();
-      const b = bootstrapMstar({ probes, required: k }, { replicates: 50 });
-      expect(b.point.upper).toBe(out.hi ?? Infinity);
-      if (out.status === 'found') expect(b.point.lower).toBeLessThanOrEqual(out.hi!);
+  test.prop([fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 64, maxLength: 64 }), fc.integer({ min: 1, max: 300 })], {
+    seed: 909,
+    numRuns: 400,
+  })('the original-sample statistic equals BracketSearch on the same decisions', (n, kRaw, codes, mStart) => {
+    const k = Math.min(kRaw, n);
+    const outcomeAt = (m: number): SeedOutcome[] => Array.from({ length: n }, (_, j) => OUTCOMES[codes[((Math.imul(m, 2654435761) >>> 0) % 60) + j] ?? 0]);
+    const s = new BracketSearch({ mStart, mMax: mStart * 64, resolution: 2 ** 0.25 });
+    const probes: { m: number; outcomes: SeedOutcome[] }[] = [];
+    while (!s.done) {
+      const m = s.next()!;
+      const outcomes = outcomeAt(m);
+      probes.push({ m, outcomes });
+      s.record(m, decideProbe(countOutcomes(outcomes), k));
+    }
+    const out = s.outcome();
+    const b = bootstrapMstar({ probes, required: k }, { replicates: 50 });
+    expect(b.point.upper).toBe(out.hi ?? Infinity);
+    if (out.status === 'found') expect(b.point.lower).toBeLessThanOrEqual(out.hi!);
+  });
+
+  test.prop([arbTable, fc.integer({ min: 0, max: 24 }), fc.integer({ min: 1, max: 1e6 })], { seed: 1010, numRuns: 300 })(
+    'turning a failure into a success never raises either end (same seed)',
+    (t, at, seed) => {
+      const cells = t.probes.flatMap((p, i) => p.outcomes.map((o, j) => ({ i, j, o }))).filter((c) => c.o === 'statistical-failure');
+      fc.pre(cells.length > 0);
+      const c = cells[at % cells.length];
+      const better: SeedOutcomeTable = { ...t, probes: t.probes.map((p, i) => ({ m: p.m, outcomes: p.outcomes.map((o, j) => (i === c.i && j === c.j ? 'success' : o)) })) };
+      const a = bootstrapMstar(t, { seed, replicates: 300 });
+      const b = bootstrapMstar(better, { seed, replicates: 300 });
+      expect(b.lower).toBeLessThanOrEqual(a.lower);
+      expect(b.upper).toBeLessThanOrEqual(a.upper);
     },
   );
-
-  test.prop([arbTable, fc.integer({ min: 0, max: 24 }), fc.integer({ min: 1, max: 1e6 })], { seed: 1010, numRuns: 300 })('turning a failure into a success never raises either end (same seed)', (t, at, seed) => {
-    const cells = t.probes.flatMap((p, i) => p.outcomes.map((o, j) => ({ i, j, o }))).filter((c) => c.o === 'statistical-failure');
-    fc.pre(cells.length > 0);
-    const c = cells[at % cells.length];
-    const better: SeedOutcomeTable = { ...t, probes: t.probes.map((p, i) => ({ m: p.m, outcomes: p.outcomes.map((o, j) => (i === c.i && j === c.j ? 'success' : o)) })) };
-    const a = bootstrapMstar(t, { seed, replicates: 300 });
-    const b = bootstrapMstar(better, { seed, replicates: 300 });
-    expect(b.lower).toBeLessThanOrEqual(a.lower);
-    expect(b.upper).toBeLessThanOrEqual(a.upper);
-  });
 
   test.prop([arbTable, fc.integer({ min: 1, max: 1e6 })], { seed: 1111, numRuns: 200 })('without censored outcomes L = U in every replicate; same seed, same interval; lower <= upper', (t, seed) => {
     const clean: SeedOutcomeTable = { ...t, probes: t.probes.map((p) => ({ m: p.m, outcomes: p.outcomes.map((o) => (o === 'censored' ? 'statistical-failure' : o)) })) };
@@ -136,6 +146,14 @@ describe('alg-bootstrap-mstar', () => {
   test('bad input is refused with the parameter named', () => {
     expect(() => bootstrapMstar({ probes: [], required: 1 })).toThrow(/bootstrapMstar: probes/);
     expect(() => bootstrapMstar({ probes: [{ m: 1, outcomes: ['success'] }], required: 1 }, { level: 1 })).toThrow(/level/);
-    expect(() => bootstrapMstar({ probes: [{ m: 1, outcomes: ['success'] }, { m: 2, outcomes: [] }], required: 1 })).toThrow(/outcomes/);
+    expect(() =>
+      bootstrapMstar({
+        probes: [
+          { m: 1, outcomes: ['success'] },
+          { m: 2, outcomes: [] },
+        ],
+        required: 1,
+      }),
+    ).toThrow(/outcomes/);
   });
 });

@@ -33,7 +33,12 @@ const slack = (x: number) => 1e-9 * Math.max(1, Math.abs(x));
 /** The model with every weight of the heads and readout perturbed by step·N(0,1). */
 function perturb(model: Model, seed: number, step: number): Model {
   const rng = createRng(seed);
-  const jiggle = (m: { rows: number; cols: number; data: Float64Array }) => fromData(m.rows, m.cols, m.data.map((x) => x + step * rng.normal()));
+  const jiggle = (m: { rows: number; cols: number; data: Float64Array }) =>
+    fromData(
+      m.rows,
+      m.cols,
+      m.data.map((x) => x + step * rng.normal()),
+    );
   return {
     ...model,
     clsHeads: model.clsHeads.map((h) => ({ ...h, wQK: jiggle(h.wQK), wV: jiggle(h.wV) })),
@@ -74,7 +79,13 @@ const dotPhi = (a: Float64Array, phi: Float64Array) => a.reduce((acc, x, u) => a
 /** Score boxes [slo, slo + width] with scores in [−10, 15] and fractions t ∈ [0, 1]^n for sample points. */
 const arbScoreBox = fc.integer({ min: 1, max: 6 }).chain((n) => {
   const vec = (min: number, max: number) => fc.array(fc.double({ min, max, noNaN: true }), { minLength: n, maxLength: n }).map((v) => Float64Array.from(v));
-  return fc.record({ slo: vec(-10, 10), width: vec(0, 5), ts: fc.array(vec(0, 1), { minLength: 1, maxLength: 6 }), phi: vec(-5, 5), mix: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 8 }) });
+  return fc.record({
+    slo: vec(-10, 10),
+    width: vec(0, 5),
+    ts: fc.array(vec(0, 1), { minLength: 1, maxLength: 6 }),
+    phi: vec(-5, 5),
+    mix: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 8 }),
+  });
 });
 
 describe('alg-certify-interval', () => {
@@ -128,14 +139,14 @@ describe('alg-certify-interval', () => {
     expect(certifyInterval(flipReadoutSign(c.model), c.target).certified).toBe(false);
   });
 
-  test.prop([arbModel({ contextLength: { min: 1, max: 8 }, width: { min: 1, max: 4 }, layers: { min: 1, max: 2 }, clsHeads: { min: 0, max: 2 }, target: 'always', weightScale: 0.7 })], { seed: 4605, numRuns: 40 })(
-    'with self-attention layers (boxes through every layer, residual, Π_R): bound <= exhaustive true minimum',
-    (model) => {
-      const cert = certifyInterval(model, model.target!);
-      const ex = exhaustiveMinMargin(model, model.target!);
-      expect(cert.minMargin).toBeLessThanOrEqual(ex.min + slack(ex.min));
-    },
-  );
+  test.prop([arbModel({ contextLength: { min: 1, max: 8 }, width: { min: 1, max: 4 }, layers: { min: 1, max: 2 }, clsHeads: { min: 0, max: 2 }, target: 'always', weightScale: 0.7 })], {
+    seed: 4605,
+    numRuns: 40,
+  })('with self-attention layers (boxes through every layer, residual, Π_R): bound <= exhaustive true minimum', (model) => {
+    const cert = certifyInterval(model, model.target!);
+    const ex = exhaustiveMinMargin(model, model.target!);
+    expect(cert.minMargin).toBeLessThanOrEqual(ex.min + slack(ex.min));
+  });
 
   test.prop([arbScoreBox], { seed: 4607, numRuns: 200 })('softmaxWeightBounds encloses softmax(s) on the score box, tight at the corners (a 10 % shrink escapes)', ({ slo, width, ts }) => {
     const n = slo.length;
@@ -149,7 +160,13 @@ describe('alg-certify-interval', () => {
     }
     expect(firstEscape(samples, alo, ahi)).toBe(-1);
     // Mutation: ahi shrunk by 10 % — the corner that attains ahi_0 escapes.
-    expect(firstEscape(samples, alo, ahi.map((x) => 0.9 * x))).toBeGreaterThanOrEqual(0);
+    expect(
+      firstEscape(
+        samples,
+        alo,
+        ahi.map((x) => 0.9 * x),
+      ),
+    ).toBeGreaterThanOrEqual(0);
   });
 
   test.prop([arbScoreBox, fc.boolean(), fc.integer({ min: 0, max: 2 ** 31 - 1 })], { seed: 4608, numRuns: 150 })(

@@ -46,7 +46,13 @@ function firstDisagreement(s: Shape, opts: FusedClsOptions = {}, fdCheck = false
   try {
     for (const v of net.variables) v.assign(tf.mul(v, s.scale));
     // biases start at 0: give them values too, so their gradients and the ReLU mask are exercised
-    for (const v of [net.weights.c1, net.weights.c2]) v.assign(tf.tensor(Float32Array.from({ length: v.size }, () => 0.5 * rng.normal()), v.shape));
+    for (const v of [net.weights.c1, net.weights.c2])
+      v.assign(
+        tf.tensor(
+          Float32Array.from({ length: v.size }, () => 0.5 * rng.normal()),
+          v.shape,
+        ),
+      );
     const bits = Uint8Array.from({ length: s.B * s.T }, () => rng.bit());
     const labels = Float32Array.from({ length: s.B }, () => (rng.bit() ? 1 : -1));
     const L = clsLayout(s.T, s.d, s.H);
@@ -151,7 +157,16 @@ function mlpDisagreement(seed: number, T: number, r: number, B: number, scale: n
   const rng = createRng(seed);
   const net = buildMlp(rng, T, r);
   try {
-    for (const v of net.variables) v.assign(tf.add(tf.mul(v, scale), tf.tensor(Float32Array.from({ length: v.size }, () => 0.1 * rng.normal()), v.shape)));
+    for (const v of net.variables)
+      v.assign(
+        tf.add(
+          tf.mul(v, scale),
+          tf.tensor(
+            Float32Array.from({ length: v.size }, () => 0.1 * rng.normal()),
+            v.shape,
+          ),
+        ),
+      );
     const bits = Uint8Array.from({ length: B * T }, () => rng.bit());
     const labels = Float32Array.from({ length: B }, () => (rng.bit() ? 1 : -1));
     const L = mlpLayout(T, r);

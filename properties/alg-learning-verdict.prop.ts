@@ -22,14 +22,17 @@ function logLogSlope(Ts: number[], ys: number[]): number {
 const tight = (Ts: number[], f: (T: number) => number): VerdictPoint[] => Ts.map((T) => ({ contextLength: T, point: f(T), lower: f(T), upper: f(T) }));
 
 describe('alg-learning-verdict: the lemma', () => {
-  test.prop([fc.uniqueArray(fc.integer({ min: 8, max: 4096 }), { minLength: 2, maxLength: 8 }), fc.double({ min: 0, max: 1e4, noNaN: true }), fc.double({ min: 1e-3, max: 1e4, noNaN: true })], { seed: 31, numRuns: 3000 })(
-    'log law with a, b >= 0: 0 <= slope < 1/ln T_1',
-    (Ts, a, b) => {
-      const s = logLogSlope(Ts, Ts.map((T) => a + b * Math.log(T)));
-      expect(s).toBeGreaterThanOrEqual(-1e-12);
-      expect(s * Math.log(Math.min(...Ts))).toBeLessThan(1 + 1e-9);
-    },
-  );
+  test.prop([fc.uniqueArray(fc.integer({ min: 8, max: 4096 }), { minLength: 2, maxLength: 8 }), fc.double({ min: 0, max: 1e4, noNaN: true }), fc.double({ min: 1e-3, max: 1e4, noNaN: true })], {
+    seed: 31,
+    numRuns: 3000,
+  })('log law with a, b >= 0: 0 <= slope < 1/ln T_1', (Ts, a, b) => {
+    const s = logLogSlope(
+      Ts,
+      Ts.map((T) => a + b * Math.log(T)),
+    );
+    expect(s).toBeGreaterThanOrEqual(-1e-12);
+    expect(s * Math.log(Math.min(...Ts))).toBeLessThan(1 + 1e-9);
+  });
 
   test('local search for the worst slope · ln T_1 stays below 1 (attained only in the limit a = 0, T_K -> T_1)', () => {
     let worst = 0;
@@ -38,7 +41,11 @@ describe('alg-learning-verdict: the lemma', () => {
       let span = 64;
       for (let it = 0; it < 400; it++) {
         const Ts = [start, start + Math.max(1, Math.round(span))];
-        const r = logLogSlope(Ts, Ts.map((T) => a + Math.log(T))) * Math.log(start);
+        const r =
+          logLogSlope(
+            Ts,
+            Ts.map((T) => a + Math.log(T)),
+          ) * Math.log(start);
         worst = Math.max(worst, r);
         span = Math.max(1, span * 0.9);
         a = Math.max(0, a - 0.01);
@@ -57,32 +64,46 @@ describe('alg-learning-verdict: the lemma', () => {
 });
 
 describe('alg-learning-verdict: the rule', () => {
-  test.prop([arbTs, fc.double({ min: 1, max: 1000, noNaN: true }), fc.double({ min: 1, max: 1000, noNaN: true })], { seed: 32, numRuns: 300 })('exact log-law data with tight intervals is supported', (Ts, a, b) => {
-    expect(learningVerdict(tight(Ts, (T) => a + b * Math.log(T))).verdict).toBe('supported');
-  });
+  test.prop([arbTs, fc.double({ min: 1, max: 1000, noNaN: true }), fc.double({ min: 1, max: 1000, noNaN: true })], { seed: 32, numRuns: 300 })(
+    'exact log-law data with tight intervals is supported',
+    (Ts, a, b) => {
+      expect(learningVerdict(tight(Ts, (T) => a + b * Math.log(T))).verdict).toBe('supported');
+    },
+  );
 
-  test.prop([arbTs, fc.double({ min: 1, max: 100, noNaN: true }), fc.double({ min: 0.51, max: 2, noNaN: true })], { seed: 33, numRuns: 300 })('exact power-law data with exponent >= 0.51 is contradicted', (Ts, a, b) => {
-    expect(learningVerdict(tight(Ts, (T) => a * T ** b)).verdict).toBe('contradicted');
-  });
+  test.prop([arbTs, fc.double({ min: 1, max: 100, noNaN: true }), fc.double({ min: 0.51, max: 2, noNaN: true })], { seed: 33, numRuns: 300 })(
+    'exact power-law data with exponent >= 0.51 is contradicted',
+    (Ts, a, b) => {
+      expect(learningVerdict(tight(Ts, (T) => a * T ** b)).verdict).toBe('contradicted');
+    },
+  );
 
   const arbPoints = fc
     .tuple(arbTs, fc.array(fc.tuple(fc.double({ min: 1, max: 1e4, noNaN: true }), fc.double({ min: 1, max: 4, noNaN: true }), fc.boolean()), { minLength: 6, maxLength: 6 }))
-    .map(([Ts, xs]): VerdictPoint[] => Ts.map((T, i) => ({ contextLength: T, point: xs[i][2] ? xs[i][0] : null, lower: xs[i][0] / xs[i][1], upper: xs[i][0] * xs[i][1] })).map((p) => ({ ...p, lower: Math.max(1, p.lower) })));
+    .map(([Ts, xs]): VerdictPoint[] =>
+      Ts.map((T, i) => ({ contextLength: T, point: xs[i][2] ? xs[i][0] : null, lower: xs[i][0] / xs[i][1], upper: xs[i][0] * xs[i][1] })).map((p) => ({ ...p, lower: Math.max(1, p.lower) })),
+    );
 
-  test.prop([arbPoints, fc.array(fc.double({ min: 1, max: 10, noNaN: true }), { minLength: 12, maxLength: 12 })], { seed: 34, numRuns: 500 })('widening never flips supported <-> contradicted; [1, ∞) is inconclusive; censored T never supported', (pts, f) => {
-    const v = learningVerdict(pts).verdict;
-    const wide = pts.map((p, i) => ({ ...p, lower: Math.max(1, p.lower / f[2 * i]), upper: p.upper * f[2 * i + 1] }));
-    const w = learningVerdict(wide).verdict;
-    if (v === 'supported') expect(w).not.toBe('contradicted');
-    if (v === 'contradicted') expect(w).not.toBe('supported');
-    if (w !== 'inconclusive') expect(w).toBe(v);
-    expect(learningVerdict(pts.map((p) => ({ ...p, lower: 1, upper: Infinity }))).verdict).toBe('inconclusive');
-    if (pts.some((p) => p.point === null)) expect(v).not.toBe('supported');
-  });
+  test.prop([arbPoints, fc.array(fc.double({ min: 1, max: 10, noNaN: true }), { minLength: 12, maxLength: 12 })], { seed: 34, numRuns: 500 })(
+    'widening never flips supported <-> contradicted; [1, ∞) is inconclusive; censored T never supported',
+    (pts, f) => {
+      const v = learningVerdict(pts).verdict;
+      const wide = pts.map((p, i) => ({ ...p, lower: Math.max(1, p.lower / f[2 * i]), upper: p.upper * f[2 * i + 1] }));
+      const w = learningVerdict(wide).verdict;
+      if (v === 'supported') expect(w).not.toBe('contradicted');
+      if (v === 'contradicted') expect(w).not.toBe('supported');
+      if (w !== 'inconclusive') expect(w).toBe(v);
+      expect(learningVerdict(pts.map((p) => ({ ...p, lower: 1, upper: Infinity }))).verdict).toBe('inconclusive');
+      if (pts.some((p) => p.point === null)) expect(v).not.toBe('supported');
+    },
+  );
 
   test('mutation: a rule that uses the points and ignores the intervals is rejected', () => {
     const pointsOnly = (pts: VerdictPoint[]) => {
-      const sel = selectMstarModel(pts.map((p) => p.contextLength), pts.map((p) => p.point as number));
+      const sel = selectMstarModel(
+        pts.map((p) => p.contextLength),
+        pts.map((p) => p.point as number),
+      );
       const r = exponentRange(pts.map((p) => ({ ...p, lower: p.point as number, upper: p.point as number })));
       return r.min >= 0.5 ? 'contradicted' : sel.selected === 'a + b ln T' && r.max < 0.5 ? 'supported' : 'inconclusive';
     };

@@ -53,29 +53,50 @@ const arbData = fc.tuple(arbTs, fc.array(fc.double({ min: 1, max: 1e5, noNaN: tr
 
 describe('alg-mstar-model-selection', () => {
   test.prop([arbTs, fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 1, max: 100, noNaN: true })], { seed: 21, numRuns: 300 })('exact log-law data selects a + b ln T', (Ts, a, b) => {
-    const s = selectMstarModel(Ts, Ts.map((T) => a + b * Math.log(T)));
+    const s = selectMstarModel(
+      Ts,
+      Ts.map((T) => a + b * Math.log(T)),
+    );
     expect(s.selected).toBe('a + b ln T');
   });
 
   test.prop([arbTs, fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 1, max: 10, noNaN: true })], { seed: 22, numRuns: 300 })('exact linear data selects a + b T', (Ts, a, b) => {
     fc.pre(a > 0.5);
-    expect(selectMstarModel(Ts, Ts.map((T) => a + b * T)).selected).toBe('a + b T');
+    expect(
+      selectMstarModel(
+        Ts,
+        Ts.map((T) => a + b * T),
+      ).selected,
+    ).toBe('a + b T');
   });
 
   test.prop([arbTs, fc.double({ min: 1, max: 50, noNaN: true }), fc.double({ min: 0.2, max: 2, noNaN: true })], { seed: 23, numRuns: 300 })('exact power-law data selects a T^b', (Ts, a, b) => {
     fc.pre(Math.abs(b - 1) > 0.05);
-    expect(selectMstarModel(Ts, Ts.map((T) => a * T ** b)).selected).toBe('a T^b');
+    expect(
+      selectMstarModel(
+        Ts,
+        Ts.map((T) => a * T ** b),
+      ).selected,
+    ).toBe('a T^b');
   });
 
   test.prop([arbData, fc.integer({ min: -10, max: 10 })], { seed: 24, numRuns: 400 })('invariant under m -> 2^k m, and the margin holds against independent RSS', ({ Ts, ms }, k) => {
     const s = selectMstarModel(Ts, ms);
-    const t = selectMstarModel(Ts, ms.map((m) => m * 2 ** k));
+    const t = selectMstarModel(
+      Ts,
+      ms.map((m) => m * 2 ** k),
+    );
     expect([t.status, t.selected]).toEqual([s.status, s.selected]);
     expect(violation(Ts, ms, s)).toBeNull();
   });
 
   test.prop([fc.subarray(GRID, { minLength: 1, maxLength: 2 }), fc.double({ min: 1, max: 1e4, noNaN: true })], { seed: 25, numRuns: 100 })('fewer than 3 T is never a selection', (Ts, m) => {
-    expect(selectMstarModel(Ts, Ts.map((T) => m + T)).status).toBe('too few points');
+    expect(
+      selectMstarModel(
+        Ts,
+        Ts.map((T) => m + T),
+      ).status,
+    ).toBe('too few points');
   });
 
   test('the fits are least squares: power-law residuals vanish on exact data, lawValue inverts them', () => {
@@ -90,7 +111,10 @@ describe('alg-mstar-model-selection', () => {
       const best = s.fits.reduce((a, b) => (b.rss < a.rss ? b : a));
       return { ...s, status: 'selected', selected: best.law, candidates: [best.law] };
     };
-    const r = fc.check(fc.property(arbData, ({ Ts, ms }) => violation(Ts, ms, noMargin(Ts, ms)) === null), { seed: 26, numRuns: 400 });
+    const r = fc.check(
+      fc.property(arbData, ({ Ts, ms }) => violation(Ts, ms, noMargin(Ts, ms)) === null),
+      { seed: 26, numRuns: 400 },
+    );
     expect(r.failed).toBe(true);
   });
 
@@ -100,7 +124,19 @@ describe('alg-mstar-model-selection', () => {
       const rss = fits.map((f) => (f.law === 'a T^b' ? ms.reduce((s, m, i) => s + (Math.log(m) - Math.log(lawValue(f, Ts[i]))) ** 2, 0) : f.rss));
       return fits[rss.indexOf(Math.min(...rss))].law;
     };
-    const r = fc.check(fc.property(arbData, fc.integer({ min: -30, max: 30 }), ({ Ts, ms }, k) => logScale(Ts, ms) === logScale(Ts, ms.map((m) => m * 2 ** k))), { seed: 27, numRuns: 400 });
+    const r = fc.check(
+      fc.property(
+        arbData,
+        fc.integer({ min: -30, max: 30 }),
+        ({ Ts, ms }, k) =>
+          logScale(Ts, ms) ===
+          logScale(
+            Ts,
+            ms.map((m) => m * 2 ** k),
+          ),
+      ),
+      { seed: 27, numRuns: 400 },
+    );
     expect(r.failed).toBe(true);
   });
 });

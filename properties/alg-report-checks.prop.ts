@@ -41,7 +41,17 @@ describe('alg-report-checks', () => {
     const store = openRunStore(join(mkdtempSync(join(tmpdir(), 'attn-checks-')), 's.db'));
     try {
       for (const T of Ts) {
-        const config = { model: 'scalar', contextLength: T, width: 8, sampleSize: 100, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 }, activationLipschitz: 1, margin: 1, delta: 0.1 };
+        const config = {
+          model: 'scalar',
+          contextLength: T,
+          width: 8,
+          sampleSize: 100,
+          inputNorm: 1,
+          normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 },
+          activationLipschitz: 1,
+          margin: 1,
+          delta: 0.1,
+        };
         const value = logLaw ? scale * Math.log(T) + 1 : scale * Math.sqrt(T);
         const result = { generalizationGap: value / 1000, rademacher: value / 2000, logCovering: [{ eps: 0.5, value }], total: value / 1000, vacuous: false, trace: [], baselines: {} };
         store.putRun({ hash: contentHash('bound', config), kind: 'bound', sweep: 'synthetic', config, result });

@@ -102,10 +102,13 @@ function censoredViolation(o: BracketSearchOptions, mTrue: number, hidden: (m: n
 }
 
 describe('alg-sample-complexity: censored probes (note §5)', () => {
-  test.prop([arbOptions, fc.integer({ min: 1, max: 25000 }), fc.integer({ min: 0, max: 2 ** 30 })], { seed: 4242, numRuns: 2000 })('only decided probes move the bracket; unresolved only with a censored probe', (o, mTrue, mask) => {
-    const hidden = (m: number) => ((Math.imul(m, 0x9e3779b1) ^ mask) >>> 0) % 3 === 0;
-    expect(censoredViolation(o, mTrue, hidden, runCensored(o, mTrue, hidden))).toBeNull();
-  });
+  test.prop([arbOptions, fc.integer({ min: 1, max: 25000 }), fc.integer({ min: 0, max: 2 ** 30 })], { seed: 4242, numRuns: 2000 })(
+    'only decided probes move the bracket; unresolved only with a censored probe',
+    (o, mTrue, mask) => {
+      const hidden = (m: number) => ((Math.imul(m, 0x9e3779b1) ^ mask) >>> 0) % 3 === 0;
+      expect(censoredViolation(o, mTrue, hidden, runCensored(o, mTrue, hidden))).toBeNull();
+    },
+  );
 
   test('mutation: counting censored probes as failures is rejected', () => {
     const o = { mStart: 16, mMax: 4096, resolution: 2 ** 0.25 };
@@ -117,26 +120,33 @@ describe('alg-sample-complexity: censored probes (note §5)', () => {
 });
 
 describe('alg-sample-complexity: fits and the counting floor', () => {
-  test.prop([fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.uniqueArray(fc.integer({ min: 1, max: 4096 }), { minLength: 2, maxLength: 8 })], { seed: 99, numRuns: 200 })(
-    'a + b x is recovered exactly from exact data, residuals ~ 0',
-    (a, b, Ts) => {
-      const xs = Ts.map((T) => Math.log(T));
-      const f = fitLine(xs, xs.map((x) => a + b * x), 'a + b log T');
-      const scale = 1 + Math.abs(a) + Math.abs(b) * 10;
-      expect(Math.abs(f.a - a)).toBeLessThan(1e-8 * scale);
-      expect(Math.abs(f.b - b)).toBeLessThan(1e-8 * scale);
-      for (const r of f.residuals) expect(Math.abs(r)).toBeLessThan(1e-8 * scale);
+  test.prop([fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.uniqueArray(fc.integer({ min: 1, max: 4096 }), { minLength: 2, maxLength: 8 })], {
+    seed: 99,
+    numRuns: 200,
+  })('a + b x is recovered exactly from exact data, residuals ~ 0', (a, b, Ts) => {
+    const xs = Ts.map((T) => Math.log(T));
+    const f = fitLine(
+      xs,
+      xs.map((x) => a + b * x),
+      'a + b log T',
+    );
+    const scale = 1 + Math.abs(a) + Math.abs(b) * 10;
+    expect(Math.abs(f.a - a)).toBeLessThan(1e-8 * scale);
+    expect(Math.abs(f.b - b)).toBeLessThan(1e-8 * scale);
+    for (const r of f.residuals) expect(Math.abs(r)).toBeLessThan(1e-8 * scale);
+  });
+
+  test.prop([fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 3, maxLength: 8 })], { seed: 3, numRuns: 200 })(
+    'least squares: residuals sum to 0 and are orthogonal to x',
+    (ys) => {
+      const xs = ys.map((_, i) => i + 1);
+      const f = fitLine(xs, ys, 'a + b T');
+      const sum = f.residuals.reduce((s, r) => s + r, 0);
+      const dot = f.residuals.reduce((s, r, i) => s + r * xs[i], 0);
+      expect(Math.abs(sum)).toBeLessThan(1e-9 * (1 + ys.reduce((s, y) => s + Math.abs(y), 0)));
+      expect(Math.abs(dot)).toBeLessThan(1e-8 * (1 + ys.reduce((s, y) => s + Math.abs(y), 0)) * xs.length);
     },
   );
-
-  test.prop([fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 3, maxLength: 8 })], { seed: 3, numRuns: 200 })('least squares: residuals sum to 0 and are orthogonal to x', (ys) => {
-    const xs = ys.map((_, i) => i + 1);
-    const f = fitLine(xs, ys, 'a + b T');
-    const sum = f.residuals.reduce((s, r) => s + r, 0);
-    const dot = f.residuals.reduce((s, r, i) => s + r * xs[i], 0);
-    expect(Math.abs(sum)).toBeLessThan(1e-9 * (1 + ys.reduce((s, y) => s + Math.abs(y), 0)));
-    expect(Math.abs(dot)).toBeLessThan(1e-8 * (1 + ys.reduce((s, y) => s + Math.abs(y), 0)) * xs.length);
-  });
 
   test.prop([fc.integer({ min: 1, max: 300 }), fc.integer({ min: 0, max: 12 })], { seed: 11, numRuns: 300 })('log2 C(T, s) matches the exact BigInt binomial', (T, s) => {
     fc.pre(s <= T);

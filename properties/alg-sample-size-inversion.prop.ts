@@ -9,21 +9,31 @@ import { invertSampleSize, SAMPLE_SIZE_ID } from '../src/bounds/sample-size.js';
 import { requiredSampleSize, computeBound, type SampleSizeRequest } from '../src/bounds/api.js';
 
 describe(SAMPLE_SIZE_ID, () => {
-  test.prop([fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0.1, max: 2, noNaN: true }), fc.integer({ min: 1, max: 50 }), fc.double({ min: 1e-4, max: 10, noNaN: true })], { seed: 8101, numRuns: 300 })(
-    'synthetic non-increasing gaps (with plateaus): least m',
-    (A, p, plateau, target) => {
-      const gap = (m: number) => A / Math.pow(Math.ceil(m / plateau), p);
-      const m = invertSampleSize(gap, target);
-      if (m === Infinity) expect(gap(2 ** 50)).toBeGreaterThan(target);
-      else {
-        expect(gap(m)).toBeLessThanOrEqual(target);
-        if (m > 1) expect(gap(m - 1)).toBeGreaterThan(target);
-      }
-    },
-  );
+  test.prop([fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0.1, max: 2, noNaN: true }), fc.integer({ min: 1, max: 50 }), fc.double({ min: 1e-4, max: 10, noNaN: true })], {
+    seed: 8101,
+    numRuns: 300,
+  })('synthetic non-increasing gaps (with plateaus): least m', (A, p, plateau, target) => {
+    const gap = (m: number) => A / Math.pow(Math.ceil(m / plateau), p);
+    const m = invertSampleSize(gap, target);
+    if (m === Infinity) expect(gap(2 ** 50)).toBeGreaterThan(target);
+    else {
+      expect(gap(m)).toBeLessThanOrEqual(target);
+      if (m > 1) expect(gap(m - 1)).toBeGreaterThan(target);
+    }
+  });
 
   test.prop([fc.double({ min: 0.3, max: 3, noNaN: true })], { seed: 8102, numRuns: 3 })('real bound: gap(m*) ≤ target < gap(m* − 1)', (target) => {
-    const req: SampleSizeRequest = { model: 'scalar', contextLength: 1024, width: 16, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 }, activationLipschitz: 1, margin: 1, delta: 0.05, valueActivation: 'identity' };
+    const req: SampleSizeRequest = {
+      model: 'scalar',
+      contextLength: 1024,
+      width: 16,
+      inputNorm: 1,
+      normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 },
+      activationLipschitz: 1,
+      margin: 1,
+      delta: 0.05,
+      valueActivation: 'identity',
+    };
     const m = requiredSampleSize(req, target);
     expect(Number.isFinite(m)).toBe(true);
     expect(computeBound({ ...req, sampleSize: m }).generalizationGap).toBeLessThanOrEqual(target);

@@ -19,9 +19,7 @@ import { close } from '../src/core/tolerances.js';
 import { arbSizes, arbTable, arbSupportSeed, arbMargin, exhaustiveMinMargin, normViolations } from './support/constructions.js';
 
 const arbSpec = (minT: number, maxT: number, maxS: number) =>
-  arbSizes(minT, maxT, maxS).chain(({ T, s }) =>
-    fc.record({ T: fc.constant(T), s: fc.constant(s), table: arbTable(s), seed: arbSupportSeed, margin: arbMargin, general: fc.boolean() }),
-  );
+  arbSizes(minT, maxT, maxS).chain(({ T, s }) => fc.record({ T: fc.constant(T), s: fc.constant(s), table: arbTable(s), seed: arbSupportSeed, margin: arbMargin, general: fc.boolean() }));
 
 function build(p: { T: number; s: number; table: string; seed: number; margin: number; general: boolean }) {
   return construct({ fn: `table:${p.table}`, contextLength: p.T, sparsity: p.s, seed: p.seed, codes: 'compact', margin: p.margin, ...(p.general ? { family: 'general' as const } : {}) });

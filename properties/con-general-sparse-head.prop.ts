@@ -46,7 +46,10 @@ const arbSmallConstruction = arbSizes(1, 16, 4).chain(({ T, s }) =>
   fc.record({
     T: fc.constant(T),
     s: fc.constant(s),
-    fn: fc.oneof(fc.constantFrom('parity', 'and', 'or', 'majority'), arbTable(s).map((t) => `table:${t}`)),
+    fn: fc.oneof(
+      fc.constantFrom('parity', 'and', 'or', 'majority'),
+      arbTable(s).map((t) => `table:${t}`),
+    ),
     seed: arbSupportSeed,
     margin: arbMargin,
     codes: fc.constantFrom<'onehot' | 'compact'>('onehot', 'compact'),
@@ -86,7 +89,13 @@ describe('con-general-sparse-head', () => {
       const c = build({ ...p, table });
       const bounds = sparseHeadNormBounds(p.T, p.s, p.margin, 'onehot', 'general') as unknown as Record<string, number>;
       const n = measureNorms(c.model);
-      const measured = [n.clsHeads[0].wQK.spectral / bounds.qkSpectral, n.readout[0].spectral / bounds.readout1Spectral, n.readout[0].group21Columns / bounds.readout1Group21Columns, n.readout[1].spectral / bounds.readout2Spectral, n.readout[1].group21Rows / bounds.readout2Group21Rows];
+      const measured = [
+        n.clsHeads[0].wQK.spectral / bounds.qkSpectral,
+        n.readout[0].spectral / bounds.readout1Spectral,
+        n.readout[0].group21Columns / bounds.readout1Group21Columns,
+        n.readout[1].spectral / bounds.readout2Spectral,
+        n.readout[1].group21Rows / bounds.readout2Group21Rows,
+      ];
       return Math.max(...measured);
     };
     let table = p.table;

@@ -56,7 +56,10 @@ function knotInterpolant(labels: readonly (1 | -1)[], gOut: number, leak: number
 }
 
 /** First disagreement of the readout (through readoutForward) with the closed forms, or null. */
-function levelReadoutFailure(layers: readonly DenseLayer[], p: { labels: readonly (1 | -1)[]; inverseLeastWeight: number; leak: number; outputScale: number; ts: readonly number[]; us: readonly number[] }): string | null {
+function levelReadoutFailure(
+  layers: readonly DenseLayer[],
+  p: { labels: readonly (1 | -1)[]; inverseLeastWeight: number; leak: number; outputScale: number; ts: readonly number[]; us: readonly number[] },
+): string | null {
   const { labels, inverseLeastWeight: Z, leak, outputScale: gOut } = p;
   const absTol = 1e-9 * gOut;
   const g = (u: number) => readoutForward(layers, [u / Z]); // v = u / Z′

@@ -17,7 +17,12 @@ const arbReq = fc.record({
   width: fc.integer({ min: 1, max: 64 }),
   sampleSize: fc.integer({ min: 1, max: 1e9 }),
   inputNorm: fc.double({ min: 0.1, max: 4, noNaN: true }),
-  normBounds: fc.record({ valueSpectral: fc.double({ min: 0.1, max: 4, noNaN: true }), valueGroup21: fc.double({ min: 0.1, max: 4, noNaN: true }), qkGroup21: fc.double({ min: 0.1, max: 4, noNaN: true }), readout: fc.double({ min: 0.1, max: 4, noNaN: true }) }),
+  normBounds: fc.record({
+    valueSpectral: fc.double({ min: 0.1, max: 4, noNaN: true }),
+    valueGroup21: fc.double({ min: 0.1, max: 4, noNaN: true }),
+    qkGroup21: fc.double({ min: 0.1, max: 4, noNaN: true }),
+    readout: fc.double({ min: 0.1, max: 4, noNaN: true }),
+  }),
   activationLipschitz: fc.constant(1),
   heads: fc.integer({ min: 1, max: 4 }),
   layers: fc.integer({ min: 1, max: 3 }),
@@ -32,7 +37,8 @@ describe(CLOSED_FORM_ID, () => {
     let g = 0;
     for (const p of cover.parts) g += Math.cbrt(partAlpha(p)) * Math.pow(partBeta(p), 2 / 3);
     const K = g ** 3;
-    const F = cover.rangeBound, m = req.sampleSize;
+    const F = cover.rangeBound,
+      m = req.sampleSize;
     const M = Math.min(60, Math.max(1, Math.ceil(Math.log2((F * Math.LN2 * Math.sqrt(m)) / (6 * Math.sqrt(K))))));
     const js = (2 / req.margin) * (F * 2 ** -M + 6 * M * Math.sqrt(K / m)) + 3 * Math.sqrt(Math.log(2 / req.delta) / (2 * m));
     expect(Math.abs(cf.value - js)).toBeLessThanOrEqual(1e-9 * js);

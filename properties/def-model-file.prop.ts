@@ -139,7 +139,6 @@ describe(`${MODEL_FILE_FORMAT_ID}: generated position codes`, () => {
     const width = 256;
     const rows = Array.from({ length: 64 }, (_, t) => Array.from({ length: width }, (_, j) => signHash(12345, t, j)));
     for (const r of rows) expect(Math.abs(r.reduce((s: number, x) => s + x, 0))).toBeLessThan(80);
-    for (let a = 0; a < rows.length; a++)
-      for (let b = a + 1; b < rows.length; b++) expect(Math.abs(rows[a].reduce((s: number, x, j) => s + x * rows[b][j], 0))).toBeLessThan(80);
+    for (let a = 0; a < rows.length; a++) for (let b = a + 1; b < rows.length; b++) expect(Math.abs(rows[a].reduce((s: number, x, j) => s + x * rows[b][j], 0))).toBeLessThan(80);
   });
 });

@@ -26,7 +26,19 @@ const arbRequest = fc.record({
   delta: fc.double({ min: 0.001, max: 0.5, noNaN: true }),
 });
 type Req = Record<string, unknown> & { normBounds: Record<string, unknown> };
-const NUMERIC_PATHS = ['contextLength', 'width', 'sampleSize', 'inputNorm', 'normBounds.valueSpectral', 'normBounds.valueGroup21', 'normBounds.qkGroup21', 'normBounds.readout', 'activationLipschitz', 'margin', 'delta'];
+const NUMERIC_PATHS = [
+  'contextLength',
+  'width',
+  'sampleSize',
+  'inputNorm',
+  'normBounds.valueSpectral',
+  'normBounds.valueGroup21',
+  'normBounds.qkGroup21',
+  'normBounds.readout',
+  'activationLipschitz',
+  'margin',
+  'delta',
+];
 
 function setPath(r: Req, path: string, v: unknown): Req {
   const copy: Req = { ...r, normBounds: { ...r.normBounds } };

@@ -58,41 +58,64 @@ const arbSpecCase = arbSizes(1, 40, 6).chain(({ T, s }) =>
   fc.record({
     T: fc.constant(T),
     s: fc.constant(s),
-    fn: fc.oneof(arbSymmetricFn(s), arbTable(s).map((t) => `table:${t}`)),
-    support: fc.shuffledSubarray(Array.from({ length: T }, (_, i) => i + 1), { minLength: s, maxLength: s }),
+    fn: fc.oneof(
+      arbSymmetricFn(s),
+      arbTable(s).map((t) => `table:${t}`),
+    ),
+    support: fc.shuffledSubarray(
+      Array.from({ length: T }, (_, i) => i + 1),
+      { minLength: s, maxLength: s },
+    ),
     bits: fc.array(fc.uint8Array({ min: 0, max: 1, minLength: T, maxLength: T }), { minLength: 1, maxLength: 8 }),
   }),
 );
 
 describe('def-sparse-boolean-targets', () => {
-  test.prop([arbSizes(1, 200, 10).chain(({ T, s }) => fc.record({ T: fc.constant(T), s: fc.constant(s), fn: arbSymmetricFn(s), seed: arbSupportSeed, bitsSeed: fc.array(fc.boolean(), { minLength: T, maxLength: T }) }))], { seed: 4701, numRuns: 200 })(
-    'symmetric targets match their definitions on random inputs',
-    (p) => {
-      const t = makeTarget({ fn: p.fn as never, contextLength: p.T, sparsity: p.s, seed: p.seed });
-      expect(t.support.length).toBe(p.s);
-      expect(new Set(t.support).size).toBe(p.s);
-      expect([...t.support].sort((a, b) => a - b)).toEqual(t.support);
-      for (const x of t.support) expect(x >= 1 && x <= p.T).toBe(true);
-      const bits = Uint8Array.from(p.bitsSeed, (b) => (b ? 1 : 0));
-      const ones = t.support.reduce((acc, i) => acc + bits[i - 1], 0);
-      expect(targetLabel(t, bits)).toBe(direct(p.fn, ones, p.s));
-      expect(symmetricLevels(t.table, p.s)).not.toBeNull();
-    },
-  );
+  test.prop(
+    [
+      arbSizes(1, 200, 10).chain(({ T, s }) =>
+        fc.record({ T: fc.constant(T), s: fc.constant(s), fn: arbSymmetricFn(s), seed: arbSupportSeed, bitsSeed: fc.array(fc.boolean(), { minLength: T, maxLength: T }) }),
+      ),
+    ],
+    { seed: 4701, numRuns: 200 },
+  )('symmetric targets match their definitions on random inputs', (p) => {
+    const t = makeTarget({ fn: p.fn as never, contextLength: p.T, sparsity: p.s, seed: p.seed });
+    expect(t.support.length).toBe(p.s);
+    expect(new Set(t.support).size).toBe(p.s);
+    expect([...t.support].sort((a, b) => a - b)).toEqual(t.support);
+    for (const x of t.support) expect(x >= 1 && x <= p.T).toBe(true);
+    const bits = Uint8Array.from(p.bitsSeed, (b) => (b ? 1 : 0));
+    const ones = t.support.reduce((acc, i) => acc + bits[i - 1], 0);
+    expect(targetLabel(t, bits)).toBe(direct(p.fn, ones, p.s));
+    expect(symmetricLevels(t.table, p.s)).not.toBeNull();
+  });
 
-  test.prop([arbSizes(1, 30, 6).chain(({ T, s }) => fc.record({ T: fc.constant(T), s: fc.constant(s), table: arbTable(s), perm: fc.shuffledSubarray(Array.from({ length: T }, (_, i) => i + 1), { minLength: s, maxLength: s }), row: fc.nat() }))], { seed: 4702, numRuns: 200 })(
-    'table targets: the input selects row Σ_j b_{i_j} 2^{s−j}; symmetric iff the label depends only on the weight',
-    (p) => {
-      const t = makeTarget({ fn: `table:${p.table}`, contextLength: p.T, sparsity: p.s, support: p.perm });
-      const k = p.row % 2 ** p.s;
-      const bits = new Uint8Array(p.T);
-      p.perm.forEach((pos, j) => (bits[pos - 1] = (k >>> (p.s - 1 - j)) & 1));
-      expect(targetLabel(t, bits)).toBe(p.table[k] === '1' ? 1 : -1);
-      let symmetric = true;
-      for (let a = 0; a < 2 ** p.s; a++) for (let b = 0; b < 2 ** p.s; b++) if (popcount(a) === popcount(b) && p.table[a] !== p.table[b]) symmetric = false;
-      expect(symmetricLevels(p.table, p.s) !== null).toBe(symmetric);
-    },
-  );
+  test.prop(
+    [
+      arbSizes(1, 30, 6).chain(({ T, s }) =>
+        fc.record({
+          T: fc.constant(T),
+          s: fc.constant(s),
+          table: arbTable(s),
+          perm: fc.shuffledSubarray(
+            Array.from({ length: T }, (_, i) => i + 1),
+            { minLength: s, maxLength: s },
+          ),
+          row: fc.nat(),
+        }),
+      ),
+    ],
+    { seed: 4702, numRuns: 200 },
+  )('table targets: the input selects row Σ_j b_{i_j} 2^{s−j}; symmetric iff the label depends only on the weight', (p) => {
+    const t = makeTarget({ fn: `table:${p.table}`, contextLength: p.T, sparsity: p.s, support: p.perm });
+    const k = p.row % 2 ** p.s;
+    const bits = new Uint8Array(p.T);
+    p.perm.forEach((pos, j) => (bits[pos - 1] = (k >>> (p.s - 1 - j)) & 1));
+    expect(targetLabel(t, bits)).toBe(p.table[k] === '1' ? 1 : -1);
+    let symmetric = true;
+    for (let a = 0; a < 2 ** p.s; a++) for (let b = 0; b < 2 ** p.s; b++) if (popcount(a) === popcount(b) && p.table[a] !== p.table[b]) symmetric = false;
+    expect(symmetricLevels(p.table, p.s) !== null).toBe(symmetric);
+  });
 
   test('bad specs are refused with the standard message', () => {
     expect(() => makeTarget({ fn: 'parity', contextLength: 4, sparsity: 5 })).toThrow(/makeTarget: sparsity must be at most T = 4 \(got 5\)/);
@@ -123,7 +146,10 @@ describe('def-sparse-boolean-targets', () => {
     fc.record({
       T: fc.constant(T),
       fn: arbSymmetricFn(s),
-      support: fc.shuffledSubarray(Array.from({ length: T }, (_, i) => i + 1), { minLength: s, maxLength: s }),
+      support: fc.shuffledSubarray(
+        Array.from({ length: T }, (_, i) => i + 1),
+        { minLength: s, maxLength: s },
+      ),
       kind: fc.constantFrom('no-at', 'non-integer', 'duplicate', 'zero', 'above-T', 'empty-positions', 'empty-fn'),
       junk: fc.constantFrom('1.5', 'x', '-2', '', ' ', '1e2', '0x3', '+4', '3.'),
       slot: fc.nat(),

@@ -31,24 +31,40 @@ function packing(points: Float64Array[], eps: number, seed: number, tries: numbe
 }
 
 describe(`${VOLUMETRIC_BASELINE_ID} / ${NAIVE_SOFTMAX_BASELINE_ID}`, () => {
-  test.prop([fc.integer(), fc.integer({ min: 1, max: 3 }), fc.double({ min: 0.05, max: 0.5, noNaN: true })], { seed: 8201, numRuns: 20 })('packing lower estimate ≤ volumetric cover', (seed, d, eps) => {
-    const rng = createRng(seed);
-    const pts = Array.from({ length: 4 }, () => {
-      const v = Float64Array.from({ length: d }, () => rng.normal());
-      const n = Math.hypot(...v);
-      return v.map((x) => x / n);
-    });
-    expect(Math.log(packing(pts, eps, seed + 1, 300))).toBeLessThanOrEqual(volumetricLogCover([linearPart(d)], eps, 1));
-  });
+  test.prop([fc.integer(), fc.integer({ min: 1, max: 3 }), fc.double({ min: 0.05, max: 0.5, noNaN: true })], { seed: 8201, numRuns: 20 })(
+    'packing lower estimate ≤ volumetric cover',
+    (seed, d, eps) => {
+      const rng = createRng(seed);
+      const pts = Array.from({ length: 4 }, () => {
+        const v = Float64Array.from({ length: d }, () => rng.normal());
+        const n = Math.hypot(...v);
+        return v.map((x) => x / n);
+      });
+      expect(Math.log(packing(pts, eps, seed + 1, 300))).toBeLessThanOrEqual(volumetricLogCover([linearPart(d)], eps, 1));
+    },
+  );
 
-  const base: BoundRequest = { model: 'scalar', contextLength: 64, width: 16, sampleSize: 1e6, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 }, activationLipschitz: 1, margin: 1, delta: 0.05 };
-  test.prop([fc.constantFrom('scalar', 'multihead', 'transformer' as const), fc.integer({ min: 2, max: 20 })], { seed: 8203, numRuns: 6 })('naive ≥ main, naive grows with T, parameter counting flat in T', (model, log2T) => {
-    const a = computeBound({ ...base, model, contextLength: 2 ** log2T });
-    const b = computeBound({ ...base, model, contextLength: 2 ** (log2T + 1) });
-    expect(a.baselines.naiveSoftmaxT.value).toBeGreaterThanOrEqual(a.generalizationGap * (1 - 1e-12));
-    expect(b.baselines.naiveSoftmaxT.value).toBeGreaterThanOrEqual(a.baselines.naiveSoftmaxT.value);
-    expect(b.baselines.parameterCounting.value).toBeCloseTo(a.baselines.parameterCounting.value, 12);
-    const wide = computeBound({ ...base, model, contextLength: 2 ** log2T, width: 64 });
-    expect(wide.baselines.parameterCounting.parameterCount as number).toBeGreaterThan(a.baselines.parameterCounting.parameterCount as number);
-  });
+  const base: BoundRequest = {
+    model: 'scalar',
+    contextLength: 64,
+    width: 16,
+    sampleSize: 1e6,
+    inputNorm: 1,
+    normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 },
+    activationLipschitz: 1,
+    margin: 1,
+    delta: 0.05,
+  };
+  test.prop([fc.constantFrom('scalar', 'multihead', 'transformer' as const), fc.integer({ min: 2, max: 20 })], { seed: 8203, numRuns: 6 })(
+    'naive ≥ main, naive grows with T, parameter counting flat in T',
+    (model, log2T) => {
+      const a = computeBound({ ...base, model, contextLength: 2 ** log2T });
+      const b = computeBound({ ...base, model, contextLength: 2 ** (log2T + 1) });
+      expect(a.baselines.naiveSoftmaxT.value).toBeGreaterThanOrEqual(a.generalizationGap * (1 - 1e-12));
+      expect(b.baselines.naiveSoftmaxT.value).toBeGreaterThanOrEqual(a.baselines.naiveSoftmaxT.value);
+      expect(b.baselines.parameterCounting.value).toBeCloseTo(a.baselines.parameterCounting.value, 12);
+      const wide = computeBound({ ...base, model, contextLength: 2 ** log2T, width: 64 });
+      expect(wide.baselines.parameterCounting.parameterCount as number).toBeGreaterThan(a.baselines.parameterCounting.parameterCount as number);
+    },
+  );
 });

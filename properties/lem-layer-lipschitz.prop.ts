@@ -19,19 +19,40 @@ import { maxRowDiff, randomLayer, lipOf, layerWorstRatio, layerStructuredRatio }
 const ACTS: Activation[] = ['identity', 'relu', 'tanh'];
 
 describe(LAYER_LIPSCHITZ_ID, () => {
-  test.prop([fc.integer(), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.constantFrom(...ACTS), fc.boolean(), fc.boolean(), fc.double({ min: 0.3, max: 2, noNaN: true }), fc.double({ min: 1e-4, max: 1, noNaN: true })], { seed: 7401, numRuns: 150 })(
-    'random layers and input pairs: max-row output change ≤ Lip · max-row input change',
-    (seed, T, d, heads, k, act, residual, project, B, pert) => {
-      const rng = createRng(seed);
-      const layer = randomLayer(seed + 17, d, heads, k, act, residual, project ? B : null, 1);
-      const rows = T + 1;
-      const X = rowsInBall(Float64Array.from({ length: rows * d }, () => rng.normal()), rows, d, B);
-      const X2 = rowsInBall(X.data.map((v) => v + pert * rng.normal()), rows, d, B);
-      const dx = maxRowDiff(X, X2);
-      const dy = maxRowDiff(layerForward(layer, X), layerForward(layer, X2));
-      expect(dy).toBeLessThanOrEqual(lipOf(layer, B, SOFTMAX_LINF_L1_CONSTANT, QUERY_KEY_MOVE_FACTOR) * dx * (1 + REL_TOL_INEQUALITY) + ABS_TOL_FLOAT64);
-    },
-  );
+  test.prop(
+    [
+      fc.integer(),
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 1, max: 3 }),
+      fc.integer({ min: 1, max: 3 }),
+      fc.constantFrom(...ACTS),
+      fc.boolean(),
+      fc.boolean(),
+      fc.double({ min: 0.3, max: 2, noNaN: true }),
+      fc.double({ min: 1e-4, max: 1, noNaN: true }),
+    ],
+    { seed: 7401, numRuns: 150 },
+  )('random layers and input pairs: max-row output change ≤ Lip · max-row input change', (seed, T, d, heads, k, act, residual, project, B, pert) => {
+    const rng = createRng(seed);
+    const layer = randomLayer(seed + 17, d, heads, k, act, residual, project ? B : null, 1);
+    const rows = T + 1;
+    const X = rowsInBall(
+      Float64Array.from({ length: rows * d }, () => rng.normal()),
+      rows,
+      d,
+      B,
+    );
+    const X2 = rowsInBall(
+      X.data.map((v) => v + pert * rng.normal()),
+      rows,
+      d,
+      B,
+    );
+    const dx = maxRowDiff(X, X2);
+    const dy = maxRowDiff(layerForward(layer, X), layerForward(layer, X2));
+    expect(dy).toBeLessThanOrEqual(lipOf(layer, B, SOFTMAX_LINF_L1_CONSTANT, QUERY_KEY_MOVE_FACTOR) * dx * (1 + REL_TOL_INEQUALITY) + ABS_TOL_FLOAT64);
+  });
 
   test.prop([fc.integer({ min: 0, max: 1_000_000 })], { seed: 7402, numRuns: 1 })('adversarial input pairs (~1,000 evaluations): worst ratio ≤ 1', (seed) => {
     expect(layerWorstRatio(seed, 1000)).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);

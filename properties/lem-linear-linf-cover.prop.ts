@@ -12,20 +12,35 @@ import { createRng } from '../src/core/rng.js';
 import { normalizeTo, decode, linearCoverWorstRatio } from '../src/bounds/checks/lem-linear-linf-cover.js';
 
 describe(LINEAR_COVER_ID, () => {
-  test.prop([fc.integer(), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 6 }), fc.double({ min: 0.1, max: 3, noNaN: true }), fc.double({ min: 0.1, max: 3, noNaN: true }), fc.double({ min: 0.05, max: 2, noNaN: true })], { seed: 7201, numRuns: 200 })(
-    'random instances: ≤ M updates, error ≤ ε, centre decoded from the sequence',
-    (seed, n, d, a, b, eps) => {
-      const rng = createRng(seed);
-      const pts = Array.from({ length: n }, () => normalizeTo(Float64Array.from({ length: d }, () => rng.normal()), b * rng.float() + 1e-9));
-      const w = normalizeTo(Float64Array.from({ length: d }, () => rng.normal()), a);
-      const run = runMistakeBoundCover(pts, w, eps, b);
-      expect(run.updates.length).toBeLessThanOrEqual(mistakeBound(a, b, eps));
-      expect(run.maxError).toBeLessThanOrEqual(eps);
-      const dec = decode(pts, run.updates, eps, b);
-      expect(Array.from(dec)).toEqual(Array.from(run.centre));
-      expect(linearLogCovering({ weightNorm: a, pointNorm: b, points: n, eps })).toBeCloseTo(mistakeBound(a, b, eps) * Math.log(2 * n + 1), 9);
-    },
-  );
+  test.prop(
+    [
+      fc.integer(),
+      fc.integer({ min: 1, max: 8 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.double({ min: 0.1, max: 3, noNaN: true }),
+      fc.double({ min: 0.1, max: 3, noNaN: true }),
+      fc.double({ min: 0.05, max: 2, noNaN: true }),
+    ],
+    { seed: 7201, numRuns: 200 },
+  )('random instances: ≤ M updates, error ≤ ε, centre decoded from the sequence', (seed, n, d, a, b, eps) => {
+    const rng = createRng(seed);
+    const pts = Array.from({ length: n }, () =>
+      normalizeTo(
+        Float64Array.from({ length: d }, () => rng.normal()),
+        b * rng.float() + 1e-9,
+      ),
+    );
+    const w = normalizeTo(
+      Float64Array.from({ length: d }, () => rng.normal()),
+      a,
+    );
+    const run = runMistakeBoundCover(pts, w, eps, b);
+    expect(run.updates.length).toBeLessThanOrEqual(mistakeBound(a, b, eps));
+    expect(run.maxError).toBeLessThanOrEqual(eps);
+    const dec = decode(pts, run.updates, eps, b);
+    expect(Array.from(dec)).toEqual(Array.from(run.centre));
+    expect(linearLogCovering({ weightNorm: a, pointNorm: b, points: n, eps })).toBeCloseTo(mistakeBound(a, b, eps) * Math.log(2 * n + 1), 9);
+  });
 
   test.prop([fc.integer({ min: 0, max: 1_000_000 })], { seed: 7202, numRuns: 1 })('adversarial search (~1,000 evaluations): updates/M ≤ 1, and > 0.5 (the count is nearly attained)', (seed) => {
     const r = linearCoverWorstRatio(MISTAKE_BOUND_CONSTANT, seed, 1000);
@@ -42,10 +57,18 @@ describe(LINEAR_COVER_ID, () => {
     (seed, n, eps) => {
       const rng = createRng(seed);
       const d = 3;
-      const pts = Array.from({ length: n }, () => normalizeTo(Float64Array.from({ length: d }, () => rng.normal()), 1));
+      const pts = Array.from({ length: n }, () =>
+        normalizeTo(
+          Float64Array.from({ length: d }, () => rng.normal()),
+          1,
+        ),
+      );
       const packed: Float64Array[] = [];
       for (let t = 0; t < 400; t++) {
-        const w = normalizeTo(Float64Array.from({ length: d }, () => rng.normal()), Math.sqrt(rng.float()));
+        const w = normalizeTo(
+          Float64Array.from({ length: d }, () => rng.normal()),
+          Math.sqrt(rng.float()),
+        );
         const vals = pts.map((x) => x.reduce((s, xi, j) => s + xi * w[j], 0));
         if (packed.every((p) => p.some((v, i) => Math.abs(v - vals[i]) > 2 * eps))) packed.push(Float64Array.from(vals));
       }

@@ -16,11 +16,14 @@ describe(SOFTMAX_STEP_ID, () => {
     expect(actual).toBeLessThanOrEqual(bound * (1 + REL_TOL_INEQUALITY) + ABS_TOL_FLOAT64);
   });
 
-  test.prop([fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 2, max: 8 })], { seed: 7102, numRuns: 2 })('adversarial search (~1,000 evaluations): worst ratio ≤ 1 and > 0.99 (tight)', (seed, n) => {
-    const r = softmaxWorstRatio(SOFTMAX_LINF_L1_CONSTANT, n, seed, 500);
-    expect(r).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
-    expect(r).toBeGreaterThan(0.99);
-  });
+  test.prop([fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 2, max: 8 })], { seed: 7102, numRuns: 2 })(
+    'adversarial search (~1,000 evaluations): worst ratio ≤ 1 and > 0.99 (tight)',
+    (seed, n) => {
+      const r = softmaxWorstRatio(SOFTMAX_LINF_L1_CONSTANT, n, seed, 500);
+      expect(r).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
+      expect(r).toBeGreaterThan(0.99);
+    },
+  );
 
   test('mutation: the constant 1/2 is rejected by the same search', () => {
     expect(softmaxWorstRatio(SOFTMAX_LINF_L1_CONSTANT / 2, 4, 7103, 500)).toBeGreaterThan(1.9);

@@ -16,9 +16,7 @@ import { close } from '../src/core/tolerances.js';
 import { arbSizes, arbNonConstantTable, arbSupportSeed, arbMargin } from './support/constructions.js';
 
 const arbSpec = (minT: number, maxT: number, maxS: number) =>
-  arbSizes(minT, maxT, maxS).chain(({ T, s }) =>
-    fc.record({ T: fc.constant(T), s: fc.constant(s), table: arbNonConstantTable(s), seed: arbSupportSeed, margin: arbMargin, general: fc.boolean() }),
-  );
+  arbSizes(minT, maxT, maxS).chain(({ T, s }) => fc.record({ T: fc.constant(T), s: fc.constant(s), table: arbNonConstantTable(s), seed: arbSupportSeed, margin: arbMargin, general: fc.boolean() }));
 
 describe('lem-sparse-head-scales', () => {
   test.prop([arbSpec(1, 1024, 8)], { seed: 4401, numRuns: 25 })('one-hot: λ_off and 1/A follow the closed forms', (p) => {

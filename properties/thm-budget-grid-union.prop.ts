@@ -59,7 +59,10 @@ describe(BUDGET_GRID_ID, () => {
     };
     rec(0, 1);
     expect(total).toBeLessThanOrEqual(1);
-    expect(total).toBeCloseTo(radii.reduce((p, K) => p * partialSum(gridWeight, K), 1), 10);
+    expect(total).toBeCloseTo(
+      radii.reduce((p, K) => p * partialSum(gridWeight, K), 1),
+      10,
+    );
   });
 
   test.prop([arbBudget], { seed: 12003, numRuns: 2000 })('rounding up contains the norm within a factor ρ; the round-down mutant fails the same check', (b) => {

@@ -26,48 +26,99 @@ import { rowsInBall } from '../src/bounds/checks/rows-in-ball.js';
 import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
 import { accountingRatio, accountingRatioLinf, unpackHead } from '../src/bounds/checks/thm-head-covering.js';
 
-const base: BoundRequest = { model: 'scalar', contextLength: 64, width: 8, sampleSize: 1000, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 2, qkGroup21: 2, readout: 1 }, activationLipschitz: 1, margin: 0.5, delta: 0.05 };
+const base: BoundRequest = {
+  model: 'scalar',
+  contextLength: 64,
+  width: 8,
+  sampleSize: 1000,
+  inputNorm: 1,
+  normBounds: { valueSpectral: 1, valueGroup21: 2, qkGroup21: 2, readout: 1 },
+  activationLipschitz: 1,
+  margin: 0.5,
+  delta: 0.05,
+};
 
 describe(HEAD_COVERING_ID, () => {
-  test.prop([fc.integer(), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom<Activation>('identity', 'relu', 'tanh'), fc.double({ min: 1e-3, max: 1, noNaN: true })], { seed: 7701, numRuns: 120 })(
-    'error accounting: |f − f̂| ≤ weighted measured part errors (random centres)',
-    (seed, T, d, k, m, act, scale) => {
-      const rng = createRng(seed);
-      const B = 1;
-      const n = 2 * (k + d * k + d * d);
-      const x = Float64Array.from({ length: n }, () => rng.normal());
-      for (let i = n / 2; i < n; i++) x[i] = x[i - n / 2] + scale * rng.normal();
-      const { t, c } = unpackHead(x, d, k);
-      const Xs = Array.from({ length: m }, () => rowsInBall(Float64Array.from({ length: (T + 1) * d }, () => rng.normal()), T + 1, d, B));
-      expect(accountingRatio(Xs, act, B, t, c)).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
-      expect(accountingRatioLinf(Xs, act, B, t, c)).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
-    },
-  );
+  test.prop(
+    [
+      fc.integer(),
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 1, max: 3 }),
+      fc.integer({ min: 1, max: 4 }),
+      fc.constantFrom<Activation>('identity', 'relu', 'tanh'),
+      fc.double({ min: 1e-3, max: 1, noNaN: true }),
+    ],
+    { seed: 7701, numRuns: 120 },
+  )('error accounting: |f − f̂| ≤ weighted measured part errors (random centres)', (seed, T, d, k, m, act, scale) => {
+    const rng = createRng(seed);
+    const B = 1;
+    const n = 2 * (k + d * k + d * d);
+    const x = Float64Array.from({ length: n }, () => rng.normal());
+    for (let i = n / 2; i < n; i++) x[i] = x[i - n / 2] + scale * rng.normal();
+    const { t, c } = unpackHead(x, d, k);
+    const Xs = Array.from({ length: m }, () =>
+      rowsInBall(
+        Float64Array.from({ length: (T + 1) * d }, () => rng.normal()),
+        T + 1,
+        d,
+        B,
+      ),
+    );
+    expect(accountingRatio(Xs, act, B, t, c)).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
+    expect(accountingRatioLinf(Xs, act, B, t, c)).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
+  });
 
   test.prop([fc.integer({ min: 0, max: 1_000_000 })], { seed: 7702, numRuns: 1 })('error accounting, adversarial centres and inputs (~1,000 evaluations per route): ratio ≤ 1', (seed) => {
-    const T = 1, d = 2, k = 1, m = 2, B = 1;
+    const T = 1,
+      d = 2,
+      k = 1,
+      m = 2,
+      B = 1;
     const rng = createRng(seed);
     const n = 2 * (k + d * k + d * d) + m * (T + 1) * d;
-    const r = adversarialSearch((x) => {
-      const { t, c, rest } = unpackHead(x, d, k);
-      const Xs = Array.from({ length: m }, (_, i) => rowsInBall(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
-      return accountingRatio(Xs, 'identity', B, t, c);
-    }, [Float64Array.from({ length: n }, () => rng.normal())], seed, 1000, 0.2);
+    const r = adversarialSearch(
+      (x) => {
+        const { t, c, rest } = unpackHead(x, d, k);
+        const Xs = Array.from({ length: m }, (_, i) => rowsInBall(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
+        return accountingRatio(Xs, 'identity', B, t, c);
+      },
+      [Float64Array.from({ length: n }, () => rng.normal())],
+      seed,
+      1000,
+      0.2,
+    );
     expect(r.ratio).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
-    const rl = adversarialSearch((x) => {
-      const { t, c, rest } = unpackHead(x, d, 2);
-      const Xs = Array.from({ length: m }, (_, i) => rowsInBall(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
-      return accountingRatioLinf(Xs, 'relu', B, t, c);
-    }, [Float64Array.from({ length: 2 * (2 + d * 2 + d * d) + m * (T + 1) * d }, () => rng.normal())], seed + 1, 1000, 0.2);
+    const rl = adversarialSearch(
+      (x) => {
+        const { t, c, rest } = unpackHead(x, d, 2);
+        const Xs = Array.from({ length: m }, (_, i) => rowsInBall(Float64Array.from(rest.subarray(i * (T + 1) * d, (i + 1) * (T + 1) * d)), T + 1, d, B));
+        return accountingRatioLinf(Xs, 'relu', B, t, c);
+      },
+      [Float64Array.from({ length: 2 * (2 + d * 2 + d * d) + m * (T + 1) * d }, () => rng.normal())],
+      seed + 1,
+      1000,
+      0.2,
+    );
     expect(rl.ratio).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
   });
 
   test.prop([fc.integer()], { seed: 7703, numRuns: 3 })('lower estimate of R̂ (local search over weights in the budgets) ≤ the bound', (seed) => {
-    const T = 3, d = 2, m = 8, B = 1;
+    const T = 3,
+      d = 2,
+      m = 8,
+      B = 1;
     const req: BoundRequest = { ...base, contextLength: T, width: d, sampleSize: m, valueDim: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 } };
     const bound = computeBound(req).rademacher;
     const rng = createRng(seed);
-    const Xs = Array.from({ length: m }, () => rowsInBall(Float64Array.from({ length: (T + 1) * d }, () => rng.normal()), T + 1, d, B));
+    const Xs = Array.from({ length: m }, () =>
+      rowsInBall(
+        Float64Array.from({ length: (T + 1) * d }, () => rng.normal()),
+        T + 1,
+        d,
+        B,
+      ),
+    );
     let est = 0;
     const draws = 4;
     for (let s = 0; s < draws; s++) {
@@ -75,7 +126,8 @@ describe(HEAD_COVERING_ID, () => {
       const obj = (x: Float64Array) => {
         const wV = fromData(d, 1, Float64Array.from(x.subarray(0, d)));
         const wQK = fromData(d, d, Float64Array.from(x.subarray(d, d + d * d)));
-        const fv = frobeniusNorm(wV), fq = frobeniusNorm(wQK);
+        const fv = frobeniusNorm(wV),
+          fq = frobeniusNorm(wQK);
         if (fv > 1) wV.data.forEach((v, i) => (wV.data[i] = v / fv));
         if (fq > 1) wQK.data.forEach((v, i) => (wQK.data[i] = v / fq));
         let sum = 0;
@@ -88,13 +140,24 @@ describe(HEAD_COVERING_ID, () => {
   });
 
   test.prop([fc.integer(), fc.constantFrom(2, 4, 8)], { seed: 7705, numRuns: 6 })('packing lower estimate: greedy 2ε-separated heads within the budgets never exceed the cover', (seed, div) => {
-    const T = 2, d = 2, k = 2, m = 3, B = 1;
+    const T = 2,
+      d = 2,
+      k = 2,
+      m = 3,
+      B = 1;
     const req: BoundRequest = { ...base, contextLength: T, width: d, sampleSize: m, valueDim: k, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 } };
     const cover = architectureCover(architectureFromRequest(req), m, 1);
     const eps = cover.rangeBound / div;
     const lnN = compositeLogCover(splitParts(cover.parts), eps, cover.rangeBound);
     const rng = createRng(seed);
-    const Xs = Array.from({ length: m }, () => rowsInBall(Float64Array.from({ length: (T + 1) * d }, () => rng.normal()), T + 1, d, B));
+    const Xs = Array.from({ length: m }, () =>
+      rowsInBall(
+        Float64Array.from({ length: (T + 1) * d }, () => rng.normal()),
+        T + 1,
+        d,
+        B,
+      ),
+    );
     const unit = (n: number, r: number) => {
       const v = Float64Array.from({ length: n }, () => rng.normal());
       const s = Math.hypot(...v);

@@ -7,7 +7,12 @@ import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { marginGap, MARGIN_BOUND_ID } from '../src/bounds/margin-bound.js';
 
-const arb = fc.record({ rademacher: fc.double({ min: 0, max: 10, noNaN: true }), margin: fc.double({ min: 1e-3, max: 10, noNaN: true }), delta: fc.double({ min: 1e-9, max: 0.999, noNaN: true }), sampleSize: fc.integer({ min: 1, max: 1e9 }) });
+const arb = fc.record({
+  rademacher: fc.double({ min: 0, max: 10, noNaN: true }),
+  margin: fc.double({ min: 1e-3, max: 10, noNaN: true }),
+  delta: fc.double({ min: 1e-9, max: 0.999, noNaN: true }),
+  sampleSize: fc.integer({ min: 1, max: 1e9 }),
+});
 
 describe(MARGIN_BOUND_ID, () => {
   test.prop([arb], { seed: 8001, numRuns: 300 })('formula and monotonicity', (p) => {

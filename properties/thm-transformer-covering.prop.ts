@@ -19,20 +19,41 @@ import { REL_TOL_INEQUALITY } from '../src/core/tolerances.js';
 import { layerAccountingRatio, layerAccountingDim } from '../src/bounds/checks/thm-transformer-covering.js';
 import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
 
-const base: BoundRequest = { model: 'transformer', contextLength: 64, width: 8, sampleSize: 1000, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 2, qkGroup21: 2, readout: 1 }, activationLipschitz: 1, margin: 0.5, delta: 0.05, layers: 2, heads: 1 };
+const base: BoundRequest = {
+  model: 'transformer',
+  contextLength: 64,
+  width: 8,
+  sampleSize: 1000,
+  inputNorm: 1,
+  normBounds: { valueSpectral: 1, valueGroup21: 2, qkGroup21: 2, readout: 1 },
+  activationLipschitz: 1,
+  margin: 0.5,
+  delta: 0.05,
+  layers: 2,
+  heads: 1,
+};
 
 describe(TRANSFORMER_COVERING_ID, () => {
-  test.prop([fc.integer(), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.constantFrom<Activation>('identity', 'relu', 'tanh'), fc.boolean(), fc.double({ min: 1e-3, max: 1, noNaN: true })], { seed: 7901, numRuns: 100 })(
-    'one layer: output error ≤ Σ_h accounted part errors (reference layerForward, random centres)',
-    (seed, T, d, k, H, act, residual, scale) => {
-      const rng = createRng(seed);
-      const n = layerAccountingDim(T, d, k, H);
-      const x = Float64Array.from({ length: n }, () => rng.normal());
-      const half = H * (d * d + 2 * d * k);
-      for (let i = half; i < 2 * half; i++) x[i] = x[i - half] + scale * rng.normal(); // centres near the truth
-      expect(layerAccountingRatio(x, T, d, k, H, act, residual)).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
-    },
-  );
+  test.prop(
+    [
+      fc.integer(),
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 1, max: 3 }),
+      fc.integer({ min: 1, max: 3 }),
+      fc.constantFrom<Activation>('identity', 'relu', 'tanh'),
+      fc.boolean(),
+      fc.double({ min: 1e-3, max: 1, noNaN: true }),
+    ],
+    { seed: 7901, numRuns: 100 },
+  )('one layer: output error ≤ Σ_h accounted part errors (reference layerForward, random centres)', (seed, T, d, k, H, act, residual, scale) => {
+    const rng = createRng(seed);
+    const n = layerAccountingDim(T, d, k, H);
+    const x = Float64Array.from({ length: n }, () => rng.normal());
+    const half = H * (d * d + 2 * d * k);
+    for (let i = half; i < 2 * half; i++) x[i] = x[i - half] + scale * rng.normal(); // centres near the truth
+    expect(layerAccountingRatio(x, T, d, k, H, act, residual)).toBeLessThanOrEqual(1 + REL_TOL_INEQUALITY);
+  });
 
   test.prop([fc.integer({ min: 0, max: 1_000_000 })], { seed: 7903, numRuns: 1 })('one layer, adversarial centres and inputs (~1,000 evaluations): ratio ≤ 1', (seed) => {
     const rng = createRng(seed);

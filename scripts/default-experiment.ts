@@ -91,7 +91,9 @@ try {
       signal: controller.signal,
       onRun: (c, r, reused) => {
         n++;
-        process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0)} s] run ${n}: ${c.model} T=${c.contextLength} m=${c.sampleSize} seed=${c.seed} test ${fmt(r.testAccuracy)} steps ${r.steps}${reused ? ' (reused)' : ` ${fmt(r.wallSeconds)} s`}\n`);
+        process.stderr.write(
+          `[${((performance.now() - t0) / 1000).toFixed(0)} s] run ${n}: ${c.model} T=${c.contextLength} m=${c.sampleSize} seed=${c.seed} test ${fmt(r.testAccuracy)} steps ${r.steps}${reused ? ' (reused)' : ` ${fmt(r.wallSeconds)} s`}\n`,
+        );
       },
     },
     store,

@@ -100,7 +100,9 @@ if (flags.has('--dry-run')) {
   out.push(`full-experiment plan${shard ? ` (shard ${shard.index}/${shard.count})` : ''}: ${mine.length} of ${plan.length} units; settings ${JSON.stringify(settings)}`);
   out.push('training protocol: src/experiments/full-experiment-config.ts (Adam at the pilot-chosen learning rate, budget 2000 steps doubled until the run fits, cap 16000, parity 2000·(T/8)²)');
   for (const [g, v] of groups) out.push(`  ${g}: ${v.units} units, at most ${v.runs} runs, worst case ${(v.cpu / 3600).toFixed(2)} CPU-hours`);
-  out.push(`total: at most ${runs} runs; worst case (every run uses its full budget, every search its most probes) ${(cpu / 3600).toFixed(2)} CPU-hours = ${(cpu / 3600 / workers).toFixed(2)} h on ${workers} workers`);
+  out.push(
+    `total: at most ${runs} runs; worst case (every run uses its full budget, every search its most probes) ${(cpu / 3600).toFixed(2)} CPU-hours = ${(cpu / 3600 / workers).toFixed(2)} h on ${workers} workers`,
+  );
   out.push('cost model: ms/step = 4.5 + 0.006 T (Transformer), 1.6 + 0.0035 T (MLP), + 0.5 s per run (src/experiments/full-experiment.ts msPerStep); runs that fit stop early, so real cost is lower');
   for (const u of mine) {
     const c = unitCost(u);
@@ -123,7 +125,10 @@ try {
     try {
       const r = await runFullExperimentUnits(store, mine, pool, (label, c, res, reused) => {
         n++;
-        if (!reused) process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0)} s] run ${n} ${label}: m=${c.sampleSize} seed=${c.seed} test ${res.testAccuracy.toFixed(4)} train ${res.trainAccuracy.toFixed(4)} steps ${res.steps}\n`);
+        if (!reused)
+          process.stderr.write(
+            `[${((performance.now() - t0) / 1000).toFixed(0)} s] run ${n} ${label}: m=${c.sampleSize} seed=${c.seed} test ${res.testAccuracy.toFixed(4)} train ${res.trainAccuracy.toFixed(4)} steps ${res.steps}\n`,
+          );
       });
       process.stderr.write(`full-experiment: ${r.ran} units run, ${r.skipped} already stored (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
     } finally {

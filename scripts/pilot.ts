@@ -45,7 +45,17 @@ export const PILOT_PROTOCOLS: readonly PilotProtocol[] = [
 ];
 
 /** The pilot's fixed design. */
-export const PILOT_DESIGN = { contextLength: 24, sparsity: 3, sampleSize: 256, steps: 2000, evalEvery: 25, testSize: 2000, seeds: [1, 2, 3], tasks: ['majority', 'and'], models: ['transformer', 'mlp'] } as const;
+export const PILOT_DESIGN = {
+  contextLength: 24,
+  sparsity: 3,
+  sampleSize: 256,
+  steps: 2000,
+  evalEvery: 25,
+  testSize: 2000,
+  seeds: [1, 2, 3],
+  tasks: ['majority', 'and'],
+  models: ['transformer', 'mlp'],
+} as const;
 
 /** Every pilot config, in a fixed order. */
 export function pilotConfigs(): TrainConfigInput[] {

@@ -87,8 +87,14 @@ async function main(): Promise<void> {
     onResult: (c, r) => process.stderr.write(`seed ${c.seed}: solve step ${r.solveStep ?? 'none'} (test ${r.testAccuracy}), ${r.cpuSeconds.toFixed(1)} s CPU\n`),
   });
   const rows = ['seed,solveStep,solveEpoch,steps,fitStep,trainAccuracy,testAccuracy10k,finalTrainHingeLoss,cpuSeconds'];
-  for (const r of results) rows.push([r.config.seed, r.solveStep ?? '', r.solveStep === null ? '' : r.solveStep / E, r.steps, r.fitStep ?? '', r.trainAccuracy, r.testAccuracy, r.finalTrainLoss, r.cpuSeconds.toFixed(2)].join(','));
-  const solved = results.map((r) => r.solveStep).filter((x): x is number => x !== null).sort((a, b) => a - b);
+  for (const r of results)
+    rows.push(
+      [r.config.seed, r.solveStep ?? '', r.solveStep === null ? '' : r.solveStep / E, r.steps, r.fitStep ?? '', r.trainAccuracy, r.testAccuracy, r.finalTrainLoss, r.cpuSeconds.toFixed(2)].join(','),
+    );
+  const solved = results
+    .map((r) => r.solveStep)
+    .filter((x): x is number => x !== null)
+    .sort((a, b) => a - b);
   const summary = {
     protocol: { ...normalizeConfig(configs[0]), seed: 'per run' },
     stepsPerEpoch: E,
@@ -105,9 +111,7 @@ async function main(): Promise<void> {
       seeds,
       solved: solved.length,
       solveSteps: results.map((r) => r.solveStep),
-      ...(solved.length
-        ? { min: solved[0], median: quantile(solved, 0.5), max: solved[solved.length - 1], q25: quantile(solved, 0.25), q75: quantile(solved, 0.75) }
-        : {}),
+      ...(solved.length ? { min: solved[0], median: quantile(solved, 0.5), max: solved[solved.length - 1], q25: quantile(solved, 0.25), q75: quantile(solved, 0.75) } : {}),
       testAccuracies10k: results.map((r) => r.testAccuracy),
     },
   };

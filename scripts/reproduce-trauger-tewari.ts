@@ -102,14 +102,37 @@ async function main(): Promise<void> {
   const done: TrainResult[] = [];
   // Rewritten after every finished run, so an interrupted reproduction keeps what it measured.
   const write = (): { rows: string[]; perT: Record<string, unknown>[] } => {
-    const rows = ['T,seed,fitTrainSet,fitStep,steps,budgetSteps,escalations,trainAccuracy,testAccuracy,accuracyGap,trainLoss,testLoss,lossGap,weightL1Total,weightL1WithoutPositions,weightL1AtInit,weightL1WithoutPositionsAtInit,cpuSeconds'];
+    const rows = [
+      'T,seed,fitTrainSet,fitStep,steps,budgetSteps,escalations,trainAccuracy,testAccuracy,accuracyGap,trainLoss,testLoss,lossGap,weightL1Total,weightL1WithoutPositions,weightL1AtInit,weightL1WithoutPositionsAtInit,cpuSeconds',
+    ];
     const perT: Record<string, unknown>[] = [];
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     for (const T of Ts) {
       const rs = done.filter((r) => r.config.contextLength === T).sort((x, y) => x.config.seed - y.config.seed);
       if (rs.length === 0) continue;
       for (const r of rs) {
-        rows.push([T, r.config.seed, r.fitTrainSet, r.fitStep ?? '', r.steps, r.budgetSteps, r.escalations, r.trainAccuracy, r.testAccuracy, r.trainAccuracy - r.testAccuracy, r.finalTrainLoss, r.testLoss, r.testLoss - r.finalTrainLoss, r.weightL1.total, withoutPositions(r.weightL1), init.get(T)!.get(r.config.seed)!.total, withoutPositions(init.get(T)!.get(r.config.seed)!), r.cpuSeconds.toFixed(1)].join(','));
+        rows.push(
+          [
+            T,
+            r.config.seed,
+            r.fitTrainSet,
+            r.fitStep ?? '',
+            r.steps,
+            r.budgetSteps,
+            r.escalations,
+            r.trainAccuracy,
+            r.testAccuracy,
+            r.trainAccuracy - r.testAccuracy,
+            r.finalTrainLoss,
+            r.testLoss,
+            r.testLoss - r.finalTrainLoss,
+            r.weightL1.total,
+            withoutPositions(r.weightL1),
+            init.get(T)!.get(r.config.seed)!.total,
+            withoutPositions(init.get(T)!.get(r.config.seed)!),
+            r.cpuSeconds.toFixed(1),
+          ].join(','),
+        );
       }
       perT.push({
         T,
@@ -124,7 +147,15 @@ async function main(): Promise<void> {
       });
     }
     const perRun = done.map((r) => ({ T: r.config.contextLength, seed: r.config.seed, weightL1: r.weightL1 }));
-    const summary = { protocol: { ...normalizeConfig(configs[0]), contextLength: 'per run', seed: 'per run' }, contextLengths: Ts, seeds, budgetCap: cap, complete: done.length === configs.length, perT, perRun };
+    const summary = {
+      protocol: { ...normalizeConfig(configs[0]), contextLength: 'per run', seed: 'per run' },
+      contextLengths: Ts,
+      seeds,
+      budgetCap: cap,
+      complete: done.length === configs.length,
+      perT,
+      perRun,
+    };
     writeFileAtomic(join(outDir, 'trauger-tewari-reproduction.csv'), rows.join('\n') + '\n');
     writeFileAtomic(join(outDir, 'trauger-tewari-reproduction.json'), JSON.stringify(summary, null, 2) + '\n');
     return { rows, perT };
@@ -139,7 +170,9 @@ async function main(): Promise<void> {
       if (rest.weightL1.variables[1].shape.join('x') !== `${c.contextLength}x${c.width}`) throw new Error('reproduce-trauger-tewari: variable 1 is not the T x d position embedding');
       done.push(rest as TrainResult);
       write();
-      process.stderr.write(`T=${c.contextLength} seed ${c.seed}: fit ${r.fitTrainSet ? `at ${r.fitStep}` : 'no'} (budget ${r.budgetSteps}), train ${r.trainAccuracy} test ${r.testAccuracy}, l1 ${r.weightL1.total.toFixed(1)}, ${r.cpuSeconds.toFixed(0)} s CPU\n`);
+      process.stderr.write(
+        `T=${c.contextLength} seed ${c.seed}: fit ${r.fitTrainSet ? `at ${r.fitStep}` : 'no'} (budget ${r.budgetSteps}), train ${r.trainAccuracy} test ${r.testAccuracy}, l1 ${r.weightL1.total.toFixed(1)}, ${r.cpuSeconds.toFixed(0)} s CPU\n`,
+      );
     },
   });
   const { rows, perT } = write();

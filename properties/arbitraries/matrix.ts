@@ -33,15 +33,11 @@ export function arbMatrix(opts: ArbMatrixOptions = {}): fc.Arbitrary<Matrix> {
   return fc
     .tuple(arbDim(opts.rows ?? { min: 1, max: 6 }), arbDim(opts.cols ?? { min: 1, max: 6 }))
     .chain(([rows, cols]) =>
-      fc
-        .float64Array({ minLength: rows * cols, maxLength: rows * cols, min: -scale, max: scale, noNaN: true, noDefaultInfinity: true })
-        .map((data) => fromData(rows, cols, Float64Array.from(data))),
+      fc.float64Array({ minLength: rows * cols, maxLength: rows * cols, min: -scale, max: scale, noNaN: true, noDefaultInfinity: true }).map((data) => fromData(rows, cols, Float64Array.from(data))),
     );
 }
 
 /** A vector (Float64Array) of finite doubles in [−scale, scale], length from a DimSpec. */
 export function arbVector(length: DimSpec, scale = 10): fc.Arbitrary<Float64Array> {
-  return arbDim(length).chain((n) =>
-    fc.float64Array({ minLength: n, maxLength: n, min: -scale, max: scale, noNaN: true, noDefaultInfinity: true }).map((v) => Float64Array.from(v)),
-  );
+  return arbDim(length).chain((n) => fc.float64Array({ minLength: n, maxLength: n, min: -scale, max: scale, noNaN: true, noDefaultInfinity: true }).map((v) => Float64Array.from(v)));
 }

@@ -23,9 +23,9 @@ export function arbTarget(contextLength: number, opts: ArbTargetOptions = {}): f
     throw new RangeError(`arbTarget: sparsity range must satisfy 1 <= min <= max <= min(30, T = ${contextLength}) (got ${lo}..${hi})`);
   }
   const positions = Array.from({ length: contextLength }, (_, i) => i + 1);
-  return fc.shuffledSubarray(positions, { minLength: lo, maxLength: hi }).chain((support) =>
-    fc
-      .array(fc.constantFrom('0', '1'), { minLength: 2 ** support.length, maxLength: 2 ** support.length })
-      .map((cells): BooleanTarget => ({ support, table: cells.join(''), name: 'random' })),
-  );
+  return fc
+    .shuffledSubarray(positions, { minLength: lo, maxLength: hi })
+    .chain((support) =>
+      fc.array(fc.constantFrom('0', '1'), { minLength: 2 ** support.length, maxLength: 2 ** support.length }).map((cells): BooleanTarget => ({ support, table: cells.join(''), name: 'random' })),
+    );
 }

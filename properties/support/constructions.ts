@@ -31,7 +31,10 @@ export function exhaustiveMinMargin(model: Model, target: BooleanTarget): { min:
 
 /** Symmetric function names for sparsity s. */
 export function arbSymmetricFn(s: number): fc.Arbitrary<string> {
-  return fc.oneof(fc.constantFrom('parity', 'and', 'or', 'majority'), fc.integer({ min: 0, max: s + 1 }).map((k) => `threshold:${k}`));
+  return fc.oneof(
+    fc.constantFrom('parity', 'and', 'or', 'majority'),
+    fc.integer({ min: 0, max: s + 1 }).map((k) => `threshold:${k}`),
+  );
 }
 
 /** A random truth table of 2^s bits. */

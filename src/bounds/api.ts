@@ -79,13 +79,16 @@ export interface BoundReport {
    * Baselines for comparison, keyed by name: `parameterCounting` (lem-volumetric-param-cover) and
    * `naiveSoftmaxT` (lem-naive-softmax-route); each may carry extra figures (rademacher, ...).
    */
-  baselines: Record<string, {
-    /** The baseline's generalization gap (same Dudley and margin steps). */
-    value: number;
-    /** One line naming the baseline's proof note and how it differs. */
-    description: string;
-    [k: string]: unknown;
-  }>;
+  baselines: Record<
+    string,
+    {
+      /** The baseline's generalization gap (same Dudley and margin steps). */
+      value: number;
+      /** One line naming the baseline's proof note and how it differs. */
+      description: string;
+      [k: string]: unknown;
+    }
+  >;
 }
 
 /** What a grid-union bound (boundFromModel) reports about the cell it used (thm-budget-grid-union). */
@@ -110,7 +113,16 @@ export function fixedClassStatement(delta: number): string {
 /** Number of ε grid points reported in logCovering (ε = F·2^{−k}, k = 1..). */
 export const LOG_COVERING_GRID = 12;
 
-export type { BoundRequest, BoundRequestInput, SampleSizeRequest, SampleSizeRequestInput, ModelBoundOptions, ModelBoundOptionsInput, BoundOutputOptions, BoundOutputOptionsInput } from './request-schema.js';
+export type {
+  BoundRequest,
+  BoundRequestInput,
+  SampleSizeRequest,
+  SampleSizeRequestInput,
+  ModelBoundOptions,
+  ModelBoundOptionsInput,
+  BoundOutputOptions,
+  BoundOutputOptionsInput,
+} from './request-schema.js';
 
 /**
  * Turn a parsed request (boundRequestSchema / sampleSizeRequestSchema output: trusted, not re-checked)
@@ -134,7 +146,17 @@ export function architectureFromRequest(req: SampleSizeRequest): Architecture {
   const L = req.layers ?? 1;
   const k = req.valueDim ?? d;
   const identity = req.valueActivation === 'identity';
-  const oneHead: Omit<HeadBudget, 'count'> = { qkFrobenius: BQK, qkSpectral: qkSpec, valueFrobenius: BV21, valueSpectral: BV, valueDim: k, activationLipschitz: Ls, identity, outputFrobenius: CF, outputSpectral: CSpec };
+  const oneHead: Omit<HeadBudget, 'count'> = {
+    qkFrobenius: BQK,
+    qkSpectral: qkSpec,
+    valueFrobenius: BV21,
+    valueSpectral: BV,
+    valueDim: k,
+    activationLipschitz: Ls,
+    identity,
+    outputFrobenius: CF,
+    outputSpectral: CSpec,
+  };
   const head = (count: number): HeadBudget[] => replicateHeads(oneHead, count);
   const readout: ReadoutBudget[] = [{ frobenius: Bw, spectral: Bw, inputDim: k, outputDim: 1, lipschitz: 1, bias: false, identity: true }];
   const multi = req.model === 'multihead' || req.model === 'transformer';
@@ -177,7 +199,16 @@ export function architectureFromModel(model: Model): Architecture {
       data.set(l.bias, W.rows * W.cols);
       W = fromData(W.rows + 1, W.cols, data);
     }
-    return { frobenius: frobeniusNorm(W), spectral: spectralNorm(W), inputDim: l.weight.rows, outputDim: l.weight.cols, lipschitz: ACTIVATION_LIPSCHITZ[l.activation], bias: l.bias !== null, identity: l.activation === 'identity', rowGroup21: groupNormRows(l.weight) };
+    return {
+      frobenius: frobeniusNorm(W),
+      spectral: spectralNorm(W),
+      inputDim: l.weight.rows,
+      outputDim: l.weight.cols,
+      lipschitz: ACTIVATION_LIPSCHITZ[l.activation],
+      bias: l.bias !== null,
+      identity: l.activation === 'identity',
+      rowGroup21: groupNormRows(l.weight),
+    };
   });
   const kind = model.layers.length > 0 ? 'transformer' : model.clsHeads.length > 1 ? 'multihead' : 'scalar';
   return { kind, contextLength: model.contextLength, width: model.width, inputRowNorm: norms.inputRowNormBound, layers, clsHeads, readout };
@@ -240,15 +271,25 @@ function chainReport(arch: Architecture, opts: ModelBoundOptions, out: BoundOutp
   });
   const trace: BoundReport['trace'] = [];
   trace.push({ id: SOFTMAX_STEP_ID, inputs: {}, value: SOFTMAX_LINF_L1_CONSTANT });
-  main.cover.layerLipschitz.forEach((lip, l) => trace.push({ id: LAYER_LIPSCHITZ_ID, inputs: { layer: l + 1, rowNorm: main.cover.rowBounds[l], multiplier: main.cover.layerMultipliers[l] }, value: lip }));
+  main.cover.layerLipschitz.forEach((lip, l) =>
+    trace.push({ id: LAYER_LIPSCHITZ_ID, inputs: { layer: l + 1, rowNorm: main.cover.rowBounds[l], multiplier: main.cover.layerMultipliers[l] }, value: lip }),
+  );
   trace.push({ id: LAYER_LIPSCHITZ_ID, inputs: { top: 1, rowNorm: main.cover.rowBounds[main.cover.rowBounds.length - 1] }, value: main.cover.topLipschitz });
   const epsRef = F / 2;
   main.cover.parts.forEach((p, i) => {
     const e = (main.split.closedForm[i] * epsRef) / (p.multiplicity * p.errorWeight);
-    trace.push({ id: LINEAR_COVER_ID, inputs: { part: i + 1, weightNorm: p.weightNorm, pointNorm: p.pointNorm, points: p.points, outputDim: p.outputDim, multiplicity: p.multiplicity, errorWeight: p.errorWeight, partEps: e }, value: partCost(p, e) });
+    trace.push({
+      id: LINEAR_COVER_ID,
+      inputs: { part: i + 1, weightNorm: p.weightNorm, pointNorm: p.pointNorm, points: p.points, outputDim: p.outputDim, multiplicity: p.multiplicity, errorWeight: p.errorWeight, partEps: e },
+      value: partCost(p, e),
+    });
   });
   trace.push({ id: EPSILON_SPLIT_ID, inputs: { parts: main.cover.parts.length }, value: main.split.smoothConstant });
-  trace.push({ id: COVER_ID[arch.kind], inputs: { eps: epsRef, rangeBound: F, contextLength: arch.contextLength, sampleSize: m, perCoordinateValueRoute: main.route === 'linf' ? 1 : 0 }, value: main.logCover(epsRef) });
+  trace.push({
+    id: COVER_ID[arch.kind],
+    inputs: { eps: epsRef, rangeBound: F, contextLength: arch.contextLength, sampleSize: m, perCoordinateValueRoute: main.route === 'linf' ? 1 : 0 },
+    value: main.logCover(epsRef),
+  });
   trace.push({ id: DUDLEY_ID, inputs: { rangeBound: F, sampleSize: m, levels: main.levels }, value: main.rademacher });
   trace.push({ id: MARGIN_BOUND_ID, inputs: { rademacher: main.rademacher, margin, delta, sampleSize: m, unionLogInverseWeight: union }, value: main.gap });
   const cfParams = { parts: main.cover.parts, rangeBound: F, sampleSize: m, margin, delta, ...(union > 0 ? { unionLogInverseWeight: union } : {}) };
@@ -305,7 +346,11 @@ export function computeBound(input: unknown, options: unknown = {}): BoundReport
 
 /** The bound for an already parsed request (the sweep kind 'bound' and computeBound); trusts `req`. */
 export function boundForRequest(req: BoundRequest, out: BoundOutputOptions = {}): BoundReport {
-  return boundForArchitecture(architectureFromRequest(req), { sampleSize: req.sampleSize, margin: req.margin, delta: req.delta, ...(req.empiricalMarginLoss !== undefined ? { empiricalMarginLoss: req.empiricalMarginLoss } : {}) }, out);
+  return boundForArchitecture(
+    architectureFromRequest(req),
+    { sampleSize: req.sampleSize, margin: req.margin, delta: req.delta, ...(req.empiricalMarginLoss !== undefined ? { empiricalMarginLoss: req.empiricalMarginLoss } : {}) },
+    out,
+  );
 }
 
 /**

@@ -129,8 +129,28 @@ export function topBlockParts(p: {
     parts.push(scorePart(h, mu[0] * h.activationLipschitz * h.valueSpectral * B * c));
     if (linf) {
       const r0 = readout[0];
-      parts.push({ label: 'cls head · value W_Vᵀ v̂ (per coordinate)', weightNorm: h.valueFrobenius, pointNorm: B, points: m, outputDim: h.valueDim, inputDim: d, multiplicity: h.count, errorWeight: h.activationLipschitz * r0.lipschitz * (r0.rowGroup21 as number) * mu[1], perCoordinate: true });
-    } else parts.push({ label: 'cls head · value W_Vᵀ v̂', weightNorm: h.valueFrobenius, pointNorm: B, points: m, outputDim: h.valueDim, inputDim: d, multiplicity: h.count, errorWeight: mu[0] * h.activationLipschitz });
+      parts.push({
+        label: 'cls head · value W_Vᵀ v̂ (per coordinate)',
+        weightNorm: h.valueFrobenius,
+        pointNorm: B,
+        points: m,
+        outputDim: h.valueDim,
+        inputDim: d,
+        multiplicity: h.count,
+        errorWeight: h.activationLipschitz * r0.lipschitz * (r0.rowGroup21 as number) * mu[1],
+        perCoordinate: true,
+      });
+    } else
+      parts.push({
+        label: 'cls head · value W_Vᵀ v̂',
+        weightNorm: h.valueFrobenius,
+        pointNorm: B,
+        points: m,
+        outputDim: h.valueDim,
+        inputDim: d,
+        multiplicity: h.count,
+        errorWeight: mu[0] * h.activationLipschitz,
+      });
   }
   return { parts, rangeBound: F, inputLipschitz: lip };
 }

@@ -55,7 +55,11 @@ export function headInputLipschitz(h: HeadLipschitzNorms, rowNorm: number, softm
  * @param moveFactor - the 2 of QUERY_KEY_MOVE_FACTOR.
  * @throws DomainError on negative or non-finite norms.
  */
-export function layerLipschitz(p: { readonly rowNorm: number; readonly residual: boolean; readonly heads: readonly HeadLipschitzNorms[] }, softmaxConstant = SOFTMAX_LINF_L1_CONSTANT, moveFactor = QUERY_KEY_MOVE_FACTOR): number {
+export function layerLipschitz(
+  p: { readonly rowNorm: number; readonly residual: boolean; readonly heads: readonly HeadLipschitzNorms[] },
+  softmaxConstant = SOFTMAX_LINF_L1_CONSTANT,
+  moveFactor = QUERY_KEY_MOVE_FACTOR,
+): number {
   let L = p.residual ? 1 : 0;
   for (const h of p.heads) L += headInputLipschitz(h, p.rowNorm, softmaxConstant, moveFactor);
   return L;

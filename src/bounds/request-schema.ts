@@ -69,7 +69,7 @@ const classShape = {
   /** k: head output dimension (columns of W_V), a safe integer ≥ 1; default d. */
   valueDim: integerIn(1).optional().describe('k: head output dimension (default d)'),
   /** σ of the heads (one of VALUE_ACTIVATIONS): 'identity' (dimension-free value·readout cover, needs L_σ = 1) or 'lipschitz' (default). */
-  valueActivation: z.enum(VALUE_ACTIVATIONS).optional().describe("σ of the heads: identity (dimension-free route, needs L_σ = 1) or lipschitz (default)"),
+  valueActivation: z.enum(VALUE_ACTIVATIONS).optional().describe('σ of the heads: identity (dimension-free route, needs L_σ = 1) or lipschitz (default)'),
   /** γ > 0: the margin of the margin loss (thm-margin-bound). */
   margin: statisticalShape.margin,
   /** δ ∈ (0, 1): the bound holds with probability ≥ 1 − δ over the sample (thm-margin-bound). */
@@ -86,11 +86,13 @@ function crossFieldRules(r: { valueActivation?: string; activationLipschitz: num
 }
 
 /** zod schema of a bound request (strict, with the cross-field rules). */
-export const boundRequestSchema = z.strictObject({
-  ...classShape,
-  /** m: sample size, a safe integer ≥ 1. */
-  sampleSize: statisticalShape.sampleSize,
-}).superRefine(crossFieldRules);
+export const boundRequestSchema = z
+  .strictObject({
+    ...classShape,
+    /** m: sample size, a safe integer ≥ 1. */
+    sampleSize: statisticalShape.sampleSize,
+  })
+  .superRefine(crossFieldRules);
 
 /** zod schema of a request to requiredSampleSize: a bound request without sampleSize (the unknown). */
 export const sampleSizeRequestSchema = z.strictObject(classShape).superRefine(crossFieldRules);

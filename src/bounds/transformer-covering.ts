@@ -71,14 +71,26 @@ export function architectureCover(arch: Architecture, sampleSize: number, softma
     rowBounds.push(R !== null ? R : fwd(l, rowBounds[i]) + (lambdaLow[i] > 0 ? Ftrue / lambdaLow[i] : Infinity));
   });
   const Btop = rowBounds[rowBounds.length - 1];
-  const top = topBlockParts({ heads: arch.clsHeads, readout: arch.readout, rowNorm: Btop, trueRowNorm: trueRows[trueRows.length - 1], contextLength: T, width: d, sampleSize: m, softmaxConstant: c, valueRoute });
+  const top = topBlockParts({
+    heads: arch.clsHeads,
+    readout: arch.readout,
+    rowNorm: Btop,
+    trueRowNorm: trueRows[trueRows.length - 1],
+    contextLength: T,
+    width: d,
+    sampleSize: m,
+    softmaxConstant: c,
+    valueRoute,
+  });
   const F = top.rangeBound;
   const lips = arch.layers.map((l, i) =>
     layerLipschitz(
       {
         rowNorm: rowBounds[i],
         residual: l.residual,
-        heads: l.heads.flatMap((h) => Array.from({ length: h.count }, () => ({ qkSpectral: h.qkSpectral, valueSpectral: h.valueSpectral, outputSpectral: h.outputSpectral, activationLipschitz: h.activationLipschitz }))),
+        heads: l.heads.flatMap((h) =>
+          Array.from({ length: h.count }, () => ({ qkSpectral: h.qkSpectral, valueSpectral: h.valueSpectral, outputSpectral: h.outputSpectral, activationLipschitz: h.activationLipschitz })),
+        ),
       },
       c,
     ),
@@ -95,10 +107,37 @@ export function architectureCover(arch: Architecture, sampleSize: number, softma
     const Lam = Lambda[l];
     for (const h of layer.heads) {
       const tag = `layer ${l + 1} head`;
-      parts.push({ label: `${tag} · scores ⟨W_QK, x_u x_tᵀ⟩`, weightNorm: h.qkFrobenius, pointNorm: B * B, points: m * (T + 1) * (T + 1), outputDim: 1, inputDim: d * d, multiplicity: h.count, errorWeight: Lam * h.outputSpectral * h.activationLipschitz * h.valueSpectral * B * c });
-      parts.push({ label: `${tag} · value W_Vᵀ v̂`, weightNorm: h.valueFrobenius, pointNorm: B, points: m * (T + 1), outputDim: h.valueDim, inputDim: d, multiplicity: h.count, errorWeight: Lam * h.outputSpectral * h.activationLipschitz });
+      parts.push({
+        label: `${tag} · scores ⟨W_QK, x_u x_tᵀ⟩`,
+        weightNorm: h.qkFrobenius,
+        pointNorm: B * B,
+        points: m * (T + 1) * (T + 1),
+        outputDim: 1,
+        inputDim: d * d,
+        multiplicity: h.count,
+        errorWeight: Lam * h.outputSpectral * h.activationLipschitz * h.valueSpectral * B * c,
+      });
+      parts.push({
+        label: `${tag} · value W_Vᵀ v̂`,
+        weightNorm: h.valueFrobenius,
+        pointNorm: B,
+        points: m * (T + 1),
+        outputDim: h.valueDim,
+        inputDim: d,
+        multiplicity: h.count,
+        errorWeight: Lam * h.outputSpectral * h.activationLipschitz,
+      });
       const slack = Lam * h.outputSpectral > 0 ? F / (Lam * h.outputSpectral) : 0;
-      parts.push({ label: `${tag} · output W_Cᵀ σ(·)`, weightNorm: h.outputFrobenius, pointNorm: h.activationLipschitz * h.valueSpectral * B + slack, points: m * (T + 1), outputDim: d, inputDim: h.valueDim, multiplicity: h.count, errorWeight: Lam });
+      parts.push({
+        label: `${tag} · output W_Cᵀ σ(·)`,
+        weightNorm: h.outputFrobenius,
+        pointNorm: h.activationLipschitz * h.valueSpectral * B + slack,
+        points: m * (T + 1),
+        outputDim: d,
+        inputDim: h.valueDim,
+        multiplicity: h.count,
+        errorWeight: Lam,
+      });
     }
   });
   parts.push(...top.parts);

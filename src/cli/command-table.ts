@@ -21,18 +21,40 @@ export interface CommandEntry {
 /** Every command, in the order the top-level help lists them. */
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'eval', args: '<model>', summary: "print the model's real-valued output f(b) on one input b ∈ {0,1}^T", load: async () => (await import('./commands/eval.js')).register },
-  { name: 'norms', args: '<model>', summary: 'print every norm the bounds use: spectral, group (2,1) by columns and by rows, Frobenius, B_X', load: async () => (await import('./commands/norms.js')).register },
+  {
+    name: 'norms',
+    args: '<model>',
+    summary: 'print every norm the bounds use: spectral, group (2,1) by columns and by rows, Frobenius, B_X',
+    load: async () => (await import('./commands/norms.js')).register,
+  },
   { name: 'report', summary: 'run the verification report on its small default configuration (or re-render one with --from)', load: async () => (await import('./commands/report.js')).register },
   { name: 'sweep', summary: 'run grids of experiments into a resumable SQLite run store', load: async () => (await import('./commands/sweep.js')).register },
-  { name: 'bound', summary: 'capacity bound with explicit constants: log covering numbers, Rademacher bound, generalization gap, baselines', load: async () => (await import('./commands/bound.js')).register },
-  { name: 'train', summary: 'train one model on a sparse Boolean task and report accuracy, attention on the support, norms, bound and certificate', load: async () => (await import('./commands/train.js')).register },
+  {
+    name: 'bound',
+    summary: 'capacity bound with explicit constants: log covering numbers, Rademacher bound, generalization gap, baselines',
+    load: async () => (await import('./commands/bound.js')).register,
+  },
+  {
+    name: 'train',
+    summary: 'train one model on a sparse Boolean task and report accuracy, attention on the support, norms, bound and certificate',
+    load: async () => (await import('./commands/train.js')).register,
+  },
   {
     name: 'sample-complexity',
     summary: 'search m*(T), the least training-set size at which most seeds reach test accuracy >= 0.99, and fit it against log T and T',
     load: async () => (await import('./commands/sample-complexity.js')).register,
   },
-  { name: 'construct', summary: 'build a [CLS]-head model computing an s-sparse Boolean function of T bits with a certified margin', load: async () => (await import('./commands/construct.js')).register },
-  { name: 'certify', args: '<model>', summary: 'certify y·f(b) >= margin on all 2^T inputs (exact for position-only keys, interval bound otherwise)', load: async () => (await import('./commands/certify.js')).register },
+  {
+    name: 'construct',
+    summary: 'build a [CLS]-head model computing an s-sparse Boolean function of T bits with a certified margin',
+    load: async () => (await import('./commands/construct.js')).register,
+  },
+  {
+    name: 'certify',
+    args: '<model>',
+    summary: 'certify y·f(b) >= margin on all 2^T inputs (exact for position-only keys, interval bound otherwise)',
+    load: async () => (await import('./commands/certify.js')).register,
+  },
 ];
 
 /** The summary of a command, for its register(): throws when the name is not in the table. */

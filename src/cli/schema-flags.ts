@@ -21,7 +21,6 @@ export interface SchemaFlag {
   readonly arg?: string;
 }
 
-
 type Def = { type: string; innerType?: unknown; shape?: Record<string, unknown>; entries?: Record<string, unknown>; in?: unknown; element?: unknown };
 const defOf = (s: unknown): Def | undefined => (s as { _zod?: { def: Def } } | undefined)?._zod?.def;
 

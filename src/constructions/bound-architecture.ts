@@ -39,7 +39,8 @@ function spectral2Rows(u: Float64Array, v: Float64Array): number {
  */
 export function sparseHeadArchitecture(model: Model): Architecture {
   const fn = 'sparseHeadArchitecture';
-  if (model.layers.length !== 0 || model.clsHeads.length !== 1 || model.readout.length !== 2) throw domainError(fn, 'model', 'a construction (no layers, one [CLS] head, 2 readout layers)', model.meta?.construction);
+  if (model.layers.length !== 0 || model.clsHeads.length !== 1 || model.readout.length !== 2)
+    throw domainError(fn, 'model', 'a construction (no layers, one [CLS] head, 2 readout layers)', model.meta?.construction);
   const d = model.width;
   const h = model.clsHeads[0];
   // W_QK = q e_0ᵀ: all its mass is in column 0; Frobenius = spectral = ‖q‖₂ (checked: nothing elsewhere).
@@ -78,9 +79,31 @@ export function sparseHeadArchitecture(model: Model): Architecture {
     width: d,
     inputRowNorm: Math.SQRT2,
     layers: [],
-    clsHeads: [{ qkFrobenius: qk, qkSpectral: qk, valueFrobenius: vNorm, valueSpectral: vNorm, valueDim: 1, activationLipschitz: 1, identity: h.activation === 'identity', outputFrobenius: 1, outputSpectral: 1, count: 1 }],
+    clsHeads: [
+      {
+        qkFrobenius: qk,
+        qkSpectral: qk,
+        valueFrobenius: vNorm,
+        valueSpectral: vNorm,
+        valueDim: 1,
+        activationLipschitz: 1,
+        identity: h.activation === 'identity',
+        outputFrobenius: 1,
+        outputSpectral: 1,
+        count: 1,
+      },
+    ],
     readout: [
-      { frobenius: Math.sqrt(f1), spectral: l1.bias ? spectral2Rows(Float64Array.from(w1), Float64Array.from(b1)) : Math.sqrt(f1), inputDim: 1, outputDim: H, lipschitz: 1, bias: l1.bias !== null, identity: l1.activation === 'identity', rowGroup21: Math.sqrt(w1sq) },
+      {
+        frobenius: Math.sqrt(f1),
+        spectral: l1.bias ? spectral2Rows(Float64Array.from(w1), Float64Array.from(b1)) : Math.sqrt(f1),
+        inputDim: 1,
+        outputDim: H,
+        lipschitz: 1,
+        bias: l1.bias !== null,
+        identity: l1.activation === 'identity',
+        rowGroup21: Math.sqrt(w1sq),
+      },
       { frobenius: Math.sqrt(f2), spectral: Math.sqrt(f2), inputDim: H, outputDim: 1, lipschitz: 1, bias: l2.bias !== null, identity: l2.activation === 'identity', rowGroup21: r2 },
     ],
   };

@@ -68,6 +68,13 @@ export function flipReadoutSign(model: Model, index?: number): Model {
  */
 export function divideTemperature(model: Model, factor = 10): Model {
   if (!(Number.isFinite(factor) && factor > 0)) throw domainError('divideTemperature', 'factor', 'a finite number > 0', factor);
-  const clsHeads = model.clsHeads.map((h) => ({ ...h, wQK: fromData(h.wQK.rows, h.wQK.cols, h.wQK.data.map((x) => x / factor)) }));
+  const clsHeads = model.clsHeads.map((h) => ({
+    ...h,
+    wQK: fromData(
+      h.wQK.rows,
+      h.wQK.cols,
+      h.wQK.data.map((x) => x / factor),
+    ),
+  }));
   return { ...model, clsHeads };
 }

@@ -49,18 +49,18 @@ export function projectPositions(blocks: readonly PositionBlock[], contextLength
 }
 
 /** Hash-once inner loop for a sign-hash block; adds scale·Σ_j signHash(seed,t,j)·w[column+j] into out. */
-function projectSignHashInto(
-  b: Extract<PositionBlock, { kind: 'sign-hash' }>,
-  contextLength: number,
-  vectors: readonly Float64Array[],
-  out: Float64Array[],
-): void {
+function projectSignHashInto(b: Extract<PositionBlock, { kind: 'sign-hash' }>, contextLength: number, vectors: readonly Float64Array[], out: Float64Array[]): void {
   const D = b.width;
   // Vectors with a zero slice on this block get nothing from it: hash only for the others.
   const live = vectors.map((_, v) => v).filter((v) => vectors[v].subarray(b.column, b.column + D).some((x) => x !== 0));
   if (live.length === 0) return;
   if (live.length < vectors.length) {
-    projectSignHashInto(b, contextLength, live.map((v) => vectors[v]), live.map((v) => out[v]));
+    projectSignHashInto(
+      b,
+      contextLength,
+      live.map((v) => vectors[v]),
+      live.map((v) => out[v]),
+    );
     return;
   }
   const keys = new Int32Array(D);

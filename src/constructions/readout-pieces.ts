@@ -37,7 +37,13 @@ function preActivations(layers: readonly DenseLayer[], upTo: number, h: number):
  * at each point. Throws DomainError unless the readout is 1-D piecewise linear and lo ≤ hi are finite.
  */
 export function readoutBreakpoints(layers: readonly DenseLayer[], lo: number, hi: number): { points: Float64Array; values: Float64Array } {
-  if (!isPiecewiseLinear1D(layers)) throw domainError('readoutBreakpoints', 'layers', 'a 1-D input readout with relu/identity activations', layers.map((l) => l.activation));
+  if (!isPiecewiseLinear1D(layers))
+    throw domainError(
+      'readoutBreakpoints',
+      'layers',
+      'a 1-D input readout with relu/identity activations',
+      layers.map((l) => l.activation),
+    );
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) throw domainError('readoutBreakpoints', 'interval', 'finite with lo <= hi', [lo, hi]);
   let points: number[] = lo === hi ? [lo] : [lo, hi];
   for (let l = 0; l < layers.length; l++) {

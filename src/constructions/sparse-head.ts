@@ -20,14 +20,7 @@ import { projectPositions } from './position-projections.js';
 import { buildLevelReadout } from './level-readout.js';
 import { symmetricLevels } from './targets.js';
 import { compactCodeDimension, compactQuery, GRAM_MIN_EIGENVALUE } from './compact-codes.js';
-import {
-  temperature,
-  supportScores,
-  outputScale,
-  MAX_LEAK,
-  type CodeKind,
-  type Family,
-} from './scales.js';
+import { temperature, supportScores, outputScale, MAX_LEAK, type CodeKind, type Family } from './scales.js';
 
 /** Column of the [CLS] marker. */
 export const CLS_COLUMN = 0;

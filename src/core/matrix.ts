@@ -90,7 +90,9 @@ export function transpose(a: Matrix): Matrix {
 /** A·B (ikj loop order, cache friendly). */
 export function matmul(a: Matrix, b: Matrix): Matrix {
   if (a.cols !== b.rows) throw shapeError('matmul', 'inner dimensions must agree', `${a.rows}x${a.cols} · ${b.rows}x${b.cols}`);
-  const n = a.rows, k = a.cols, m = b.cols;
+  const n = a.rows,
+    k = a.cols,
+    m = b.cols;
   const out = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
     const oi = i * m;

@@ -43,6 +43,6 @@ export function createRng(seed: number): Rng {
       spare = r * Math.sin(2 * Math.PI * v);
       return r * Math.cos(2 * Math.PI * v);
     },
-    bit: () => (uniformInt(gen, 0, 1) as 0 | 1),
+    bit: () => uniformInt(gen, 0, 1) as 0 | 1,
   };
 }

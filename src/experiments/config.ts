@@ -23,8 +23,14 @@ export const STOP_CRITERIA = ['fit', 'solve'] as const;
 export const SOLVE_ACCURACY = 0.99;
 
 const posInt = z.number().int().positive();
-const finiteNonNeg = z.number().refine(Number.isFinite, 'a finite number').refine((x) => x >= 0, 'a finite number >= 0');
-const finitePos = z.number().refine(Number.isFinite, 'a finite number').refine((x) => x > 0, 'a finite number > 0');
+const finiteNonNeg = z
+  .number()
+  .refine(Number.isFinite, 'a finite number')
+  .refine((x) => x >= 0, 'a finite number >= 0');
+const finitePos = z
+  .number()
+  .refine(Number.isFinite, 'a finite number')
+  .refine((x) => x > 0, 'a finite number > 0');
 
 /**
  * zod schema of a TrainConfig. Defaults, each with its one-line why:
@@ -66,7 +72,11 @@ export const trainConfigSchema = z
     /** m, the training-set size; in fresh mode only the nominal epoch length and the size of the reference sample trainAccuracy is reported on. */
     sampleSize: posInt,
     /** Seed of every random stream of the run (support, truth table, training/test/solve sets, batches, initial weights); an integer in [0, 2^31 − 1]. */
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
     /** Architecture: the [CLS] Transformer (exports to the reference model) or the raw-bits MLP baseline (default 'transformer'). */
     model: z.enum(MODEL_KINDS).default('transformer'),
     /** H, [CLS] heads and heads per self-attention layer (Transformer only; 1..64, default 1). */
@@ -186,7 +196,8 @@ function resolveProtocol(p: ParsedConfig): TrainConfig {
   if (optimizer !== 'sgd-momentum' && p.momentum !== undefined) bad('momentum', `absent with optimizer ${optimizer} (only sgd-momentum uses it)`, p.momentum);
   if (!sgdFamily && p.lrDecay !== undefined) bad('lrDecay', `absent with optimizer ${optimizer} (only sgd and sgd-momentum use it)`, p.lrDecay);
   if (!sgdFamily && p.lrFloor !== undefined) bad('lrFloor', `absent with optimizer ${optimizer} (only sgd and sgd-momentum use it)`, p.lrFloor);
-  if (p.trainer === 'fused' && (sgdFamily || p.loss !== 'logistic')) bad('trainer', `'auto' or 'tfjs' with optimizer ${optimizer} and loss ${p.loss} (the fused step runs Adam/AdamW on the logistic loss)`, p.trainer);
+  if (p.trainer === 'fused' && (sgdFamily || p.loss !== 'logistic'))
+    bad('trainer', `'auto' or 'tfjs' with optimizer ${optimizer} and loss ${p.loss} (the fused step runs Adam/AdamW on the logistic loss)`, p.trainer);
   const lrFloor = p.lrFloor ?? 0;
   if (sgdFamily && lrFloor > p.learningRate) bad('lrFloor', `<= learningRate = ${p.learningRate}`, lrFloor);
   const budgetCap = p.budgetCap ?? p.steps;

@@ -19,7 +19,6 @@ export type { Diagnostics } from './train-result.js';
 export { BOUND_MARGIN, BOUND_DELTA, ATTENTION_PROBE_INPUTS } from './train-result.js';
 import { BOUND_MARGIN, BOUND_DELTA, ATTENTION_PROBE_INPUTS } from './train-result.js';
 
-
 /** Mean [CLS] attention mass on the support over the first probe inputs of a dataset (reference model). */
 export function supportAttentionMass(model: Model, target: BooleanTarget, data: Dataset, probes = ATTENTION_PROBE_INPUTS): number {
   const T = data.contextLength;

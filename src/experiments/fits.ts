@@ -70,7 +70,11 @@ export function fitSampleComplexity(
   linear: LineFit;
 } {
   return {
-    log: fitLine(contextLengths.map((T) => Math.log(T)), mStar, 'a + b log T'),
+    log: fitLine(
+      contextLengths.map((T) => Math.log(T)),
+      mStar,
+      'a + b log T',
+    ),
     linear: fitLine(contextLengths, mStar, 'a + b T'),
   };
 }

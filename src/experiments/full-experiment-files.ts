@@ -41,7 +41,19 @@ export function censoringCsv(s: FullExperimentSummary): string {
   return toCsv(
     s.searches.flatMap((r) =>
       r.rows.flatMap((row) =>
-        row.probes.map((p) => ({ group: r.group, task: r.options.task, s: r.options.sparsity, model: row.model, T: row.contextLength, m: p.m, decision: p.decision, success: p.successes, statisticalFailure: p.statisticalFailures, censored: p.censored, seeds: r.options.seeds })),
+        row.probes.map((p) => ({
+          group: r.group,
+          task: r.options.task,
+          s: r.options.sparsity,
+          model: row.model,
+          T: row.contextLength,
+          m: p.m,
+          decision: p.decision,
+          success: p.successes,
+          statisticalFailure: p.statisticalFailures,
+          censored: p.censored,
+          seeds: r.options.seeds,
+        })),
       ),
     ),
   );

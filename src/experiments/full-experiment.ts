@@ -96,7 +96,8 @@ export type FullExperimentUnit =
  */
 export function fullExperimentPlan(s: FullExperimentSettings = FULL_EXPERIMENT_DEFAULTS): FullExperimentUnit[] {
   const units: FullExperimentUnit[] = [];
-  const push = (u: Omit<Extract<FullExperimentUnit, { kind: 'search' }>, 'index'> | Omit<Extract<FullExperimentUnit, { kind: 'fresh' }>, 'index'>) => units.push({ ...u, index: units.length } as FullExperimentUnit);
+  const push = (u: Omit<Extract<FullExperimentUnit, { kind: 'search' }>, 'index'> | Omit<Extract<FullExperimentUnit, { kind: 'fresh' }>, 'index'>) =>
+    units.push({ ...u, index: units.length } as FullExperimentUnit);
   const search = (task: TrainConfig['task'], sparsity: number, model: TrainConfig['model'], T: number, seeds: number, base: Partial<TrainConfigInput>, mMax = s.mMax): SampleComplexityOptions => ({
     task,
     sparsity,
@@ -117,14 +118,19 @@ export function fullExperimentPlan(s: FullExperimentSettings = FULL_EXPERIMENT_D
   if (s.parity) {
     for (const sp of [2, 3])
       for (const model of ['transformer', 'mlp'] as const)
-        for (const T of PARITY_CONTEXT_LENGTHS[sp]) if (T <= s.maxT) push({ kind: 'search', group: 'parity', options: search('parity', sp, model, T, s.paritySeeds, protocolBase(model, 'parity', T), Math.min(s.mMax, PARITY_M_MAX)) });
+        for (const T of PARITY_CONTEXT_LENGTHS[sp])
+          if (T <= s.maxT) push({ kind: 'search', group: 'parity', options: search('parity', sp, model, T, s.paritySeeds, protocolBase(model, 'parity', T), Math.min(s.mMax, PARITY_M_MAX)) });
     {
       for (const sp of [2, 3])
         for (const model of ['transformer', 'mlp'] as const)
           for (const T of PARITY_CONTEXT_LENGTHS[sp])
             if (T <= s.maxT)
               for (let seed = 1; seed <= s.paritySeeds; seed++)
-                push({ kind: 'fresh', group: 'fresh', config: normalizeConfig({ ...protocolBase(model, 'parity', T), task: 'parity', sparsity: sp, contextLength: T, model, seed, sampleSize: 64, dataMode: 'fresh' } as TrainConfigInput) });
+                push({
+                  kind: 'fresh',
+                  group: 'fresh',
+                  config: normalizeConfig({ ...protocolBase(model, 'parity', T), task: 'parity', sparsity: sp, contextLength: T, model, seed, sampleSize: 64, dataMode: 'fresh' } as TrainConfigInput),
+                });
     }
   }
   return units;
@@ -191,11 +197,11 @@ export function unitCost(u: FullExperimentUnit): {
   /** Worst-case CPU seconds of those runs, overhead included. */
   cpuSeconds: number;
 } {
-  if (u.kind === 'fresh') return { runs: 1, cpuSeconds: worstCaseSteps(u.config) * msPerStep(u.config.contextLength, u.config.model) / 1000 + RUN_OVERHEAD_SECONDS };
+  if (u.kind === 'fresh') return { runs: 1, cpuSeconds: (worstCaseSteps(u.config) * msPerStep(u.config.contextLength, u.config.model)) / 1000 + RUN_OVERHEAD_SECONDS };
   const o = normalizeSampleComplexityOptions(u.options);
   const c = normalizeConfig({ ...(o.base as Partial<TrainConfigInput>), task: o.task, contextLength: o.contextLengths[0], sparsity: o.sparsity, sampleSize: o.mStart, seed: 1, model: o.models[0] });
   const runs = worstCaseProbes(o.mStart, o.mMax, o.resolution, o.confirmProbes) * o.seeds;
-  return { runs, cpuSeconds: runs * (worstCaseSteps(c) * msPerStep(c.contextLength, c.model) / 1000 + RUN_OVERHEAD_SECONDS) };
+  return { runs, cpuSeconds: runs * ((worstCaseSteps(c) * msPerStep(c.contextLength, c.model)) / 1000 + RUN_OVERHEAD_SECONDS) };
 }
 
 /**

@@ -12,7 +12,16 @@ export type { ProbeDecision, BracketProbe } from './bracket-search.js';
 // Outcomes of a seed: success, statistical failure, or optimization-censored (never fit).
 export { OUTCOME_PROTOCOL_ID, runFitTrainSet, runFitStep, seedOutcome, countOutcomes, decideProbe, type SeedOutcome, type RunReading, type OutcomeCounts } from './stats/outcome.js';
 // Statistics of m*(T) and the verdict rule, each fixed in code before the data (proofs-notes/alg-*).
-export { BOOTSTRAP_MSTAR_ID, BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, bootstrapMstar, type BootstrapInterval, type SeedOutcomeTable, type MstarBounds, type BootstrapOptions } from './stats/bootstrap-mstar.js';
+export {
+  BOOTSTRAP_MSTAR_ID,
+  BOOTSTRAP_REPLICATES,
+  BOOTSTRAP_SEED,
+  bootstrapMstar,
+  type BootstrapInterval,
+  type SeedOutcomeTable,
+  type MstarBounds,
+  type BootstrapOptions,
+} from './stats/bootstrap-mstar.js';
 export { MSTAR_MODEL_SELECTION_ID, SELECTION_AIC_MARGIN, MSTAR_LAWS, lawValue, fitMstarLaws, selectMstarModel, type MstarLaw, type MstarSelection, type LawFit } from './stats/model-selection.js';
 export { LEARNING_VERDICT_ID, VERDICT_EXPONENT_BOUND, VERDICT_ALPHA, exponentRange, learningVerdict, type VerdictPoint, type LearningVerdict } from './stats/verdict.js';
 export { CURVE_VERDICTS_ID, curveVerdicts, type CurveVerdict, type CurvePoint, type SearchReading } from './stats/curve-verdicts.js';

@@ -150,7 +150,11 @@ export class TrainPool {
       const i = this.workers.indexOf(w);
       if (i >= 0) this.workers.splice(i, 1);
       if (!this.closed && !this.failure) {
-        const line = stderr.split('\n').filter((l) => l.trim() !== '' && l.length < 300).pop() ?? '';
+        const line =
+          stderr
+            .split('\n')
+            .filter((l) => l.trim() !== '' && l.length < 300)
+            .pop() ?? '';
         this.fail(new WorkerRunError(`runPool: a worker exited unexpectedly (code ${code}, signal ${signal})${line ? ': ' + line : ''}`));
       }
     });

@@ -325,7 +325,10 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
     const found = rows.filter((r) => r.model === model && r.mStar !== null);
     const Ts = found.map((r) => r.contextLength);
     if (new Set(Ts).size < 2) return { model, contextLengths: Ts, log: null, linear: null, betterFit: null };
-    const f = fitSampleComplexity(Ts, found.map((r) => r.mStar!));
+    const f = fitSampleComplexity(
+      Ts,
+      found.map((r) => r.mStar!),
+    );
     const betterFit = found.length < 3 ? null : f.log.rss <= f.linear.rss ? 'a + b log T' : 'a + b T';
     return { model, contextLengths: Ts, log: f.log, linear: f.linear, betterFit };
   });

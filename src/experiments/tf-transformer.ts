@@ -112,10 +112,7 @@ export function buildTransformer(rng: Rng, shape: TransformerShape): TfTransform
     const sumA = tf.sum(aT, 2, true); // (B, H, 1) Σ_t a_t
     const sumAB = tf.sum(tf.mul(aT, b3), 2, true); // (B, H, 1) Σ_t a_t b_t
     const posMix = tf.reshape(tf.matMul(tf.reshape(aT, [B * H, T]), position), [B, H, d]); // a_{1..T} E_pos
-    const mixed = tf.add(
-      tf.add(tf.mul(a0, tf.reshape(cls, [1, 1, d])), tf.mul(sumA, tf.reshape(e0, [1, 1, d]))),
-      tf.add(tf.mul(sumAB, tf.reshape(delta, [1, 1, d])), posMix),
-    ); // (B, H, d) Xᵀ a per head
+    const mixed = tf.add(tf.add(tf.mul(a0, tf.reshape(cls, [1, 1, d])), tf.mul(sumA, tf.reshape(e0, [1, 1, d]))), tf.add(tf.mul(sumAB, tf.reshape(delta, [1, 1, d])), posMix)); // (B, H, d) Xᵀ a per head
     const pooled = tf.matMul(tf.reshape(mixed, [B, H * d]), clsV) as tf.Tensor2D; // (B, d) Σ_h W_V^hᵀ Xᵀ a^h
     return { attention, pooled };
   }

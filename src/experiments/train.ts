@@ -80,9 +80,7 @@ export function trainingLoss(kind: TrainConfig['loss']): (out: tf.Tensor1D, y: t
 /** Build the run's model with weights from the 'init' stream. */
 export function buildModel(c: TrainConfig): TfModel {
   const rng = streamRng(c.seed, `init:${c.model}`);
-  return c.model === 'transformer'
-    ? buildTransformer(rng, { contextLength: c.contextLength, width: c.width, heads: c.heads, layers: c.layers })
-    : buildMlp(rng, c.contextLength, c.width);
+  return c.model === 'transformer' ? buildTransformer(rng, { contextLength: c.contextLength, width: c.width, heads: c.heads, layers: c.layers }) : buildMlp(rng, c.contextLength, c.width);
 }
 
 /**

@@ -26,7 +26,10 @@ const finite = z.number({ error: MUST_BE_FINITE }).refine(Number.isFinite, { err
 /** An integer >= min (sizes, columns, seeds), with a message in the toolkit's wording. */
 const intAtLeast = (min: number, max?: number) => {
   const cond = max === undefined ? `an integer >= ${min}` : `an integer in ${min}..${max}`;
-  const base = z.number({ error: `must be ${cond}` }).int({ error: `must be ${cond}` }).min(min, { error: `must be ${cond}` });
+  const base = z
+    .number({ error: `must be ${cond}` })
+    .int({ error: `must be ${cond}` })
+    .min(min, { error: `must be ${cond}` });
   return max === undefined ? base : base.max(max, { error: `must be ${cond}` });
 };
 const nestedMatrix = z.array(z.array(finite));
@@ -233,16 +236,17 @@ export function modelFromJson(json: unknown, where = 'model'): Model {
       issue = branch[0];
       issuePath = [...issuePath, ...issue.path];
     }
-    const path = issuePath.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const path = issuePath
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     let got: unknown = json;
     for (const p of issuePath) got = (got as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey];
     const sep = issue.message.startsWith('must ') ? ' ' : ': ';
     fail(where, `${path || '(root)'}${sep}${issue.message} (got ${showValue(got)})`);
   }
   const f = parsed.data;
-  const position: PositionBlock[] = f.embedding.position.map((b, i) =>
-    b.kind === 'dense' ? { kind: 'dense', matrix: decodeMatrix(where, `embedding.position[${i}].matrix`, b.matrix) } : b,
-  );
+  const position: PositionBlock[] = f.embedding.position.map((b, i) => (b.kind === 'dense' ? { kind: 'dense', matrix: decodeMatrix(where, `embedding.position[${i}].matrix`, b.matrix) } : b));
   const decodeHead = (h: z.infer<typeof headJson>, field: string): AttentionHead => ({
     wQK: decodeMatrix(where, `${field}.wQK`, h.wQK),
     wV: decodeMatrix(where, `${field}.wV`, h.wV),
@@ -257,19 +261,23 @@ export function modelFromJson(json: unknown, where = 'model'): Model {
       cls: decodeVector(where, 'embedding.cls', f.embedding.cls),
     },
     layers: f.layers.map((l, li) => ({
-      heads: l.heads.map((h, hi): LayerHead => ({
-        ...decodeHead(h, `layers[${li}].heads[${hi}]`),
-        wC: decodeMatrix(where, `layers[${li}].heads[${hi}].wC`, h.wC),
-      })),
+      heads: l.heads.map(
+        (h, hi): LayerHead => ({
+          ...decodeHead(h, `layers[${li}].heads[${hi}]`),
+          wC: decodeMatrix(where, `layers[${li}].heads[${hi}].wC`, h.wC),
+        }),
+      ),
       residual: l.residual,
       projectionRadius: l.projectionRadius,
     })),
     clsHeads: f.clsHeads.map((h, i) => decodeHead(h, `clsHeads[${i}]`)),
-    readout: f.readout.map((l, i): DenseLayer => ({
-      weight: decodeMatrix(where, `readout[${i}].weight`, l.weight),
-      bias: l.bias === null ? null : decodeVector(where, `readout[${i}].bias`, l.bias),
-      activation: l.activation,
-    })),
+    readout: f.readout.map(
+      (l, i): DenseLayer => ({
+        weight: decodeMatrix(where, `readout[${i}].weight`, l.weight),
+        bias: l.bias === null ? null : decodeVector(where, `readout[${i}].bias`, l.bias),
+        activation: l.activation,
+      }),
+    ),
     ...(f.target ? { target: f.target } : {}),
     ...(f.meta ? { meta: f.meta } : {}),
   };

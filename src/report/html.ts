@@ -25,9 +25,7 @@ function cellClass(c: ReportTable['rows'][number][number]): string {
 
 function htmlTable(t: ReportTable): string {
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
-  const body = t.rows
-    .map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${escapeHtml(formatCell(c))}</td>`).join('')}</tr>`)
-    .join('\n');
+  const body = t.rows.map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${escapeHtml(formatCell(c))}</td>`).join('')}</tr>`).join('\n');
   return `<figure class="table" id="table-${escapeHtml(t.id)}"><figcaption>${escapeHtml(t.title)}</figcaption>
 <table><thead><tr>${head}</tr></thead><tbody>
 ${body}
@@ -62,7 +60,8 @@ export function renderHtml(meta: ReportMeta, sections: readonly ReportSection[],
       parts.push(
         `<figure class="plot" id="plot-${escapeHtml(p.id)}"><img src="${escapeHtml(f.png)}" alt="${escapeHtml(p.title)}" width="${Math.round(f.width / 2)}">` +
           `<figcaption>${escapeHtml(p.title)}</figcaption><p class="note">${inline(p.caption)} ` +
-          `<a href="${escapeHtml(f.svg)}">SVG</a> · <a href="${escapeHtml(f.csv)}">data (CSV)</a></p>` + '</figure>',
+          `<a href="${escapeHtml(f.svg)}">SVG</a> · <a href="${escapeHtml(f.csv)}">data (CSV)</a></p>` +
+          '</figure>',
       );
     }
     parts.push('</section>');

@@ -52,7 +52,11 @@ export async function renderReport(
   written: WrittenReport;
 }> {
   const sections = buildSections(store, o.repoRoot);
-  const bar = createProgress('plots', sections.reduce((n, s) => n + (s.available ? s.plots.length : 0), 0), o.progress);
+  const bar = createProgress(
+    'plots',
+    sections.reduce((n, s) => n + (s.available ? s.plots.length : 0), 0),
+    o.progress,
+  );
   const written = await writeReport(
     o.outDir,
     {

@@ -25,5 +25,8 @@ export function verdictTable(sections: readonly ReportSection[], only?: ReportSe
  * @param sections - the report's sections (unavailable ones contribute their 'n/a' line).
  */
 export function summaryTable(sections: readonly ReportSection[]): string {
-  return table([...VERDICT_COLUMNS], sections.flatMap((s) => s.summary.map(row)));
+  return table(
+    [...VERDICT_COLUMNS],
+    sections.flatMap((s) => s.summary.map(row)),
+  );
 }

@@ -22,7 +22,8 @@ describe('bounds API', () => {
     const b = computeBound({ ...WORKED, contextLength: 2 ** 20 });
     expect(a.vacuous).toBe(false);
     expect(b.generalizationGap).toBeGreaterThan(a.generalizationGap);
-    const covA = a.logCovering[2].value, covB = b.logCovering[2].value;
+    const covA = a.logCovering[2].value,
+      covB = b.logCovering[2].value;
     const m = WORKED.sampleSize;
     expect(covB / covA).toBeLessThanOrEqual(Math.log(2 * m * (2 ** 20 + 1) + 1) / Math.log(2 * m * (2 ** 10 + 1) + 1) + 1e-9);
     expect((b.baselines.naiveSoftmaxT.logCoveringAtHalfRange as number) / (a.baselines.naiveSoftmaxT.logCoveringAtHalfRange as number)).toBeGreaterThan(2 ** 10);
@@ -44,7 +45,17 @@ describe('bounds API', () => {
       expect(r.logCovering[i].value).toBeGreaterThanOrEqual(r.logCovering[i - 1].value);
     }
     const ids = new Set(r.trace.map((t) => t.id));
-    for (const id of ['lem-softmax-linf-l1', 'lem-layer-lipschitz', 'lem-linear-linf-cover', 'lem-epsilon-split', 'thm-transformer-covering', 'lem-dudley-discrete', 'thm-margin-bound', 'cor-closed-form-gap']) expect(ids.has(id)).toBe(true);
+    for (const id of [
+      'lem-softmax-linf-l1',
+      'lem-layer-lipschitz',
+      'lem-linear-linf-cover',
+      'lem-epsilon-split',
+      'thm-transformer-covering',
+      'lem-dudley-discrete',
+      'thm-margin-bound',
+      'cor-closed-form-gap',
+    ])
+      expect(ids.has(id)).toBe(true);
     const cf = r.trace.find((t) => t.id === 'cor-closed-form-gap')!;
     expect(cf.value).toBeGreaterThanOrEqual(r.generalizationGap);
     expect(typeof r.latex).toBe('string');
@@ -78,8 +89,14 @@ describe('bounds API', () => {
 
   test('boundFromModel: kind from the structure; identity heads give the dimension-free route; layers without Π_R', () => {
     const rng = createRng(5);
-    const d = 6, T = 32;
-    const mat = (r: number, c: number) => fromData(r, c, Float64Array.from({ length: r * c }, () => 0.2 * rng.normal()));
+    const d = 6,
+      T = 32;
+    const mat = (r: number, c: number) =>
+      fromData(
+        r,
+        c,
+        Float64Array.from({ length: r * c }, () => 0.2 * rng.normal()),
+      );
     const model: Model = {
       contextLength: T,
       width: d,

@@ -20,7 +20,32 @@ function toOpts(argv: string[]): Record<string, string> {
   return o;
 }
 
-const FLAGS = ['--model', 'scalar', '--T', '1024', '--d', '16', '--m', '100000', '--BX', '1', '--BV', '1', '--BV21', '1', '--BQK21', '1', '--Bw', '1', '--Lsigma', '1', '--margin', '0.5', '--delta', '0.05'];
+const FLAGS = [
+  '--model',
+  'scalar',
+  '--T',
+  '1024',
+  '--d',
+  '16',
+  '--m',
+  '100000',
+  '--BX',
+  '1',
+  '--BV',
+  '1',
+  '--BV21',
+  '1',
+  '--BQK21',
+  '1',
+  '--Bw',
+  '1',
+  '--Lsigma',
+  '1',
+  '--margin',
+  '0.5',
+  '--delta',
+  '0.05',
+];
 
 function withFlag(flag: string, value: string | null): string[] {
   const out: string[] = [];
@@ -53,11 +78,19 @@ describe('attn-theory bound', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bound-cli-'));
     try {
       const d = 4;
-      const eye = fromData(d, d, Float64Array.from({ length: d * d }, (_, i) => (i % (d + 1) === 0 ? 0.5 : 0)));
+      const eye = fromData(
+        d,
+        d,
+        Float64Array.from({ length: d * d }, (_, i) => (i % (d + 1) === 0 ? 0.5 : 0)),
+      );
       const model: Model = {
         contextLength: 8,
         width: d,
-        embedding: { token: fromData(2, d, Float64Array.from([0, 0, 0, 0, 0.5, 0, 0, 0])), position: [{ kind: 'sign-hash', scale: 0.2, seed: 1, column: 0, width: d }], cls: Float64Array.from([0, 0.5, 0, 0]) },
+        embedding: {
+          token: fromData(2, d, Float64Array.from([0, 0, 0, 0, 0.5, 0, 0, 0])),
+          position: [{ kind: 'sign-hash', scale: 0.2, seed: 1, column: 0, width: d }],
+          cls: Float64Array.from([0, 0.5, 0, 0]),
+        },
         layers: [],
         clsHeads: [{ wQK: eye, wV: eye, activation: 'identity' }],
         readout: [{ weight: fromData(d, 1, Float64Array.from([1, 0, 0, 0])), bias: null, activation: 'identity' }],

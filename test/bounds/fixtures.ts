@@ -2,7 +2,28 @@
 import type { BoundRequest } from '../../src/bounds/api.js';
 
 /** The worked example of proofs-notes (README "Capacity bounds" section): scalar head, identity σ. */
-export const WORKED: BoundRequest = { model: 'scalar', contextLength: 2 ** 10, width: 64, sampleSize: 10 ** 7, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 }, activationLipschitz: 1, valueActivation: 'identity', margin: 1, delta: 0.05 };
+export const WORKED: BoundRequest = {
+  model: 'scalar',
+  contextLength: 2 ** 10,
+  width: 64,
+  sampleSize: 10 ** 7,
+  inputNorm: 1,
+  normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 },
+  activationLipschitz: 1,
+  valueActivation: 'identity',
+  margin: 1,
+  delta: 0.05,
+};
 
 /** A small one-layer Transformer request whose gap is not saturated (every budget matters). */
-export const SMALL_TRANSFORMER: BoundRequest = { model: 'transformer', contextLength: 64, width: 8, sampleSize: 1e12, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 }, activationLipschitz: 1, margin: 1, delta: 0.05 };
+export const SMALL_TRANSFORMER: BoundRequest = {
+  model: 'transformer',
+  contextLength: 64,
+  width: 8,
+  sampleSize: 1e12,
+  inputNorm: 1,
+  normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 },
+  activationLipschitz: 1,
+  margin: 1,
+  delta: 0.05,
+};

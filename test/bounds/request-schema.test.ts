@@ -63,7 +63,9 @@ describe('boundRequestSchema at computeBound', () => {
     const { sampleSize: _m, ...noM } = WORKED;
     expect(() => requiredSampleSize(noM, NaN)).toThrow('requiredSampleSize: targetGap must be a finite number > 0 (got NaN)');
     expect(() => requiredSampleSize({ ...noM, delta: 0 }, 0.5)).toThrow('requiredSampleSize: delta must be in (0, 1) (got 0)');
-    expect(() => boundFromModel(null as never, { sampleSize: 10, margin: 1, delta: 0.05, gamma: 1 })).toThrow('boundFromModel: unknown field gamma (known: sampleSize|margin|delta|empiricalMarginLoss)');
+    expect(() => boundFromModel(null as never, { sampleSize: 10, margin: 1, delta: 0.05, gamma: 1 })).toThrow(
+      'boundFromModel: unknown field gamma (known: sampleSize|margin|delta|empiricalMarginLoss)',
+    );
     expect(() => boundFromModel(null as never, { sampleSize: 1e7 + 0.5, margin: 1, delta: 0.05 })).toThrow('boundFromModel: sampleSize must be an integer >= 1 (got 10000000.5)');
   });
 });

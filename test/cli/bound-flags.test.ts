@@ -11,7 +11,34 @@ import { boundRequestSchema, normBoundsSchema } from '../../src/bounds/request-s
 import { flagHelp } from '../../src/cli/schema-flags.js';
 
 /** The README worked example as flags (scalar head, identity σ, d = 64, budgets 1, m = 10^7 as 1e7). */
-const README = ['--model', 'scalar', '--T', '1024', '--d', '64', '--m', '1e7', '--BX', '1', '--BV', '1', '--BV21', '1', '--BQK21', '1', '--Bw', '1', '--Lsigma', '1', '--margin', '1', '--delta', '0.05', '--value-activation', 'identity'];
+const README = [
+  '--model',
+  'scalar',
+  '--T',
+  '1024',
+  '--d',
+  '64',
+  '--m',
+  '1e7',
+  '--BX',
+  '1',
+  '--BV',
+  '1',
+  '--BV21',
+  '1',
+  '--BQK21',
+  '1',
+  '--Bw',
+  '1',
+  '--Lsigma',
+  '1',
+  '--margin',
+  '1',
+  '--delta',
+  '0.05',
+  '--value-activation',
+  'identity',
+];
 
 /** argv pairs → the options object commander builds. */
 function toOpts(argv: string[]): Record<string, string | boolean> {
@@ -34,7 +61,8 @@ describe('bound flags from the schema', () => {
     expect(flagHelp(boundRequestSchema, model)).toContain('(head|scalar|multihead|transformer)');
     const r = runCli(['bound', '--help']);
     expect(r.code).toBe(0);
-    for (const f of ['--value-activation <identity|lipschitz>', '--value-dim', '--qk-spectral', '--output-spectral', '--output-group21', '--empirical-margin-loss', '--target-gap', '--latex']) expect(r.stdout).toContain(f);
+    for (const f of ['--value-activation <identity|lipschitz>', '--value-dim', '--qk-spectral', '--output-spectral', '--output-group21', '--empirical-margin-loss', '--target-gap', '--latex'])
+      expect(r.stdout).toContain(f);
   });
 
   test('--m 1e7 and --value-activation identity reproduce the README worked example (gap 0.304, least m for 0.5: 2.46e6)', () => {

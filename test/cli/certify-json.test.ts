@@ -17,12 +17,15 @@ const dir = mkdtempSync(join(tmpdir(), 'attn-certify-json-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('certify --json worst input', () => {
-  propTest.prop([fc.string({ unit: fc.constantFrom('0', '1'), minLength: 1, maxLength: 300 })], { seed: 9101, numRuns: 200 })('compactBits and expandBits are inverse; positions are 1-based, of the minority bit', (bits) => {
-    const c = compactBits(bits);
-    expect(expandBits(c)).toBe(bits);
-    expect(c.positions.length).toBeLessThanOrEqual(bits.length / 2);
-    for (const p of c.positions) expect(bits[p - 1]).toBe(c.majorityBit === 0 ? '1' : '0');
-  });
+  propTest.prop([fc.string({ unit: fc.constantFrom('0', '1'), minLength: 1, maxLength: 300 })], { seed: 9101, numRuns: 200 })(
+    'compactBits and expandBits are inverse; positions are 1-based, of the minority bit',
+    (bits) => {
+      const c = compactBits(bits);
+      expect(expandBits(c)).toBe(bits);
+      expect(c.positions.length).toBeLessThanOrEqual(bits.length / 2);
+      for (const p of c.positions) expect(bits[p - 1]).toBe(c.majorityBit === 0 ? '1' : '0');
+    },
+  );
 
   test('T = 2048: compact output is much smaller than the bits, --full-input round trips; bad --method / --full-input alone exit 2', () => {
     const path = join(dir, 'and.json');

@@ -32,7 +32,14 @@ export function makeFixtures(): { dir: string; path: (name: string) => string; c
   edit('foreign-format.json', (j) => (j.format = 'onnx'));
   edit('shape-wv.json', (j) => (j.clsHeads[0].wV = [[1], [2]]));
   edit('shape-readout.json', (j) => (j.readout[1].weight = [[6], [-12]]));
-  edit('ragged.json', (j) => (j.embedding.token = [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0]]));
+  edit(
+    'ragged.json',
+    (j) =>
+      (j.embedding.token = [
+        [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        [0, 0, 0],
+      ]),
+  );
   edit('ctx0.json', (j) => (j.contextLength = 0));
   edit('ctx-negative.json', (j) => (j.contextLength = -3));
   edit('ctx-fraction.json', (j) => (j.contextLength = 2.5));

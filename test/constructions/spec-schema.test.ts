@@ -23,7 +23,7 @@ describe('constructSpecSchema at construct', () => {
     [{ ...base, support: [3, 3] }, 'construct: support must be free of duplicates (got [3,3])'],
     [{ ...base, support: [0, 3] }, 'construct: support[0] must be an integer >= 1 (got 0)'],
     [{ ...base, fn: 'xor' }, 'construct: fn must be one of parity|and|or|majority|threshold:K|table:BITS (got "xor")'],
-    [{ ...base, fn: 'table:0100', family: 'symmetric' }, "construct: family must be 'general' for a function that is not symmetric (got \"symmetric\")"],
+    [{ ...base, fn: 'table:0100', family: 'symmetric' }, 'construct: family must be \'general\' for a function that is not symmetric (got "symmetric")'],
     [{ ...base, contextLength: 5000, support: undefined, codes: 'onehot' }, /^construct: codes must be compact when T > 4096/],
     [{ ...base, seed: -1 }, 'construct: seed must be an integer in 0..4294967295 (got -1)'],
   ])('rejects %j', (input, message) => {

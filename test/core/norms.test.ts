@@ -33,7 +33,15 @@ describe('norms on a worked example', () => {
       [5e-324, 8.47e-300],
     ]);
     expect(spectralNorm(B) / 8.47e-300).toBeCloseTo(1, 12);
-    for (const s of [1e-300, 1, 1e300]) expect(spectralNorm(fromRows([[3 * s, 0], [4 * s, 5 * s]])) / s).toBeCloseTo(Math.sqrt(45), 12);
+    for (const s of [1e-300, 1, 1e300])
+      expect(
+        spectralNorm(
+          fromRows([
+            [3 * s, 0],
+            [4 * s, 5 * s],
+          ]),
+        ) / s,
+      ).toBeCloseTo(Math.sqrt(45), 12);
   });
   test('zero and empty matrices', () => {
     expect(spectralNorm(fromRows([[0, 0]]))).toBe(0);

@@ -19,7 +19,17 @@ function scripted(f: (m: number, seed: number) => 'S' | 'F' | 'C'): RunExecutor 
       ex.calls += cs.length;
       return cs.map((c) => {
         const o = f(c.sampleSize, c.seed);
-        return { config: c, backend: 'scripted', trainAccuracy: o === 'C' ? 0.7 : 1, testAccuracy: o === 'S' ? 1 : 0.6, steps: 100, fitTrainSet: o !== 'C', fitStep: o === 'C' ? null : 50, cpuSeconds: 0, wallSeconds: 0 } as unknown as TrainResult;
+        return {
+          config: c,
+          backend: 'scripted',
+          trainAccuracy: o === 'C' ? 0.7 : 1,
+          testAccuracy: o === 'S' ? 1 : 0.6,
+          steps: 100,
+          fitTrainSet: o !== 'C',
+          fitStep: o === 'C' ? null : 50,
+          cpuSeconds: 0,
+          wallSeconds: 0,
+        } as unknown as TrainResult;
       });
     },
   };

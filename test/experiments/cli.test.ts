@@ -64,7 +64,34 @@ describe('bad input is rejected with a message naming the flag (parsers, in proc
   test('the parsers accept a good command line and fill defaults', () => {
     const c = parseTrainOptions(raw(['--task', 'junta', '--T', '9', '--s', '3', '--m', '100', '--heads', '2', '--weight-decay', '0.01']) as never);
     expect(c).toMatchObject({ task: 'junta', contextLength: 9, sparsity: 3, sampleSize: 100, seed: 1, heads: 2, weightDecay: 0.01, model: 'transformer', optimizer: 'adamw' });
-    const sgd = parseTrainOptions(raw(['--task', 'majority', '--T', '9', '--s', '3', '--m', '300', '--model', 'mlp', '--optimizer', 'sgd-momentum', '--lr', '0.01', '--lr-decay', '0.999', '--lr-floor', '0.001', '--loss', 'hinge', '--steps', '100', '--budget-cap', '800']) as never);
+    const sgd = parseTrainOptions(
+      raw([
+        '--task',
+        'majority',
+        '--T',
+        '9',
+        '--s',
+        '3',
+        '--m',
+        '300',
+        '--model',
+        'mlp',
+        '--optimizer',
+        'sgd-momentum',
+        '--lr',
+        '0.01',
+        '--lr-decay',
+        '0.999',
+        '--lr-floor',
+        '0.001',
+        '--loss',
+        'hinge',
+        '--steps',
+        '100',
+        '--budget-cap',
+        '800',
+      ]) as never,
+    );
     expect(sgd).toMatchObject({ optimizer: 'sgd-momentum', momentum: 0.9, lrDecay: 0.999, lrFloor: 0.001, loss: 'hinge', budgetCap: 800, dataMode: 'fixed', stopAt: 'fit' });
     const fresh = parseTrainOptions(raw(['--task', 'and', '--T', '9', '--s', '3', '--m', '64', '--data-mode', 'fresh', '--solve-size', '500']) as never);
     expect(fresh).toMatchObject({ dataMode: 'fresh', stopAt: 'solve', solveSize: 500 });
@@ -76,9 +103,21 @@ describe('bad input is rejected with a message naming the flag (parsers, in proc
 describe('bad input through the real binary: one line, exit 2', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown task', ['train', '--task', 'xor', '--T', '8', '--s', '2', '--m', '10'], /^attn-theory train: --task must be one of parity\|and\|majority\|junta \(got "xor"\)/],
-    ['budget cap below the budget', ['train', '--task', 'and', '--T', '8', '--s', '2', '--m', '10', '--steps', '100', '--budget-cap', '10'], /^attn-theory train: --budget-cap must be >= steps = 100 \(got 10\)$/m],
-    ['non-numeric T list', ['sample-complexity', '--task', 'parity', '--s', '2', '--T', '8,x,32'], /^attn-theory sample-complexity: --T must be a comma-separated list of integers >= 1 \(got "8,x,32"\)/],
-    ['a forced backend that cannot start (tfjs-node is not installed here)', [...TRAIN, '--backend', 'node'], /^attn-theory train: initBackend: backend must be available on this machine \(got "node"\)/],
+    [
+      'budget cap below the budget',
+      ['train', '--task', 'and', '--T', '8', '--s', '2', '--m', '10', '--steps', '100', '--budget-cap', '10'],
+      /^attn-theory train: --budget-cap must be >= steps = 100 \(got 10\)$/m,
+    ],
+    [
+      'non-numeric T list',
+      ['sample-complexity', '--task', 'parity', '--s', '2', '--T', '8,x,32'],
+      /^attn-theory sample-complexity: --T must be a comma-separated list of integers >= 1 \(got "8,x,32"\)/,
+    ],
+    [
+      'a forced backend that cannot start (tfjs-node is not installed here)',
+      [...TRAIN, '--backend', 'node'],
+      /^attn-theory train: initBackend: backend must be available on this machine \(got "node"\)/,
+    ],
   ];
   for (const [name, args, re] of cases) {
     test(name, () => {
@@ -122,7 +161,27 @@ describe('train and sample-complexity', () => {
 
   test('Ctrl-C: exit 130, no result file, no temporary file, the store stays readable', async () => {
     const out = join(dir, 'interrupted');
-    const args = ['sample-complexity', '--task', 'parity', '--s', '3', '--T', '32,64', '--seeds', '2', '--m-start', '512', '--steps', '100000', '--eval-every', '100000', '--test-size', '64', '--out', out];
+    const args = [
+      'sample-complexity',
+      '--task',
+      'parity',
+      '--s',
+      '3',
+      '--T',
+      '32,64',
+      '--seeds',
+      '2',
+      '--m-start',
+      '512',
+      '--steps',
+      '100000',
+      '--eval-every',
+      '100000',
+      '--test-size',
+      '64',
+      '--out',
+      out,
+    ];
     const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

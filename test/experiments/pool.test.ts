@@ -17,7 +17,6 @@ import { alive } from '../helpers/processes.js';
 
 const BASE = { task: 'majority', contextLength: 5, sparsity: 3, sampleSize: 24, steps: 60, testSize: 32 } as const;
 
-
 describe('runPool', () => {
   test('results are in input order and equal to in-process runs, whichever worker ran them', async () => {
     const configs = [1, 2, 3].map((seed) => ({ ...BASE, seed, model: seed === 2 ? ('mlp' as const) : ('transformer' as const) }));

@@ -25,7 +25,17 @@ describe('optimizers', () => {
   test.prop([fc.integer({ min: 1, max: 2 ** 30 }), fc.constantFrom('sgd', 'sgd-momentum'), fc.double({ min: 0, max: 0.2, noNaN: true })], { seed: 10, numRuns: 12 })(
     'tfjs SGD / momentum steps equal the pure update rule on a quadratic loss (lr schedule included)',
     (s, optimizer, wd) => {
-      const c = normalizeConfig({ ...BASE, sampleSize: 8, batchSize: 4, optimizer, weightDecay: wd, learningRate: 0.1, ...(optimizer === 'sgd-momentum' ? { momentum: 0.8 } : {}), lrDecay: 0.5, lrFloor: 0.02 });
+      const c = normalizeConfig({
+        ...BASE,
+        sampleSize: 8,
+        batchSize: 4,
+        optimizer,
+        weightDecay: wd,
+        learningRate: 0.1,
+        ...(optimizer === 'sgd-momentum' ? { momentum: 0.8 } : {}),
+        lrDecay: 0.5,
+        lrFloor: 0.02,
+      });
       const n = 5;
       const init = Float32Array.from({ length: n }, (_, i) => Math.sin(s + i));
       const a = Float32Array.from({ length: n }, (_, i) => Math.cos(3 * s + i));
@@ -41,8 +51,18 @@ describe('optimizers', () => {
         // loss = Σ (w − a)² + Σ (b − a)² ⇒ g_w = 2 (w − a), g_b = 2 (b − a)
         trainer.step(() => tf.add(tf.sum(tf.square(tf.sub(w, at))), tf.sum(tf.square(tf.sub(b, at)))) as tf.Scalar, t);
         const lr = learningRateAt(c, t);
-        applyUpdateRule(refW, refW.map((x, i) => 2 * (x - a[i])), vW, { lr, momentum: c.momentum ?? 0, weightDecay: wd });
-        applyUpdateRule(refB, refB.map((x, i) => 2 * (x - a[i])), vB, { lr, momentum: c.momentum ?? 0, weightDecay: 0 });
+        applyUpdateRule(
+          refW,
+          refW.map((x, i) => 2 * (x - a[i])),
+          vW,
+          { lr, momentum: c.momentum ?? 0, weightDecay: wd },
+        );
+        applyUpdateRule(
+          refB,
+          refB.map((x, i) => 2 * (x - a[i])),
+          vB,
+          { lr, momentum: c.momentum ?? 0, weightDecay: 0 },
+        );
       }
       const gotW = w.dataSync();
       const gotB = b.dataSync();
@@ -146,7 +166,7 @@ describe('fresh-sample mode', () => {
 });
 
 describe('config fields', () => {
-  test('defaults keep every earlier config\'s meaning, and normalizing is idempotent', () => {
+  test("defaults keep every earlier config's meaning, and normalizing is idempotent", () => {
     const plain = normalizeConfig(BASE);
     expect(plain).toMatchObject({ optimizer: 'adam', loss: 'logistic', budgetCap: plain.steps, dataMode: 'fixed', stopAt: 'fit' });
     expect(plain).not.toHaveProperty('momentum');
@@ -173,7 +193,7 @@ describe('config fields', () => {
     ['NaN budgetCap', { budgetCap: Number.NaN }, 'normalizeConfig: budgetCap must be a finite number (got NaN)'],
     ['unknown loss', { loss: 'mse' }, 'normalizeConfig: loss must be one of logistic|hinge (got "mse")'],
     ['unknown data mode', { dataMode: 'online' }, 'normalizeConfig: dataMode must be one of fixed|fresh (got "online")'],
-    ['fresh with stopAt fit', { dataMode: 'fresh', stopAt: 'fit' }, "normalizeConfig: stopAt must be 'solve' with dataMode fresh (there is no training set to fit) (got \"fit\")"],
+    ['fresh with stopAt fit', { dataMode: 'fresh', stopAt: 'fit' }, 'normalizeConfig: stopAt must be \'solve\' with dataMode fresh (there is no training set to fit) (got "fit")'],
     ['solveSize without solve', { solveSize: 100 }, "normalizeConfig: solveSize must be absent unless stopAt is 'solve' (got 100)"],
   ];
   for (const [name, over, msg] of bad) {
@@ -184,13 +204,21 @@ describe('config fields', () => {
 });
 
 describe('the pilot and the full experiment config', () => {
-  test('the full experiment uses exactly the pilot\'s protocols and the rates its rule chose (pilot-choice.csv)', async () => {
+  test("the full experiment uses exactly the pilot's protocols and the rates its rule chose (pilot-choice.csv)", async () => {
     const { readFileSync } = await import('node:fs');
     const { FULL_EXPERIMENT } = await import('../../src/experiments/full-experiment-config.js');
     const { PILOT_PROTOCOLS, chooseRate } = await import('../../scripts/pilot.js');
     for (const p of PILOT_PROTOCOLS) expect(FULL_EXPERIMENT.protocols[p.name as 'adam'].settings).toEqual(p.settings);
-    const runs = readFileSync(new URL('../../proofs-notes/data/pilot-runs.csv', import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-    const choice = readFileSync(new URL('../../proofs-notes/data/pilot-choice.csv', import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const runs = readFileSync(new URL('../../proofs-notes/data/pilot-runs.csv', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    const choice = readFileSync(new URL('../../proofs-notes/data/pilot-choice.csv', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(choice).toHaveLength(6);
     for (const [model, optimizer, lr] of choice) {
       expect(FULL_EXPERIMENT.learningRates[model as 'mlp'][optimizer as 'adam']).toBe(Number(lr));
@@ -203,11 +231,27 @@ describe('the pilot and the full experiment config', () => {
       expect(chooseRate(fits)).toBe(Number(lr));
     }
     // The rule itself: largest all-fit rate; else most fits, ties to the smaller rate (mutant: ties to the larger).
-    expect(chooseRate(new Map([[0.1, { fit: 6, runs: 6 }], [0.3, { fit: 6, runs: 6 }], [1, { fit: 5, runs: 6 }]]))).toBe(0.3);
-    expect(chooseRate(new Map([[0.1, { fit: 3, runs: 6 }], [0.3, { fit: 3, runs: 6 }], [0.03, { fit: 2, runs: 6 }]]))).toBe(0.1);
+    expect(
+      chooseRate(
+        new Map([
+          [0.1, { fit: 6, runs: 6 }],
+          [0.3, { fit: 6, runs: 6 }],
+          [1, { fit: 5, runs: 6 }],
+        ]),
+      ),
+    ).toBe(0.3);
+    expect(
+      chooseRate(
+        new Map([
+          [0.1, { fit: 3, runs: 6 }],
+          [0.3, { fit: 3, runs: 6 }],
+          [0.03, { fit: 2, runs: 6 }],
+        ]),
+      ),
+    ).toBe(0.1);
   });
 
-  test('weightL1: the sum of every variable\'s entrywise ℓ1 norm', () => {
+  test("weightL1: the sum of every variable's entrywise ℓ1 norm", () => {
     const c = normalizeConfig({ ...BASE, heads: 2 });
     const net = buildModel(c);
     let total = 0;

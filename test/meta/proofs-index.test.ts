@@ -40,7 +40,12 @@ function parseIndex(text: string): Row[] {
   if (start < 0) throw new Error(`${INDEX}: no table with header "| id | note | module | property file | tests |"`);
   const rows: Row[] = [];
   for (let i = start + 2; i < lines.length && lines[i].trim().startsWith('|'); i++) {
-    const cells = lines[i].trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+    const cells = lines[i]
+      .trim()
+      .replace(/^\|/, '')
+      .replace(/\|$/, '')
+      .split('|')
+      .map((c) => c.trim());
     const [id = '', note = '', module = '', property = '', tests = ''] = cells;
     rows.push({
       line: i + 1,
@@ -87,7 +92,12 @@ function globFiles(pattern: string): string[] {
     '^' +
       pattern
         .split('**/')
-        .map((part) => part.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*'))
+        .map((part) =>
+          part
+            .split('*')
+            .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('[^/]*'),
+        )
         .join('(?:.*/)?') +
       '$',
   );

@@ -65,7 +65,11 @@ describe('modelFromJson: further field errors', () => {
     ['non-number matrix entry', (j) => (j.clsHeads[0].wQK[0][0] = 'x'), /clsHeads\[0\]\.wQK\[0\]\[0\] must be a finite number \(got "x"\)/],
     ['packed matrix without data', (j) => (j.clsHeads[0].wV = { shape: [10, 1] }), /clsHeads\[0\]\.wV\.float64le: .*\(got undefined\)/],
     ['support position 0', (j) => (j.target.support = [0, 5, 7]), /target\.support\[0\] must be an integer >= 1 \(got 0\)/],
-    ['sign-hash seed beyond 32 bits', (j) => (j.embedding.position = [{ kind: 'sign-hash', scale: 1, seed: 2 ** 32, column: 0, width: 2 }]), /embedding\.position\[0\]\.seed must be an integer in 0\.\.4294967295 \(got 4294967296\)/],
+    [
+      'sign-hash seed beyond 32 bits',
+      (j) => (j.embedding.position = [{ kind: 'sign-hash', scale: 1, seed: 2 ** 32, column: 0, width: 2 }]),
+      /embedding\.position\[0\]\.seed must be an integer in 0\.\.4294967295 \(got 4294967296\)/,
+    ],
     ['readout not ending in one output', (j) => (j.readout = [j.readout[0]]), /readout must end in 1 output \(got 3\)/],
   ];
   for (const [name, edit, re] of variants) {

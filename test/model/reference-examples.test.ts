@@ -40,7 +40,18 @@ describe('a head by hand', () => {
   });
   test('scores use x_uᵀ W_QK z, not its transpose', () => {
     // W_QK = [[0, 1], [0, 0]]: s_u = x_u[0]·z[1]. With z = (0, 1): s = (1, 0).
-    const tr = headForwardTrace({ wQK: fromRows([[0, 1], [0, 0]]), wV, activation: 'identity' }, X, [0, 1]);
+    const tr = headForwardTrace(
+      {
+        wQK: fromRows([
+          [0, 1],
+          [0, 0],
+        ]),
+        wV,
+        activation: 'identity',
+      },
+      X,
+      [0, 1],
+    );
     expect(Array.from(tr.scores)).toEqual([1, 0]);
   });
 });
@@ -53,7 +64,23 @@ describe('a layer by hand: residual, then projection', () => {
     ]);
     // W_QK = 0: uniform attention (1/2, 1/2); W_V = I, W_C = I: head output = mean row (1.5, 2).
     const layer = {
-      heads: [{ wQK: fromRows([[0, 0], [0, 0]]), wV: fromRows([[1, 0], [0, 1]]), wC: fromRows([[1, 0], [0, 1]]), activation: 'identity' as const }],
+      heads: [
+        {
+          wQK: fromRows([
+            [0, 0],
+            [0, 0],
+          ]),
+          wV: fromRows([
+            [1, 0],
+            [0, 1],
+          ]),
+          wC: fromRows([
+            [1, 0],
+            [0, 1],
+          ]),
+          activation: 'identity' as const,
+        },
+      ],
       residual: true,
       projectionRadius: 5,
     };

@@ -111,8 +111,16 @@ describe('the packed tarball in a fresh project', () => {
       join(project.dir, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
-          target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noUncheckedIndexedAccess: true,
-          exactOptionalPropertyTypes: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [dirname(typesNode)],
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          exactOptionalPropertyTypes: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+          typeRoots: [dirname(typesNode)],
         },
         files: ['consumer.ts'],
       }),
@@ -140,7 +148,34 @@ describe('the packed tarball in a fresh project', () => {
     });
 
     it('computes a bound as JSON and rejects bad input in one line with exit 2', () => {
-      const r = cli(['bound', '--model', 'scalar', '--T', '1024', '--d', '64', '--m', '10000000', '--BX', '1', '--BV', '1', '--BV21', '1', '--BQK21', '1', '--Bw', '1', '--Lsigma', '1', '--margin', '1', '--delta', '0.05', '--json']);
+      const r = cli([
+        'bound',
+        '--model',
+        'scalar',
+        '--T',
+        '1024',
+        '--d',
+        '64',
+        '--m',
+        '10000000',
+        '--BX',
+        '1',
+        '--BV',
+        '1',
+        '--BV21',
+        '1',
+        '--BQK21',
+        '1',
+        '--Bw',
+        '1',
+        '--Lsigma',
+        '1',
+        '--margin',
+        '1',
+        '--delta',
+        '0.05',
+        '--json',
+      ]);
       expect(r.code).toBe(0);
       expect((JSON.parse(r.stdout) as { generalizationGap: number }).generalizationGap).toBeCloseTo(1.07926, 4);
       expect(isOneLineError(cli(['bound', '--model', 'scalar', '--T', 'NaN']))).toBe(true);

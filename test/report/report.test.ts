@@ -123,7 +123,11 @@ describe('report from a stored sweep', () => {
     expect(rows).toHaveLength(runs.length);
     for (const row of rows) {
       const match = runs.filter(
-        (x) => x.c.contextLength === Number(row.T) && x.c.sparsity === Number(row.s) && x.r.family === row.family && (x.c.fn === row.target || (row.target === 'table (random)' && x.c.fn.startsWith('table:'))),
+        (x) =>
+          x.c.contextLength === Number(row.T) &&
+          x.c.sparsity === Number(row.s) &&
+          x.r.family === row.family &&
+          (x.c.fn === row.target || (row.target === 'table (random)' && x.c.fn.startsWith('table:'))),
       );
       expect(match).toHaveLength(1);
       const { r } = match[0];

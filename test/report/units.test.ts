@@ -52,7 +52,7 @@ describe('report units', () => {
     writeFileSync(
       join(root, 'properties', 'sub', 'a.prop.ts'),
       "test.prop([fc.integer(), fc.array(fc.nat())], { seed: 42, numRuns: 1_000 })('first (x, y)', () => {});\n" +
-        "test.prop([fc.integer()], { seed: SEED, numRuns: N })(\"second\", () => {});\n" +
+        'test.prop([fc.integer()], { seed: SEED, numRuns: N })("second", () => {});\n' +
         "it.prop([fc.integer()])('third', () => {});\n",
     );
     expect(scanProperties(root)).toEqual([

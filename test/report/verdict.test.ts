@@ -42,8 +42,17 @@ const OPTS: SampleComplexityOptions = {
 
 beforeAll(async () => {
   store = openRunStore(join(dir, 'runs.db'));
-  search = await sampleComplexity({ ...OPTS, pool: inProcessExecutor() }, { get: (h) => store.get(h), put: (h, r) => void store.putRun({ hash: h, kind: 'train', sweep: 't', config: r.config, result: r }) });
-  store.putRun({ hash: contentHash('sample-complexity', normalizeSampleComplexityOptions(OPTS)), kind: 'sample-complexity', sweep: 't', config: normalizeSampleComplexityOptions(OPTS), result: search });
+  search = await sampleComplexity(
+    { ...OPTS, pool: inProcessExecutor() },
+    { get: (h) => store.get(h), put: (h, r) => void store.putRun({ hash: h, kind: 'train', sweep: 't', config: r.config, result: r }) },
+  );
+  store.putRun({
+    hash: contentHash('sample-complexity', normalizeSampleComplexityOptions(OPTS)),
+    kind: 'sample-complexity',
+    sweep: 't',
+    config: normalizeSampleComplexityOptions(OPTS),
+    result: search,
+  });
 }, 300_000);
 
 afterAll(() => store?.close());
@@ -92,13 +101,26 @@ describe('learning verdicts from the stored runs', () => {
     expect(row[0]).toBe('mlp');
     expect(row[6]).toBe(v.verdict);
     expect(row[7]).toBe(v.reason);
-    expect(String(row[3])).toBe(points.map((p) => `T=${p.contextLength}: ${p.point ?? search.rows.find((r) => r.contextLength === p.contextLength)!.status} [${p.lower}, ${Number.isFinite(p.upper) ? p.upper : '∞'}]`).join('; '));
+    expect(String(row[3])).toBe(
+      points
+        .map((p) => `T=${p.contextLength}: ${p.point ?? search.rows.find((r) => r.contextLength === p.contextLength)!.status} [${p.lower}, ${Number.isFinite(p.upper) ? p.upper : '∞'}]`)
+        .join('; '),
+    );
     expect(s.summary.some((l) => l.check === 'live: mlp · majority s=3: verdict' && l.value.startsWith(v.verdict))).toBe(true);
   });
 
   test('the full experiment data is shown beside the live run when its file exists; a malformed file is refused', () => {
     const path = join(dir, 'full-experiment-summary.json');
-    writeFileSync(path, JSON.stringify({ experiment: 'full-experiment', planned: 5, stored: 1, searches: [{ ...search, group: 'primary' }], fresh: [{ task: 'parity', sparsity: 2, model: 'mlp', contextLength: 8, seed: 1, budget: 2000, fitStep: 300, solveStep: null, testAccuracy: 1 }] }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        experiment: 'full-experiment',
+        planned: 5,
+        stored: 1,
+        searches: [{ ...search, group: 'primary' }],
+        fresh: [{ task: 'parity', sparsity: 2, model: 'mlp', contextLength: 8, seed: 1, budget: 2000, fitStep: 300, solveStep: null, testAccuracy: 1 }],
+      }),
+    );
     const s = learningSection(store, { fullExperimentPath: path });
     const full = table(s, 'learning-full-verdicts')!;
     expect(full.rows).toEqual(table(s, 'learning-verdicts')!.rows);

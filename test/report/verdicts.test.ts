@@ -20,7 +20,10 @@ const section = (id: string, title: string, lines: [string, string, 'pass' | 'fa
 });
 const sections = [
   section('capacity', '1. Capacity', [['log-T law', '1.06', 'pass']]),
-  section('learning', '3. Learning', [['m* majority, transformer', 'supported', 'pass'], ['m* parity', 'censored', 'fail']]),
+  section('learning', '3. Learning', [
+    ['m* majority, transformer', 'supported', 'pass'],
+    ['m* parity', 'censored', 'fail'],
+  ]),
 ];
 
 describe('verdicts in the report files', () => {

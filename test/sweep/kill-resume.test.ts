@@ -53,7 +53,6 @@ function childPids(pid: number): number[] {
   }
 }
 
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -132,7 +131,7 @@ describe('kill and resume', () => {
     expect(got.size).toBe(cells);
     expect(got).toEqual(want);
     const d = new Database(db, { readonly: true });
-    expect((d.prepare('SELECT count(*) AS n, count(DISTINCT hash) AS u FROM runs').get() as { n: number; u: number })).toEqual({ n: cells, u: cells });
+    expect(d.prepare('SELECT count(*) AS n, count(DISTINCT hash) AS u FROM runs').get() as { n: number; u: number }).toEqual({ n: cells, u: cells });
     d.close();
   });
 
@@ -164,7 +163,7 @@ describe('kill and resume', () => {
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(new RegExp(`${cells} cells, ${before} already stored, ${cells - before} run now, 0 missing`));
     const d = new Database(db, { readonly: true });
-    expect((d.prepare('SELECT count(*) AS n, count(DISTINCT hash) AS u FROM runs').get() as { n: number; u: number })).toEqual({ n: cells, u: cells });
+    expect(d.prepare('SELECT count(*) AS n, count(DISTINCT hash) AS u FROM runs').get() as { n: number; u: number }).toEqual({ n: cells, u: cells });
     expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
     d.close();
     // Same seeds -> same metrics: an uninterrupted run stores identical results (wall time excepted).

@@ -48,11 +48,18 @@ describe('sweep spec', () => {
     expect(kinds.get('bound')!.configSchema).toBe(boundRequestSchema);
     expect(kinds.get('construct')!.configSchema.shape.fn).toBe(constructSpecShape.fn);
     const fixed = { width: 8, sampleSize: 1000, inputNorm: 1, normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 }, activationLipschitz: 1, margin: 0.5, delta: 0.05 };
-    const bound = (grid: object, f: object = fixed) => () => expandGrid(parseSweepSpec({ name: 'b', kind: 'bound', grid, fixed: f }, kinds), kinds.get('bound')!);
+    const bound =
+      (grid: object, f: object = fixed) =>
+      () =>
+        expandGrid(parseSweepSpec({ name: 'b', kind: 'bound', grid, fixed: f }, kinds), kinds.get('bound')!);
     expect(bound({ model: ['scalar', 'rnn'], contextLength: [8] })).toThrow('parseSweepSpec: spec grid.model[1] must be one of head|scalar|multihead|transformer (got "rnn")');
-    expect(bound({ model: ['scalar'], contextLength: [8] }, { ...fixed, normBounds: { ...fixed.normBounds, outputSpectrl: 2 } })).toThrow('parseSweepSpec: spec: unknown field fixed.normBounds.outputSpectrl (did you mean fixed.normBounds.outputSpectral?)');
+    expect(bound({ model: ['scalar'], contextLength: [8] }, { ...fixed, normBounds: { ...fixed.normBounds, outputSpectrl: 2 } })).toThrow(
+      'parseSweepSpec: spec: unknown field fixed.normBounds.outputSpectrl (did you mean fixed.normBounds.outputSpectral?)',
+    );
     const { activationLipschitz: _l, ...noL } = fixed;
-    expect(bound({ model: ['scalar'], contextLength: [8], activationLipschitz: [1, 2] }, { ...noL, valueActivation: 'identity' })).toThrow('expandGrid: spec cell 1 activationLipschitz must be 1 when valueActivation is identity (got 2)');
+    expect(bound({ model: ['scalar'], contextLength: [8], activationLipschitz: [1, 2] }, { ...noL, valueActivation: 'identity' })).toThrow(
+      'expandGrid: spec cell 1 activationLipschitz must be 1 when valueActivation is identity (got 2)',
+    );
     expect(bound({ model: ['scalar'], contextLength: [8] }).call(null)).toHaveLength(1);
     const cons = (grid: object) => () => expandGrid(parseSweepSpec({ name: 'c', kind: 'construct', grid, fixed: { sparsity: 3 } }, kinds), kinds.get('construct')!);
     expect(cons({ fn: ['parity'], contextLength: [2] })).toThrow('expandGrid: spec cell 0 sparsity must be at most T = 2 (got 3)');

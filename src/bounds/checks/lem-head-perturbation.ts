@@ -8,9 +8,22 @@ import type { Activation } from '../../model/activations.js';
 import { rowsInBall } from './rows-in-ball.js';
 import { adversarialSearch } from './adversarial-search.js';
 
-export const sub = (a: Matrix, b: Matrix) => fromData(a.rows, a.cols, a.data.map((x, i) => x - b.data[i]));
+export const sub = (a: Matrix, b: Matrix) =>
+  fromData(
+    a.rows,
+    a.cols,
+    a.data.map((x, i) => x - b.data[i]),
+  );
 
-export interface Inst { X: Matrix; w: Float64Array; wV: Matrix; wQK: Matrix; w2: Float64Array; wV2: Matrix; wQK2: Matrix }
+export interface Inst {
+  X: Matrix;
+  w: Float64Array;
+  wV: Matrix;
+  wQK: Matrix;
+  w2: Float64Array;
+  wV2: Matrix;
+  wQK2: Matrix;
+}
 
 export function unpack(x: Float64Array, T: number, d: number, k: number, B: number): Inst {
   let o = 0;
@@ -39,16 +52,22 @@ export function ratioOf(I: Inst, act: Activation, B: number, c: number): number 
 
 /** Worst ratio found by the search (T = 1, d = 2, k = 1), with the tight W_QK-only start. */
 export function headPerturbationWorstRatio(c: number, seed: number, budget: number): number {
-  const T = 1, d = 2, k = 1, B = 1;
+  const T = 1,
+    d = 2,
+    k = 1,
+    B = 1;
   const dim = (T + 1) * d + 2 * (k + d * k + d * d);
   // Tight start: x_0 = e_1, x_1 = −e_1, W_V = e_1, w = 1, W_QK = 0 vs 0.01·e_1e_1ᵀ.
   const s = new Float64Array(dim);
   s.set([1, 0, -1, 0], 0);
   let o = (T + 1) * d;
-  s[o] = 1; s[o + 1] = 1; o += k + d * k + d * d; // w, W_V[0][0], W_QK = 0
-  s[o] = 1; s[o + 1] = 1; s[o + k + d * k] = 0.01; // w2, W_V2[0][0], W_QK2[0][0]
+  s[o] = 1;
+  s[o + 1] = 1;
+  o += k + d * k + d * d; // w, W_V[0][0], W_QK = 0
+  s[o] = 1;
+  s[o + 1] = 1;
+  s[o + k + d * k] = 0.01; // w2, W_V2[0][0], W_QK2[0][0]
   const rng = createRng(seed);
   const starts = [s, Float64Array.from({ length: dim }, () => rng.normal())];
   return adversarialSearch((x) => ratioOf(unpack(x, T, d, k, B), 'identity', B, c), starts, seed, budget, 0.01).ratio;
 }
-

@@ -22,17 +22,32 @@ export function maxRowDiff(A: Matrix, Bm: Matrix): number {
 
 export function randomLayer(seed: number, d: number, heads: number, k: number, act: Activation, residual: boolean, R: number | null, scale: number): SelfAttentionLayer {
   const rng = createRng(seed);
-  const mat = (r: number, c: number) => fromData(r, c, Float64Array.from({ length: r * c }, () => scale * rng.normal()));
+  const mat = (r: number, c: number) =>
+    fromData(
+      r,
+      c,
+      Float64Array.from({ length: r * c }, () => scale * rng.normal()),
+    );
   return { heads: Array.from({ length: heads }, () => ({ wQK: mat(d, d), wV: mat(d, k), wC: mat(k, d), activation: act })), residual, projectionRadius: R };
 }
 
 export function lipOf(layer: SelfAttentionLayer, B: number, c: number, moveFactor: number): number {
-  return layerLipschitz({ rowNorm: B, residual: layer.residual, heads: layer.heads.map((h) => ({ qkSpectral: spectralNorm(h.wQK), valueSpectral: spectralNorm(h.wV), outputSpectral: spectralNorm(h.wC), activationLipschitz: 1 })) }, c, moveFactor);
+  return layerLipschitz(
+    {
+      rowNorm: B,
+      residual: layer.residual,
+      heads: layer.heads.map((h) => ({ qkSpectral: spectralNorm(h.wQK), valueSpectral: spectralNorm(h.wV), outputSpectral: spectralNorm(h.wC), activationLipschitz: 1 })),
+    },
+    c,
+    moveFactor,
+  );
 }
 
 /** Worst ratio over adversarial input pairs for one random layer. */
 export function layerWorstRatio(seed: number, budget: number, moveFactor = QUERY_KEY_MOVE_FACTOR, c = SOFTMAX_LINF_L1_CONSTANT): number {
-  const T = 2, d = 2, B = 1;
+  const T = 2,
+    d = 2,
+    B = 1;
   const layer = randomLayer(seed, d, 1, 1, 'identity', false, null, 1.5);
   const L = lipOf(layer, B, c, moveFactor);
   const rows = T + 1;
@@ -49,7 +64,6 @@ export function layerWorstRatio(seed: number, budget: number, moveFactor = QUERY
   });
   return adversarialSearch(ratio, starts, seed, budget, 0.2).ratio;
 }
-
 
 /**
  * The structured near-tight instance of lem-layer-lipschitz: d = 2, T = 1, one head, no residual,

@@ -44,4 +44,3 @@ export function linearCoverWorstRatio(kappa: number, seed: number, budget: numbe
   const starts = [ortho, Float64Array.from(ortho, (v) => v + 0.05 * rng.normal())];
   return adversarialSearch(ratio, starts, seed, budget, 0.05).ratio;
 }
-

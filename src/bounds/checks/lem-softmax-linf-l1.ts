@@ -12,7 +12,6 @@ export function softmaxWorstRatio(c: number, n: number, seed: number, budget: nu
   };
   const starts = randomStarts(seed, 4, 2 * n, 3);
   // A structured start: u = 0, v = t·(1, −1, 1, −1, ...) (the tight direction at mass 1/2).
-  starts.push(Float64Array.from({ length: 2 * n }, (_, i) => (i < n ? 0 : (i % 2 === 0 ? 0.01 : -0.01))));
+  starts.push(Float64Array.from({ length: 2 * n }, (_, i) => (i < n ? 0 : i % 2 === 0 ? 0.01 : -0.01)));
   return adversarialSearch(ratio, starts, seed, budget, 0.3).ratio;
 }
-

@@ -13,7 +13,9 @@ type HeadWeights = { w: Float64Array; wV: Matrix; wQK: Matrix };
  */
 function accountingParts(Xs: Matrix[], act: Activation, t: HeadWeights, c: HeadWeights, valueNorm: 'l2' | 'linf') {
   let worst = 0;
-  let es = 0, ev = 0, ew = 0;
+  let es = 0,
+    ev = 0,
+    ew = 0;
   for (const X of Xs) {
     const z = X.data.subarray(0, X.cols);
     const tr = headForwardTrace({ wQK: t.wQK, wV: t.wV, activation: act }, X, z);
@@ -50,9 +52,12 @@ export function unpackHead(x: Float64Array, d: number, k: number) {
     o += n;
     return part;
   };
-  return { t: { w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)) }, c: { w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)) }, rest: x.subarray(o) };
+  return {
+    t: { w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)) },
+    c: { w: take(k), wV: fromData(d, k, take(d * k)), wQK: fromData(d, d, take(d * d)) },
+    rest: x.subarray(o),
+  };
 }
-
 
 /**
  * Per-coordinate value route: actual |f − f̂| / (‖w‖₂B_V B c·e_s + L_σ‖w‖₁·e_v∞ + e_w), with

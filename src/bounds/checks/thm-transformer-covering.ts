@@ -40,7 +40,9 @@ export function layerAccountingRatio(x: Float64Array, T: number, d: number, k: n
   for (let t = 0; t <= T; t++) actual = Math.max(actual, l2(row(Y, t).map((v, j) => v - Yc.data[t * d + j])));
   let bound = 0;
   heads.forEach((h, j) => {
-    let es = 0, ev = 0, eC = 0;
+    let es = 0,
+      ev = 0,
+      eC = 0;
     for (let t = 0; t <= T; t++) {
       const z = row(X, t);
       const tr = headForwardTrace(h, X, z);

@@ -16,7 +16,18 @@ import { action, flagError } from '../errors.js';
 import { printJson, fmt, table } from '../output.js';
 import { declareFlags, parseSchemaFlags, anyFlagGiven, optionKey, type SchemaFlag } from '../schema-flags.js';
 import { readModelFile } from '../../model/format.js';
-import { boundForRequest, boundForArchitecture, boundForArchitectureGap, gridUnionBound, architectureFromModel, requiredSampleSize, requiredSampleSizeForModel, type BoundReport, type BoundRequest, type ModelBoundOptions } from '../../bounds/api.js';
+import {
+  boundForRequest,
+  boundForArchitecture,
+  boundForArchitectureGap,
+  gridUnionBound,
+  architectureFromModel,
+  requiredSampleSize,
+  requiredSampleSizeForModel,
+  type BoundReport,
+  type BoundRequest,
+  type ModelBoundOptions,
+} from '../../bounds/api.js';
 import { boundRequestSchema, modelBoundOptionsSchema, targetGapSchema } from '../../bounds/request-schema.js';
 import { z } from 'zod';
 import { commandSummary } from '../command-table.js';
@@ -112,30 +123,48 @@ export function runBoundFlags(parsed: BoundFlags): BoundReport & { leastSampleSi
 export function renderBoundReport(r: BoundReport & { leastSampleSize?: { targetGap: number; sampleSize: number | null } }): string {
   let s = '';
   s += `statement           ${r.statement}\n`;
-  if (r.budgetGrid) s += `grid cell           margin ${fmt(r.budgetGrid.marginGiven)} -> ${fmt(r.budgetGrid.marginUsed)}, ${r.budgetGrid.slots.length - 1} budgets rounded up by at most ${fmt(r.budgetGrid.ratio)}x, ln(1/w) = ${fmt(r.budgetGrid.logInverseWeight)}\n`;
+  if (r.budgetGrid)
+    s += `grid cell           margin ${fmt(r.budgetGrid.marginGiven)} -> ${fmt(r.budgetGrid.marginUsed)}, ${r.budgetGrid.slots.length - 1} budgets rounded up by at most ${fmt(r.budgetGrid.ratio)}x, ln(1/w) = ${fmt(r.budgetGrid.logInverseWeight)}\n`;
   s += `generalization gap  ${fmt(r.generalizationGap)}   (P[y f(x) <= 0] <= empirical margin loss + gap)\n`;
   s += `Rademacher bound    ${fmt(r.rademacher)}\n`;
   s += `total               ${fmt(r.total)}${r.vacuous ? '   VACUOUS (>= 1)' : ''}\n`;
-  if (r.leastSampleSize) s += `least m for gap <= ${fmt(r.leastSampleSize.targetGap)}: ${r.leastSampleSize.sampleSize === null ? 'none up to 2^50' : String(r.leastSampleSize.sampleSize)}   (alg-sample-size-inversion)\n`;
+  if (r.leastSampleSize)
+    s += `least m for gap <= ${fmt(r.leastSampleSize.targetGap)}: ${r.leastSampleSize.sampleSize === null ? 'none up to 2^50' : String(r.leastSampleSize.sampleSize)}   (alg-sample-size-inversion)\n`;
   s += '\n';
-  s += table(['eps', 'ln N_inf(eps)'], r.logCovering.map((c) => [fmt(c.eps), fmt(c.value)]));
+  s += table(
+    ['eps', 'ln N_inf(eps)'],
+    r.logCovering.map((c) => [fmt(c.eps), fmt(c.value)]),
+  );
   s += '\nbaselines\n';
-  s += table(['name', 'gap', 'what'], Object.entries(r.baselines).map(([k, b]) => [k, fmt(b.value), b.description]));
+  s += table(
+    ['name', 'gap', 'what'],
+    Object.entries(r.baselines).map(([k, b]) => [k, fmt(b.value), b.description]),
+  );
   s += '\nderivation trace\n';
-  s += table(['result', 'value', 'inputs'], r.trace.map((t) => [t.id, fmt(t.value), Object.entries(t.inputs).map(([k, v]) => `${k}=${fmt(v)}`).join(' ')]));
+  s += table(
+    ['result', 'value', 'inputs'],
+    r.trace.map((t) => [
+      t.id,
+      fmt(t.value),
+      Object.entries(t.inputs)
+        .map(([k, v]) => `${k}=${fmt(v)}`)
+        .join(' '),
+    ]),
+  );
   if (r.latex !== undefined) s += `\nclosed form (cor-closed-form-gap, LaTeX)\n${r.latex}\n`;
   return s;
 }
 
 /** Register the command. */
 export function register(program: Command): void {
-  const cmd = program
-    .command('bound')
-    .description(commandSummary('bound'));
+  const cmd = program.command('bound').description(commandSummary('bound'));
   declareFlags(cmd, boundRequestSchema, BOUND_REQUEST_FLAGS);
   declareFlags(cmd, targetGapFlagSchema, [TARGET_GAP_FLAG]);
   cmd
-    .option('--weights <model>', 'model file: measure the norms instead of taking them from flags (then only --m, --margin, --delta, --empirical-margin-loss, --target-gap); the bound holds simultaneously over a weighted grid of budgets and margins (thm-budget-grid-union), so it stays valid for norms read off trained weights')
+    .option(
+      '--weights <model>',
+      'model file: measure the norms instead of taking them from flags (then only --m, --margin, --delta, --empirical-margin-loss, --target-gap); the bound holds simultaneously over a weighted grid of budgets and margins (thm-budget-grid-union), so it stays valid for norms read off trained weights',
+    )
     .option('--fixed-class', 'with --weights: the bound for the class of exactly the measured norms, valid only if that class and the margin were fixed before the data')
     .option('--latex', 'also print the LaTeX closed form of the gap (loads mathjs: slower)')
     .option('--json', 'machine-readable output')

@@ -89,7 +89,10 @@ export function register(program: Command): void {
   cmd
     .option('--json', 'machine-readable output; worstInput as {length, majorityBit, positions}: the majority bit and the 1-based positions that differ from it')
     .option('--full-input', 'with --json: worstInput as the full string of T bits instead')
-    .addHelpText('after', '\nJSON worst input: {"length": T, "majorityBit": 0|1, "positions": [i, ...]}: the bit most positions hold and the 1-based positions (as in --target and --support) holding the other one; --full-input prints the T bits instead (1 MB at T = 2^20).')
+    .addHelpText(
+      'after',
+      '\nJSON worst input: {"length": T, "majorityBit": 0|1, "positions": [i, ...]}: the bit most positions hold and the 1-based positions (as in --target and --support) holding the other one; --full-input prints the T bits instead (1 MB at T = 2^20).',
+    )
     .action(
       action('certify', (modelPath: string, opts: { target?: string; margin?: string; method?: string; json?: boolean; fullInput?: boolean }) => {
         const options = parseSchemaFlags(certifyOptionsSchema, CERTIFY_FLAGS, opts);

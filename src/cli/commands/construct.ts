@@ -65,55 +65,51 @@ export function parseConstructOptions(opts: ConstructFlags): ConstructRequest {
 
 /** Register the command. */
 export function register(program: Command): void {
-  const cmd = program
-    .command('construct')
-    .description(commandSummary('construct'));
+  const cmd = program.command('construct').description(commandSummary('construct'));
   declareFlags(cmd, constructCommandSchema, CONSTRUCT_FLAGS);
-  cmd
-    .option('--json', 'machine-readable summary')
-    .action(
-      action('construct', (opts: ConstructFlags) => {
-        const { spec, out } = parseConstructOptions(opts);
-        const built = buildConstruction(spec);
-        const T = spec.contextLength;
-        const s = spec.sparsity;
-        const margin = built.requestedMargin;
-        writeModelFile(out, built.model);
-        const meta = built.model.meta ?? {};
-        const summary = {
-          out: out,
-          contextLength: T,
-          sparsity: s,
-          support: built.target.support,
-          table: built.target.table.length <= 64 ? built.target.table : `${built.target.table.slice(0, 61)}...`,
-          family: built.family,
-          codes: meta.codes,
-          width: built.model.width,
-          requestedMargin: built.requestedMargin,
-          norms: built.norms,
-        };
-        if (opts.json) return printJson(summary);
-        process.stdout.write(
-          `wrote ${out}: T = ${T}, s = ${s}, support = ${built.target.support.join(',')}, family = ${built.family}, codes = ${String(meta.codes)}, d = ${built.model.width}\n` +
-            `requested margin γ = ${fmt(margin)}; temperature R = ${fmt(built.norms.temperature)}, leak λ_off = ${fmt(built.norms.leak)}, output scale γ_out = ${fmt(built.norms.outputScale)}\n\n`,
-        );
-        const n = built.norms;
-        process.stdout.write(
-          table(
-            ['norm', 'value'],
-            [
-              ['B_X (max row norm)', fmt(n.inputNorm)],
-              ['||W_QK||_2 = ||W_QK||_F = ||W_QK||_{2,1} (cols)', fmt(n.qkSpectral)],
-              ['||W_QK^T||_{2,1} (rows)', fmt(n.qkGroup21Rows)],
-              ['||W_V|| (all norms)', fmt(n.valueSpectral)],
-              ['readout hidden units', String(n.readoutHiddenUnits)],
-              ['||W_1||_2 (readout layer 1)', fmt(n.readout1Spectral)],
-              ['||W_2||_2 (readout layer 2)', fmt(n.readout2Spectral)],
-              ['readout Lipschitz constant', fmt(n.readoutLipschitz)],
-            ],
-          ),
-        );
-        process.stdout.write(`\ncheck it on all 2^${T} inputs: attn-theory certify ${out}\n`);
-      }),
-    );
+  cmd.option('--json', 'machine-readable summary').action(
+    action('construct', (opts: ConstructFlags) => {
+      const { spec, out } = parseConstructOptions(opts);
+      const built = buildConstruction(spec);
+      const T = spec.contextLength;
+      const s = spec.sparsity;
+      const margin = built.requestedMargin;
+      writeModelFile(out, built.model);
+      const meta = built.model.meta ?? {};
+      const summary = {
+        out: out,
+        contextLength: T,
+        sparsity: s,
+        support: built.target.support,
+        table: built.target.table.length <= 64 ? built.target.table : `${built.target.table.slice(0, 61)}...`,
+        family: built.family,
+        codes: meta.codes,
+        width: built.model.width,
+        requestedMargin: built.requestedMargin,
+        norms: built.norms,
+      };
+      if (opts.json) return printJson(summary);
+      process.stdout.write(
+        `wrote ${out}: T = ${T}, s = ${s}, support = ${built.target.support.join(',')}, family = ${built.family}, codes = ${String(meta.codes)}, d = ${built.model.width}\n` +
+          `requested margin γ = ${fmt(margin)}; temperature R = ${fmt(built.norms.temperature)}, leak λ_off = ${fmt(built.norms.leak)}, output scale γ_out = ${fmt(built.norms.outputScale)}\n\n`,
+      );
+      const n = built.norms;
+      process.stdout.write(
+        table(
+          ['norm', 'value'],
+          [
+            ['B_X (max row norm)', fmt(n.inputNorm)],
+            ['||W_QK||_2 = ||W_QK||_F = ||W_QK||_{2,1} (cols)', fmt(n.qkSpectral)],
+            ['||W_QK^T||_{2,1} (rows)', fmt(n.qkGroup21Rows)],
+            ['||W_V|| (all norms)', fmt(n.valueSpectral)],
+            ['readout hidden units', String(n.readoutHiddenUnits)],
+            ['||W_1||_2 (readout layer 1)', fmt(n.readout1Spectral)],
+            ['||W_2||_2 (readout layer 2)', fmt(n.readout2Spectral)],
+            ['readout Lipschitz constant', fmt(n.readoutLipschitz)],
+          ],
+        ),
+      );
+      process.stdout.write(`\ncheck it on all 2^${T} inputs: attn-theory certify ${out}\n`);
+    }),
+  );
 }

@@ -29,7 +29,9 @@ export function describeSampleComplexity(r: SampleComplexityResult): string {
       x.status === 'found' ? `(${x.lowerBracket ?? '?'}, ${x.mStar}]` : x.status === 'above-max' ? 'above mMax' : `(${x.lowerBracket ?? '?'}, ${x.upperBracket ?? '?'}] not closed: censored probes`,
       fmt(x.countingFloor),
       String(x.censoredRuns ?? 0),
-      x.probes.map((p) => `${p.m}:${p.successes}/${p.statisticalFailures ?? '?'}/${p.censored ?? '?'}${p.decision ? (p.decision === 'success' ? '+' : p.decision === 'failure' ? '-' : '?') : ''}`).join(' '),
+      x.probes
+        .map((p) => `${p.m}:${p.successes}/${p.statisticalFailures ?? '?'}/${p.censored ?? '?'}${p.decision ? (p.decision === 'success' ? '+' : p.decision === 'failure' ? '-' : '?') : ''}`)
+        .join(' '),
     ]),
   );
   out += 'S = fit and generalized, F = fit but did not generalize (statistical failure), C = never fit (optimization-censored); + success, - failure, ? censored probe\n';
@@ -76,7 +78,9 @@ export function parseSampleComplexityFlags(o: SampleComplexityFlags): SampleComp
   if (required !== undefined && required > seeds) throw flagError('--required', `<= --seeds = ${seeds}`, o.required);
   let models: TrainConfig['model'][] | undefined;
   if (o.models !== undefined) {
-    const parts = String(o.models).split(',').map((x) => x.trim());
+    const parts = String(o.models)
+      .split(',')
+      .map((x) => x.trim());
     models = parts.map((p) => {
       if (!(MODEL_KINDS as readonly string[]).includes(p)) throw flagError('--models', `a comma-separated list from ${MODEL_KINDS.join('|')}`, o.models);
       return p as TrainConfig['model'];
@@ -114,42 +118,40 @@ export function register(program: Command): void {
     .option('--out <dir>', 'write runs.jsonl (reused on rerun) and sample-complexity.json there')
     .option('--json', 'machine-readable output')
     .action(
-      action(
-        'sample-complexity',
-        async (o: SampleComplexityFlags) => {
-          const parsed = parseSampleComplexityFlags(o);
-          const store = o.out ? new JsonlRunStore(join(o.out, 'runs.jsonl')) : new MemoryRunStore();
-          const controller = new AbortController();
-          const onSigint = () => controller.abort();
-          process.once('SIGINT', onSigint);
-          const progress = process.stderr.isTTY && !o.json;
-          let done = 0;
-          try {
-            const r = await sampleComplexity(
-              {
-                ...parsed,
-                signal: controller.signal,
-                onRun: (c, res, reused) => {
-                  done++;
-                  if (progress) process.stderr.write(`\r${done} runs (last: ${c.model} T=${c.contextLength} m=${c.sampleSize} seed=${c.seed} test ${fmt(res.testAccuracy)}${reused ? ', reused' : ''})        `);
-                },
+      action('sample-complexity', async (o: SampleComplexityFlags) => {
+        const parsed = parseSampleComplexityFlags(o);
+        const store = o.out ? new JsonlRunStore(join(o.out, 'runs.jsonl')) : new MemoryRunStore();
+        const controller = new AbortController();
+        const onSigint = () => controller.abort();
+        process.once('SIGINT', onSigint);
+        const progress = process.stderr.isTTY && !o.json;
+        let done = 0;
+        try {
+          const r = await sampleComplexity(
+            {
+              ...parsed,
+              signal: controller.signal,
+              onRun: (c, res, reused) => {
+                done++;
+                if (progress)
+                  process.stderr.write(`\r${done} runs (last: ${c.model} T=${c.contextLength} m=${c.sampleSize} seed=${c.seed} test ${fmt(res.testAccuracy)}${reused ? ', reused' : ''})        `);
               },
-              store,
-            );
-            if (progress) process.stderr.write('\n');
-            if (o.out) writeFileAtomic(join(o.out, 'sample-complexity.json'), JSON.stringify(r, null, 2) + '\n');
-            if (o.json) printJson(r);
-            else process.stdout.write(describeSampleComplexity(r));
-          } catch (err) {
-            if ((err as Error).name === 'AbortError') {
-              process.stderr.write((progress ? '\n' : '') + 'attn-theory sample-complexity: interrupted; finished runs are kept in the store, no result written\n');
-              return 130;
-            }
-            throw err;
-          } finally {
-            process.removeListener('SIGINT', onSigint);
+            },
+            store,
+          );
+          if (progress) process.stderr.write('\n');
+          if (o.out) writeFileAtomic(join(o.out, 'sample-complexity.json'), JSON.stringify(r, null, 2) + '\n');
+          if (o.json) printJson(r);
+          else process.stdout.write(describeSampleComplexity(r));
+        } catch (err) {
+          if ((err as Error).name === 'AbortError') {
+            process.stderr.write((progress ? '\n' : '') + 'attn-theory sample-complexity: interrupted; finished runs are kept in the store, no result written\n');
+            return 130;
           }
-        },
-      ),
+          throw err;
+        } finally {
+          process.removeListener('SIGINT', onSigint);
+        }
+      }),
     );
 }

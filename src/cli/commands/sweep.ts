@@ -95,7 +95,7 @@ export function register(program: Command): void {
 
   sweep
     .command('status <spec>')
-    .description('how many of the spec\'s cells are stored')
+    .description("how many of the spec's cells are stored")
     .option('--shard <i/N>', 'only shard i of N')
     .option('--db <path>', 'run store (default: SPEC with .db)')
     .action(
@@ -105,13 +105,15 @@ export function register(program: Command): void {
         const dbPath = o.db ?? defaultStorePath(specPath, shard);
         if (!existsSync(dbPath)) {
           const total = expandGrid(spec, kind).length;
-          process.stdout.write(`sweep ${spec.name}: 0 of ${shard ? 'this shard\'s' : total} cells stored (no store at ${dbPath})\n`);
+          process.stdout.write(`sweep ${spec.name}: 0 of ${shard ? "this shard's" : total} cells stored (no store at ${dbPath})\n`);
           return 0;
         }
         const store = openRunStore(dbPath, { readonly: true });
         try {
           const s = sweepStatus(spec, kind, store, shard);
-          process.stdout.write(`sweep ${spec.name}${shard ? ` shard ${shard.index}/${shard.count}` : ''}: ${s.stored} of ${s.total} cells stored, ${s.missing} missing, ${s.foreign} other runs in ${dbPath}\n`);
+          process.stdout.write(
+            `sweep ${spec.name}${shard ? ` shard ${shard.index}/${shard.count}` : ''}: ${s.stored} of ${s.total} cells stored, ${s.missing} missing, ${s.foreign} other runs in ${dbPath}\n`,
+          );
         } finally {
           store.close();
         }
@@ -147,9 +149,7 @@ export function register(program: Command): void {
       action('sweep merge', (stores: string[], o: { out?: string }) => {
         if (!o.out) throw flagError('--out', 'given', undefined);
         const m = mergeStores(stores, o.out);
-        process.stdout.write(
-          `merged ${m.inputs.map((i) => `${i.path} (${i.runs})`).join(', ')}: ${m.inserted} runs added, ${m.duplicates} already present, ${m.total} in ${o.out}\n`,
-        );
+        process.stdout.write(`merged ${m.inputs.map((i) => `${i.path} (${i.runs})`).join(', ')}: ${m.inserted} runs added, ${m.duplicates} already present, ${m.total} in ${o.out}\n`);
       }),
     );
 }

@@ -42,11 +42,32 @@ export interface TrainingFlags {
 
 /** The flag of each TrainConfig field (so normalizeConfig's cross-field errors name the flag). */
 const FIELD_FLAGS: Readonly<Record<string, string>> = {
-  model: '--model', heads: '--heads', layers: '--layers', width: '--width', steps: '--steps', batchSize: '--batch-size',
-  learningRate: '--lr', weightDecay: '--weight-decay', labelNoise: '--label-noise', testSize: '--test-size',
-  evalEvery: '--eval-every', targetLoss: '--target-loss', backend: '--backend', optimizer: '--optimizer',
-  momentum: '--momentum', lrDecay: '--lr-decay', lrFloor: '--lr-floor', loss: '--loss', budgetCap: '--budget-cap',
-  dataMode: '--data-mode', stopAt: '--stop-at', solveSize: '--solve-size', sampleSize: '--m', contextLength: '--T', sparsity: '--s', seed: '--seed',
+  model: '--model',
+  heads: '--heads',
+  layers: '--layers',
+  width: '--width',
+  steps: '--steps',
+  batchSize: '--batch-size',
+  learningRate: '--lr',
+  weightDecay: '--weight-decay',
+  labelNoise: '--label-noise',
+  testSize: '--test-size',
+  evalEvery: '--eval-every',
+  targetLoss: '--target-loss',
+  backend: '--backend',
+  optimizer: '--optimizer',
+  momentum: '--momentum',
+  lrDecay: '--lr-decay',
+  lrFloor: '--lr-floor',
+  loss: '--loss',
+  budgetCap: '--budget-cap',
+  dataMode: '--data-mode',
+  stopAt: '--stop-at',
+  solveSize: '--solve-size',
+  sampleSize: '--m',
+  contextLength: '--T',
+  sparsity: '--s',
+  seed: '--seed',
 };
 
 /**
@@ -146,7 +167,10 @@ export function describeRun(r: TrainResult): string {
     ['model', c.model === 'transformer' ? `transformer H = ${c.heads}, L = ${c.layers}, d = ${c.width}` : `mlp, hidden ${c.width}x${c.width}`],
     ['train accuracy', `${fmt(r.trainAccuracy)} (m = ${c.sampleSize}${c.labelNoise > 0 ? `, label noise ${c.labelNoise}` : ''})`],
     ['test accuracy', `${fmt(r.testAccuracy)} (${r.testExhaustive ? `all 2^${c.contextLength} inputs` : `${c.testSize} fresh inputs`})`],
-    ['optimizer', `${c.optimizer}, lr ${c.learningRate}${c.momentum !== undefined ? `, momentum ${c.momentum}` : ''}${c.lrDecay !== undefined && c.lrDecay < 1 ? `, × ${c.lrDecay}/epoch ≥ ${c.lrFloor}` : ''}${c.weightDecay > 0 ? `, weight decay ${c.weightDecay}` : ''}; ${c.loss} loss`],
+    [
+      'optimizer',
+      `${c.optimizer}, lr ${c.learningRate}${c.momentum !== undefined ? `, momentum ${c.momentum}` : ''}${c.lrDecay !== undefined && c.lrDecay < 1 ? `, × ${c.lrDecay}/epoch ≥ ${c.lrFloor}` : ''}${c.weightDecay > 0 ? `, weight decay ${c.weightDecay}` : ''}; ${c.loss} loss`,
+    ],
     ['steps', `${r.steps} of ${r.budgetSteps}${r.escalations > 0 ? ` (budget doubled ${r.escalations}× from ${c.steps}, cap ${c.budgetCap})` : ''}${r.stoppedEarly ? ' (stopped early)' : ''}`],
     ['fit training set', c.dataMode === 'fresh' ? `n/a (fresh samples)` : r.fitTrainSet ? `yes, at step ${r.fitStep}` : 'no'],
     ...(c.stopAt === 'solve' ? [['solved (held-out ≥ 0.99)', r.solveStep !== null ? `at step ${r.solveStep}` : 'no']] : []),
@@ -157,7 +181,8 @@ export function describeRun(r: TrainResult): string {
   ];
   const b = r.bound as { generalizationGap?: number; total?: number; vacuous?: boolean } | null;
   if (b) rows.push(['bound (δ = 0.05)', `gap ${fmt(b.generalizationGap ?? NaN)}, total ${fmt(b.total ?? NaN)}${b.vacuous ? ' (vacuous)' : ''}`]);
-  if (d.certificate) rows.push(['certificate', `${d.certificate.certified ? 'certified' : 'not certified'}, min margin ≥ ${fmt(d.certificate.minMargin)} (${d.certificate.method}, ${d.certificate.inputsCovered})`]);
+  if (d.certificate)
+    rows.push(['certificate', `${d.certificate.certified ? 'certified' : 'not certified'}, min margin ≥ ${fmt(d.certificate.minMargin)} (${d.certificate.method}, ${d.certificate.inputsCovered})`]);
   if ('inputRowNormBound' in d.norms) rows.push(['B_X', fmt(d.norms.inputRowNormBound)]);
   for (const n of d.notes) rows.push(['note', n]);
   return table(['quantity', 'value'], rows);

@@ -29,7 +29,22 @@ export function mlpLayout(T: number, r: number): MlpLayout {
   const c2 = w2 + r * r;
   const w3 = c2 + r;
   const c3 = w3 + r;
-  return { T, r, w1, c1, w2, c2, w3, c3, size: c3 + 1, decayed: [[w1, c1], [w2, c2], [w3, c3]] };
+  return {
+    T,
+    r,
+    w1,
+    c1,
+    w2,
+    c2,
+    w3,
+    c3,
+    size: c3 + 1,
+    decayed: [
+      [w1, c1],
+      [w2, c2],
+      [w3, c3],
+    ],
+  };
 }
 
 /** Workspace of the fused MLP step for one (layout, batch size). Not re-entrant. */

@@ -61,8 +61,22 @@ export function gemmAcc(
   for (; i + 4 <= M; i += 4) {
     let j = 0;
     for (; j + 4 <= N; j += 4) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0; // prettier-ignore
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0; // prettier-ignore
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0,
+        c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0; // prettier-ignore
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0,
+        c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0; // prettier-ignore
       let p0 = ao + i * ars;
       let p1 = p0 + ars;
       let p2 = p1 + ars;
@@ -72,20 +86,59 @@ export function gemmAcc(
       let q2 = q1 + bcs;
       let q3 = q2 + bcs;
       for (let k = 0; k < K; k++) {
-        const a0 = a[p0], a1 = a[p1], a2 = a[p2], a3 = a[p3]; // prettier-ignore
-        const b0 = b[q0], b1 = b[q1], b2 = b[q2], b3 = b[q3]; // prettier-ignore
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3; // prettier-ignore
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3; // prettier-ignore
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3; // prettier-ignore
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3; // prettier-ignore
-        p0 += acs; p1 += acs; p2 += acs; p3 += acs; // prettier-ignore
-        q0 += brs; q1 += brs; q2 += brs; q3 += brs; // prettier-ignore
+        const a0 = a[p0],
+          a1 = a[p1],
+          a2 = a[p2],
+          a3 = a[p3]; // prettier-ignore
+        const b0 = b[q0],
+          b1 = b[q1],
+          b2 = b[q2],
+          b3 = b[q3]; // prettier-ignore
+        c00 += a0 * b0;
+        c01 += a0 * b1;
+        c02 += a0 * b2;
+        c03 += a0 * b3; // prettier-ignore
+        c10 += a1 * b0;
+        c11 += a1 * b1;
+        c12 += a1 * b2;
+        c13 += a1 * b3; // prettier-ignore
+        c20 += a2 * b0;
+        c21 += a2 * b1;
+        c22 += a2 * b2;
+        c23 += a2 * b3; // prettier-ignore
+        c30 += a3 * b0;
+        c31 += a3 * b1;
+        c32 += a3 * b2;
+        c33 += a3 * b3; // prettier-ignore
+        p0 += acs;
+        p1 += acs;
+        p2 += acs;
+        p3 += acs; // prettier-ignore
+        q0 += brs;
+        q1 += brs;
+        q2 += brs;
+        q3 += brs; // prettier-ignore
       }
       let p = co + i * ldc + j;
-      c[p] += c00; c[p + 1] += c01; c[p + 2] += c02; c[p + 3] += c03; p += ldc; // prettier-ignore
-      c[p] += c10; c[p + 1] += c11; c[p + 2] += c12; c[p + 3] += c13; p += ldc; // prettier-ignore
-      c[p] += c20; c[p + 1] += c21; c[p + 2] += c22; c[p + 3] += c23; p += ldc; // prettier-ignore
-      c[p] += c30; c[p + 1] += c31; c[p + 2] += c32; c[p + 3] += c33; // prettier-ignore
+      c[p] += c00;
+      c[p + 1] += c01;
+      c[p + 2] += c02;
+      c[p + 3] += c03;
+      p += ldc; // prettier-ignore
+      c[p] += c10;
+      c[p + 1] += c11;
+      c[p + 2] += c12;
+      c[p + 3] += c13;
+      p += ldc; // prettier-ignore
+      c[p] += c20;
+      c[p + 1] += c21;
+      c[p + 2] += c22;
+      c[p + 3] += c23;
+      p += ldc; // prettier-ignore
+      c[p] += c30;
+      c[p + 1] += c31;
+      c[p + 2] += c32;
+      c[p + 3] += c33; // prettier-ignore
     }
     if (j < N) edge(i, i + 4, j, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
   }

@@ -80,7 +80,13 @@ function checkTable(fn: string, t: SeedOutcomeTable): number {
     requireInteger(fn, 'm', p.m, 1);
     if (p.outcomes.length !== n) throw domainError(fn, 'outcomes', `${n} per probe (the same seeds at every m)`, p.outcomes.length);
   }
-  if (new Set(t.probes.map((p) => p.m)).size !== t.probes.length) throw domainError(fn, 'probes', 'distinct m', t.probes.map((p) => p.m));
+  if (new Set(t.probes.map((p) => p.m)).size !== t.probes.length)
+    throw domainError(
+      fn,
+      'probes',
+      'distinct m',
+      t.probes.map((p) => p.m),
+    );
   return n;
 }
 
@@ -116,7 +122,10 @@ export function mstarForWeights(t: SeedOutcomeTable, weights: readonly number[])
     });
     return decideProbe({ success, statisticalFailure, censored }, t.required);
   });
-  return boundsFromDecisions(sorted.map((p) => p.m), decisions);
+  return boundsFromDecisions(
+    sorted.map((p) => p.m),
+    decisions,
+  );
 }
 
 /** Draw n indices with replacement as multiplicities. */

@@ -68,7 +68,13 @@ export function exponentRange(points: readonly VerdictPoint[]): {
   const n = xs.length;
   const mx = xs.reduce((a, b) => a + b, 0) / n;
   const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
-  if (!(sxx > 0)) throw domainError('exponentRange', 'contextLengths', 'at least 2 distinct values', points.map((p) => p.contextLength));
+  if (!(sxx > 0))
+    throw domainError(
+      'exponentRange',
+      'contextLengths',
+      'at least 2 distinct values',
+      points.map((p) => p.contextLength),
+    );
   let min = 0;
   let max = 0;
   points.forEach((p, i) => {
@@ -106,18 +112,37 @@ export function learningVerdict(points: readonly VerdictPoint[]): LearningVerdic
   checkPoints(points);
   const sorted = [...points].sort((a, b) => a.contextLength - b.contextLength);
   const found = sorted.filter((p) => p.point !== null);
-  const selection = selectMstarModel(found.map((p) => p.contextLength), found.map((p) => p.point as number));
+  const selection = selectMstarModel(
+    found.map((p) => p.contextLength),
+    found.map((p) => p.point as number),
+  );
   const K = sorted.length;
   const range = K >= 2 ? exponentRange(sorted) : null;
   const b0 = VERDICT_EXPONENT_BOUND;
   if (K < VERDICT_MIN_POINTS) return { verdict: 'inconclusive', reason: `too few T values (${K} < ${VERDICT_MIN_POINTS})`, exponentRange: range, selection };
-  if (sorted[0].contextLength < VERDICT_MIN_T) return { verdict: 'inconclusive', reason: `T = ${sorted[0].contextLength} < ${VERDICT_MIN_T}: the exponent bound needs T >= ${VERDICT_MIN_T}`, exponentRange: range, selection };
+  if (sorted[0].contextLength < VERDICT_MIN_T)
+    return { verdict: 'inconclusive', reason: `T = ${sorted[0].contextLength} < ${VERDICT_MIN_T}: the exponent bound needs T >= ${VERDICT_MIN_T}`, exponentRange: range, selection };
   const r = range!;
-  if (r.min >= b0) return { verdict: 'contradicted', reason: `every m*(T) in the intervals has log-log slope >= ${r.min.toFixed(3)} >= ${b0}, which no a + b ln T with a, b >= 0 reaches on T >= ${VERDICT_MIN_T}`, exponentRange: r, selection };
+  if (r.min >= b0)
+    return {
+      verdict: 'contradicted',
+      reason: `every m*(T) in the intervals has log-log slope >= ${r.min.toFixed(3)} >= ${b0}, which no a + b ln T with a, b >= 0 reaches on T >= ${VERDICT_MIN_T}`,
+      exponentRange: r,
+      selection,
+    };
   const censored = sorted.filter((p) => p.point === null).map((p) => p.contextLength);
-  if (censored.length) return { verdict: 'inconclusive', reason: `m* not found at T = ${censored.join(', ')} (above mMax or unresolved) and the slope range [${fmtSlope(r.min)}, ${fmtSlope(r.max)}] does not exclude ${b0}`, exponentRange: r, selection };
+  if (censored.length)
+    return {
+      verdict: 'inconclusive',
+      reason: `m* not found at T = ${censored.join(', ')} (above mMax or unresolved) and the slope range [${fmtSlope(r.min)}, ${fmtSlope(r.max)}] does not exclude ${b0}`,
+      exponentRange: r,
+      selection,
+    };
   if (selection.selected !== 'a + b ln T') {
-    const what = selection.status === 'selected' ? `the selection picks ${selection.selected}` : `the selection is ${selection.status}${selection.candidates.length ? ` (${selection.candidates.join(' | ')})` : ''}`;
+    const what =
+      selection.status === 'selected'
+        ? `the selection picks ${selection.selected}`
+        : `the selection is ${selection.status}${selection.candidates.length ? ` (${selection.candidates.join(' | ')})` : ''}`;
     return { verdict: 'inconclusive', reason: `${what}, and the slope range [${fmtSlope(r.min)}, ${fmtSlope(r.max)}] does not exclude ${b0}`, exponentRange: r, selection };
   }
   if (r.max < b0) return { verdict: 'supported', reason: `a + b ln T is selected and the slope range [${fmtSlope(r.min)}, ${fmtSlope(r.max)}] lies below ${b0}`, exponentRange: r, selection };

@@ -92,7 +92,7 @@ export function openRunStore(path: string, opts: OpenStoreOptions = {}): SqliteR
     }
     if (version === null) {
       const probe = new (sqliteDatabase())(path, { readonly: true, fileMustExist: true });
-      const n = (probe.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n;
+      const n = (probe.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
       probe.close();
       if (n > 0) throw new FileFormatError(`${fn}: ${path} must be an attn-theory run store (got a SQLite file without its meta table)`);
       if (readonly) throw new FileFormatError(`${fn}: ${path} must be an attn-theory run store (got an empty file)`);
@@ -139,9 +139,7 @@ export class SqliteRunStore {
   constructor(db: Database.Database, path: string) {
     this.db = db;
     this.path = path;
-    this.insert = db.readonly
-      ? null
-      : db.prepare('INSERT OR IGNORE INTO runs(hash, kind, sweep, config, result, created_at) VALUES (@hash, @kind, @sweep, @config, @result, @created_at)');
+    this.insert = db.readonly ? null : db.prepare('INSERT OR IGNORE INTO runs(hash, kind, sweep, config, result, created_at) VALUES (@hash, @kind, @sweep, @config, @result, @created_at)');
   }
 
   /** RunStore contract: the stored result of the run with this hash (any kind), or undefined. */
@@ -193,25 +191,19 @@ export class SqliteRunStore {
 
   /** Every stored run, optionally of one kind, in hash order. */
   runs(kind?: string): StoredRun[] {
-    const rows = (kind === undefined
-      ? this.db.prepare('SELECT * FROM runs ORDER BY hash').all()
-      : this.db.prepare('SELECT * FROM runs WHERE kind = ? ORDER BY hash').all(kind)) as RunRow[];
+    const rows = (kind === undefined ? this.db.prepare('SELECT * FROM runs ORDER BY hash').all() : this.db.prepare('SELECT * FROM runs WHERE kind = ? ORDER BY hash').all(kind)) as RunRow[];
     return rows.map(fromRow);
   }
 
   /** The set of stored hashes (optionally of one kind). */
   hashes(kind?: string): Set<string> {
-    const rows = (kind === undefined
-      ? this.db.prepare('SELECT hash FROM runs').all()
-      : this.db.prepare('SELECT hash FROM runs WHERE kind = ?').all(kind)) as { hash: string }[];
+    const rows = (kind === undefined ? this.db.prepare('SELECT hash FROM runs').all() : this.db.prepare('SELECT hash FROM runs WHERE kind = ?').all(kind)) as { hash: string }[];
     return new Set(rows.map((r) => r.hash));
   }
 
   /** Number of stored runs (optionally of one kind). */
   count(kind?: string): number {
-    const r = (kind === undefined
-      ? this.db.prepare('SELECT count(*) AS n FROM runs').get()
-      : this.db.prepare('SELECT count(*) AS n FROM runs WHERE kind = ?').get(kind)) as { n: number };
+    const r = (kind === undefined ? this.db.prepare('SELECT count(*) AS n FROM runs').get() : this.db.prepare('SELECT count(*) AS n FROM runs WHERE kind = ?').get(kind)) as { n: number };
     return r.n;
   }
 

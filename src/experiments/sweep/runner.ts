@@ -57,7 +57,7 @@ export async function runSweep(spec: SweepSpec, kind: RunKind, store: SqliteRunS
     await kind.runAll(
       pending.map((c) => c.config),
       {
-        ...(opts.workers ?? spec.workers ? { workers: opts.workers ?? spec.workers } : {}),
+        ...((opts.workers ?? spec.workers) ? { workers: opts.workers ?? spec.workers } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
         onResult: (config, result) => {
           const hash = kind.hash(config);

@@ -54,9 +54,7 @@ export function capacitySeries(store: SqliteRunStore): { setting: Omit<BoundRequ
   let best: StoredRun[] | null = null;
   for (const g of groups.values()) if (!best || g.length > best.length) best = g;
   if (!best || best.length < 2) return null;
-  const runs = best
-    .map((r) => ({ T: (r.config as BoundRequest).contextLength, req: r.config as BoundRequest, rep: r.result as BoundReport }))
-    .sort((a, b) => a.T - b.T);
+  const runs = best.map((r) => ({ T: (r.config as BoundRequest).contextLength, req: r.config as BoundRequest, rep: r.result as BoundReport })).sort((a, b) => a.T - b.T);
   const { contextLength: _T, ...setting } = runs[0].req;
   return { setting, runs };
 }
@@ -82,7 +80,9 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
     title: `Bound against context length T (${setting.model}, d = ${setting.width}, m = ${setting.sampleSize}, γ = ${setting.margin}, δ = ${setting.delta})`,
     columns: ['T', 'log2 T', 'generalization gap', 'Rademacher', eps === null ? 'ln N(ε)' : `ln N(ε=${eps})`, 'total', 'vacuous', ...baselineNames.map((b) => `baseline: ${b}`)],
     rows: runs.map((r) => [r.T, Math.log2(r.T), r.rep.generalizationGap, r.rep.rademacher, logN(r), r.rep.total, r.rep.vacuous, ...baselineNames.map((b) => r.rep.baselines[b]?.value ?? null)]),
-    note: `Norm budgets: ${Object.entries(setting.normBounds).map(([k, v]) => `${k} = ${v}`).join(', ')}; B_X = ${setting.inputNorm}, L_σ = ${setting.activationLipschitz}. Baselines: ${baselineNames.map((b) => `${b}: ${runs[0].rep.baselines[b].description}`).join('; ')}.`,
+    note: `Norm budgets: ${Object.entries(setting.normBounds)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join(', ')}; B_X = ${setting.inputNorm}, L_σ = ${setting.activationLipschitz}. Baselines: ${baselineNames.map((b) => `${b}: ${runs[0].rep.baselines[b].description}`).join('; ')}.`,
   };
 
   // log-T law: pairs (T, T²) present in the grid.
@@ -107,12 +107,22 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
   }
   const xs = runs.map((r) => Math.log(r.T));
   const ns = runs.map(logN);
-  const fits = ns.every((v): v is number => v !== null) ? { log: fitLine(xs, ns, 'a + b log T'), lin: fitLine(runs.map((r) => r.T), ns, 'a + b T') } : null;
+  const fits = ns.every((v): v is number => v !== null)
+    ? {
+        log: fitLine(xs, ns, 'a + b log T'),
+        lin: fitLine(
+          runs.map((r) => r.T),
+          ns,
+          'a + b T',
+        ),
+      }
+    : null;
 
   const rows: Record<string, number | string>[] = [];
   for (const r of runs) {
     rows.push({ T: r.T, series: 'our bound: generalization gap', value: r.rep.generalizationGap });
-    for (const b of baselineNames) if (r.rep.baselines[b] && r.rep.baselines[b].value > 0 && Number.isFinite(r.rep.baselines[b].value)) rows.push({ T: r.T, series: `baseline: ${b}`, value: r.rep.baselines[b].value });
+    for (const b of baselineNames)
+      if (r.rep.baselines[b] && r.rep.baselines[b].value > 0 && Number.isFinite(r.rep.baselines[b].value)) rows.push({ T: r.T, series: `baseline: ${b}`, value: r.rep.baselines[b].value });
   }
   const plots: PlotSpec[] = [
     {
@@ -160,7 +170,13 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
     },
   ];
   if (law?.pairs.length) summary.push({ section: TITLE, check: 'log-T law: max ln N(T²)/ln N(T) (≤ 2)', value: law.maxRatio.toFixed(4), verdict: law.pass ? 'pass' : 'fail' });
-  if (fits) summary.push({ section: TITLE, check: 'ln N affine in ln T (R²)', value: `${fits.log.r2.toFixed(4)} (vs ${fits.lin.r2.toFixed(4)} in T)`, verdict: fits.log.r2 >= fits.lin.r2 || Number.isNaN(fits.lin.r2) ? 'pass' : 'fail' });
+  if (fits)
+    summary.push({
+      section: TITLE,
+      check: 'ln N affine in ln T (R²)',
+      value: `${fits.log.r2.toFixed(4)} (vs ${fits.lin.r2.toFixed(4)} in T)`,
+      verdict: fits.log.r2 >= fits.lin.r2 || Number.isNaN(fits.lin.r2) ? 'pass' : 'fail',
+    });
   const paragraphs = [
     `The bound is evaluated at fixed weight norms while only the context length T changes, from ${runs[0].T} to ${runs[runs.length - 1].T} (${runs.length} points). The paper's claim is that capacity grows only with log T: the covering number enters through ln(m·T) alone.`,
     fits

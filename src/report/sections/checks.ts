@@ -52,7 +52,10 @@ export function checksSection(store: SqliteRunStore, repoRoot: string): ReportSe
       note: `cases = sum of numRuns (fast-check's default ${FAST_CHECK_DEFAULT_NUM_RUNS} where none is given; "–" where numRuns is an expression). Every seed is fixed, so each run of \`npm test\` replays the same cases.`,
     },
   ];
-  const adv = store.runs('adversarial').map((r) => r.result as AdversarialResult).sort((a, b) => a.id.localeCompare(b.id) || a.seed - b.seed);
+  const adv = store
+    .runs('adversarial')
+    .map((r) => r.result as AdversarialResult)
+    .sort((a, b) => a.id.localeCompare(b.id) || a.seed - b.seed);
   if (adv.length > 0) {
     tables.push({
       id: 'checks-adversarial',
@@ -74,9 +77,10 @@ export function checksSection(store: SqliteRunStore, repoRoot: string): ReportSe
     summary.push({ section: TITLE, check: 'adversarial worst actual/bound', value: worst.toPrecision(6), verdict: worst <= 1 ? 'pass' : 'fail' });
   }
   const paragraphs = [
-    suitesPresent ? `The property suites hold ${props.length} properties in ${files.size} files; one \`npm test\` run checks ${totalCases} generated cases` +
-      (nonLiteral ? ` (plus ${nonLiteral} properties whose numRuns is an expression)` : '') +
-      `. ${unseeded === 0 ? 'Every property has a fixed seed' : `${unseeded} properties have no fixed seed`}, so a failure replays exactly.`
+    suitesPresent
+      ? `The property suites hold ${props.length} properties in ${files.size} files; one \`npm test\` run checks ${totalCases} generated cases` +
+        (nonLiteral ? ` (plus ${nonLiteral} properties whose numRuns is an expression)` : '') +
+        `. ${unseeded === 0 ? 'Every property has a fixed seed' : `${unseeded} properties have no fixed seed`}, so a failure replays exactly.`
       : 'The property suites were not scanned: they ship with the repository (properties/), not with the installed package.',
     adv.length > 0
       ? `${adv.length} adversarial searches ran for this report; the worst ratio actual/bound seen is ${Math.max(...adv.map((a) => a.worstRatio)).toPrecision(4)}.`

@@ -51,7 +51,8 @@ export function readFullExperiment(path: string): FullExperimentReading | null {
     throw new FileFormatError(`readFullExperiment: ${path} must be JSON (got a parse error: ${(e as Error).message.split('\n')[0]})`);
   }
   const o = j as { experiment?: unknown; searches?: unknown };
-  if (o?.experiment !== 'full-experiment' || !Array.isArray(o.searches)) throw new FileFormatError(`readFullExperiment: ${path} must be a full-experiment summary (got a JSON value without experiment = "full-experiment" and a searches list)`);
+  if (o?.experiment !== 'full-experiment' || !Array.isArray(o.searches))
+    throw new FileFormatError(`readFullExperiment: ${path} must be a full-experiment summary (got a JSON value without experiment = "full-experiment" and a searches list)`);
   return j as FullExperimentReading;
 }
 
@@ -120,11 +121,20 @@ export function freshPlot(fresh: readonly FreshPoint[]): PlotSpec {
 
 /** Summary lines: one verdict per curve. */
 export function verdictSummary(section: string, label: string, curves: readonly CurveVerdict[]): SummaryLine[] {
-  return curves.map((v) => ({ section, check: `${label}${v.model} · ${v.task} s=${v.sparsity}: verdict`, value: `${v.verdict?.verdict ?? 'n/a'} (${v.verdict?.reason ?? v.missing})`, verdict: 'info' as const }));
+  return curves.map((v) => ({
+    section,
+    check: `${label}${v.model} · ${v.task} s=${v.sparsity}: verdict`,
+    value: `${v.verdict?.verdict ?? 'n/a'} (${v.verdict?.reason ?? v.missing})`,
+    verdict: 'info' as const,
+  }));
 }
 
 /** Everything the section adds: paragraphs, tables, plots and summary lines. */
-export function learningVerdictParts(section: string, live: readonly SearchReading[], fullPath: string | null): { paragraphs: string[]; tables: ReportTable[]; plots: PlotSpec[]; summary: SummaryLine[] } {
+export function learningVerdictParts(
+  section: string,
+  live: readonly SearchReading[],
+  fullPath: string | null,
+): { paragraphs: string[]; tables: ReportTable[]; plots: PlotSpec[]; summary: SummaryLine[] } {
   const paragraphs = [LEARNING_CLAIM];
   const tables: ReportTable[] = [];
   const plots: PlotSpec[] = [];
@@ -139,13 +149,17 @@ export function learningVerdictParts(section: string, live: readonly SearchReadi
   if (full) {
     const groups = [...new Set(full.searches.map((s) => s.group ?? 'primary'))];
     const curves = groups.flatMap((g) => curveVerdicts(full.searches.filter((s) => (s.group ?? 'primary') === g)));
-    paragraphs.push(`Beside the live run: the full experiment's committed data (proofs-notes/data/full-experiment-summary.json, scripts/full-experiment.ts${full.planned ? `; ${full.stored ?? '?'} of ${full.planned} planned units stored` : ''}), its verdicts recomputed here from the stored per-seed outcomes by the same rule.`);
+    paragraphs.push(
+      `Beside the live run: the full experiment's committed data (proofs-notes/data/full-experiment-summary.json, scripts/full-experiment.ts${full.planned ? `; ${full.stored ?? '?'} of ${full.planned} planned units stored` : ''}), its verdicts recomputed here from the stored per-seed outcomes by the same rule.`,
+    );
     tables.push(verdictTable('learning-full-verdicts', 'Verdicts of the full experiment (committed data)', curves));
     tables.push(censoringTable('learning-full-censoring', 'Full experiment: outcomes per (T, m)', full.searches));
     summary.push(...verdictSummary(section, 'full experiment: ', curves));
     if (full.fresh?.length) plots.push(freshPlot(full.fresh));
   } else {
-    paragraphs.push('The full experiment (scripts/full-experiment.ts: majority and AND at s = 3, T = 8..256, 5 seeds; parity s = 2, 3) has no committed data in this build (proofs-notes/data/full-experiment-summary.json is absent), so only the live default run is shown.');
+    paragraphs.push(
+      'The full experiment (scripts/full-experiment.ts: majority and AND at s = 3, T = 8..256, 5 seeds; parity s = 2, 3) has no committed data in this build (proofs-notes/data/full-experiment-summary.json is absent), so only the live default run is shown.',
+    );
   }
   return { paragraphs, tables, plots, summary };
 }

@@ -45,7 +45,6 @@ function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
-
 /** Aggregate the store's train runs by (model, task, s, T, m), sorted. */
 export function learningCells(store: SqliteRunStore): LearningCell[] {
   const groups = new Map<string, TrainResult[]>();
@@ -78,7 +77,9 @@ export function learningCells(store: SqliteRunStore): LearningCell[] {
 }
 
 /** m*(T) per (model, task, s): least stored m where a strict majority of seeds succeed (null if none). */
-export function empiricalSampleComplexity(cells: readonly LearningCell[]): { model: string; task: string; sparsity: number; contextLength: number; mStar: number | null; largestTried: number; cell: LearningCell | null }[] {
+export function empiricalSampleComplexity(
+  cells: readonly LearningCell[],
+): { model: string; task: string; sparsity: number; contextLength: number; mStar: number | null; largestTried: number; cell: LearningCell | null }[] {
   const byCurve = new Map<string, LearningCell[]>();
   for (const c of cells) {
     const k = JSON.stringify([c.model, c.task, c.sparsity, c.contextLength]);
@@ -171,9 +172,15 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
     }
     for (const model of o.models) {
       const rows = search.rows.filter((r) => r.model === model).sort((a, b) => a.contextLength - b.contextLength);
-      summary.push({ section: TITLE, check: `${model}: searched m*(T)`, value: rows.map((r) => `T=${r.contextLength}:${r.mStar ?? (r.status === 'unresolved' ? 'unresolved' : `>${o.mMax}`)}`).join(' '), verdict: 'info' });
+      summary.push({
+        section: TITLE,
+        check: `${model}: searched m*(T)`,
+        value: rows.map((r) => `T=${r.contextLength}:${r.mStar ?? (r.status === 'unresolved' ? 'unresolved' : `>${o.mMax}`)}`).join(' '),
+        verdict: 'info',
+      });
       const f = search.fits.find((x) => x.model === model);
-      if (f?.betterFit) summary.push({ section: TITLE, check: `${model}: better fit of m*(T)`, value: `${f.betterFit} (R²: a + b ln T ${f.log!.r2.toFixed(3)}, a + b T ${f.linear!.r2.toFixed(3)})`, verdict: 'info' });
+      if (f?.betterFit)
+        summary.push({ section: TITLE, check: `${model}: better fit of m*(T)`, value: `${f.betterFit} (R²: a + b ln T ${f.log!.r2.toFixed(3)}, a + b T ${f.linear!.r2.toFixed(3)})`, verdict: 'info' });
     }
   }
 
@@ -223,25 +230,30 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
     for (const s of ss) floorTs.add(s.contextLength);
     if (!search) for (const s of found) mStarRows.push({ T: s.contextLength, series: `${k}: m*`, kind: 'measured', value: s.mStar as number });
     if (found.length >= 2 && new Set(found.map((s) => s.contextLength)).size >= 2) {
-      const f = fitSampleComplexity(found.map((s) => s.contextLength), found.map((s) => s.mStar as number));
+      const f = fitSampleComplexity(
+        found.map((s) => s.contextLength),
+        found.map((s) => s.mStar as number),
+      );
       fitRows.push([k, found.length, f.log.a, f.log.b, f.log.r2, f.linear.a, f.linear.b, f.linear.r2]);
       if (!search) for (const s of found) mStarRows.push({ T: s.contextLength, series: `${k}: fit a + b ln T`, kind: 'fit', value: f.log.a + f.log.b * Math.log(s.contextLength) });
-      if (!search) summary.push({
+      if (!search)
+        summary.push({
+          section: TITLE,
+          check: `${k}: m* fit R² (ln T vs T)`,
+          value: `${Number.isNaN(f.log.r2) ? 'n/a' : f.log.r2.toFixed(3)} vs ${Number.isNaN(f.linear.r2) ? 'n/a' : f.linear.r2.toFixed(3)}`,
+          verdict: 'info',
+        });
+    }
+    if (!search)
+      summary.push({
         section: TITLE,
-        check: `${k}: m* fit R² (ln T vs T)`,
-        value: `${Number.isNaN(f.log.r2) ? 'n/a' : f.log.r2.toFixed(3)} vs ${Number.isNaN(f.linear.r2) ? 'n/a' : f.linear.r2.toFixed(3)}`,
+        check: `${k}: m*(T)`,
+        value: ss
+          .sort((a, b) => a.contextLength - b.contextLength)
+          .map((s) => `T=${s.contextLength}:${s.mStar ?? `>${s.largestTried}`}`)
+          .join(' '),
         verdict: 'info',
       });
-    }
-    if (!search) summary.push({
-      section: TITLE,
-      check: `${k}: m*(T)`,
-      value: ss
-        .sort((a, b) => a.contextLength - b.contextLength)
-        .map((s) => `T=${s.contextLength}:${s.mStar ?? `>${s.largestTried}`}`)
-        .join(' '),
-      verdict: 'info',
-    });
   }
   for (const T of [...floorTs].sort((a, b) => a - b)) mStarRows.push({ T, series: `counting floor log2 C(T,${sparsity})`, kind: 'floor', value: log2Binomial(T, sparsity) });
   if (fitRows.length && !search) {
@@ -268,14 +280,15 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
         1 - c.meanTestAccuracy,
         c.meanTrainAccuracy - c.meanTestAccuracy,
         c.meanBoundGap,
-        (c.meanTrainAccuracy - c.meanTestAccuracy) <= (c.meanBoundGap as number),
+        c.meanTrainAccuracy - c.meanTestAccuracy <= (c.meanBoundGap as number),
       ]),
       note: 'The bound is on the gap between the 0-1 test error and the training margin loss; a bound above 1 is vacuous but still shown as computed.',
     });
     plots.push({
       id: 'learning-bound-vs-test',
       title: 'Bound on trained weights vs measured test error',
-      caption: 'For every (T, m) cell: the measured test error (a test error of 0 is drawn at 10^-4, the log axis cannot show 0) and the bound on the generalization gap evaluated on the trained weights (log-y).',
+      caption:
+        'For every (T, m) cell: the measured test error (a test error of 0 is drawn at 10^-4, the log axis cannot show 0) and the bound on the generalization gap evaluated on the trained weights (log-y).',
       rows: boundRows.flatMap((c) => [
         { m: c.sampleSize, T: c.contextLength, series: 'measured test error', value: Math.max(1 - c.meanTestAccuracy, 1e-4) },
         { m: c.sampleSize, T: c.contextLength, series: 'bound on gap (trained weights)', value: c.meanBoundGap as number },
@@ -309,7 +322,21 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
         x: { field: 'T', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'context length T (log scale)' },
         y: { field: 'value', type: 'quantitative', title: 'samples' },
         color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1, labelLimit: 400 } },
-        strokeDash: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['measured', 'fit', 'floor', 'censored'], range: [[1, 0], [6, 4], [2, 2], [1, 0]] }, legend: null },
+        strokeDash: {
+          field: 'kind',
+          type: 'nominal',
+          title: null,
+          scale: {
+            domain: ['measured', 'fit', 'floor', 'censored'],
+            range: [
+              [1, 0],
+              [6, 4],
+              [2, 2],
+              [1, 0],
+            ],
+          },
+          legend: null,
+        },
         shape: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['measured', 'fit', 'floor', 'censored'], range: ['circle', 'circle', 'circle', 'triangle-up'] }, legend: null },
       },
     },
@@ -357,9 +384,14 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
       : 'No stored sample-complexity search: m* is computed from whatever training runs the store holds.',
     `How the runs below the threshold failed: ${failureBreakdown(store)
       .map((f) => `${f.model}: ${f.missed} of ${f.runs} runs missed test accuracy ${LEARNING_ACCURACY_TARGET}, and ${f.missedUnfit} of those never fit their own training set within the step budget`)
-      .join('; ')}. A run that cannot fit its training set failed to optimize: it tells nothing about how many samples determine the target, so a censored or large m* driven by such runs measures the optimizer at this step budget, not the statistical sample complexity the log-T bounds speak of (alg-sample-complexity §4).`,
+      .join(
+        '; ',
+      )}. A run that cannot fit its training set failed to optimize: it tells nothing about how many samples determine the target, so a censored or large m* driven by such runs measures the optimizer at this step budget, not the statistical sample complexity the log-T bounds speak of (alg-sample-complexity §4).`,
   ];
-  const live = store.runs('sample-complexity').sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((r) => r.result as SearchReading);
+  const live = store
+    .runs('sample-complexity')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map((r) => r.result as SearchReading);
   const extra = learningVerdictParts(TITLE, live, o.fullExperimentPath === undefined ? defaultFullExperimentPath() : o.fullExperimentPath);
   return {
     id: 'learning',

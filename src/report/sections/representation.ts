@@ -94,7 +94,9 @@ export function representationSection(store: SqliteRunStore): ReportSection {
         'representation-norms-vs-T',
         `Norms against T at s = ${sFixed}`,
         `Weight norms of the constructed heads against the context length T (log-x) at s = ${sFixed}; the claim: T enters only through log T. Series are split by position codes: one-hot (d = T + 2) and compact codes (d = O(s polylog T), temperature three times larger).`,
-        overT.flatMap(({ c, r }) => normKeys.filter((k) => r.norms[k] > 0).map((k) => ({ T: c.contextLength, norm: k, value: r.norms[k], target: `${fnLabel(c.fn)} (${r.family}, ${r.codes ?? codesUsed(c)})` }))),
+        overT.flatMap(({ c, r }) =>
+          normKeys.filter((k) => r.norms[k] > 0).map((k) => ({ T: c.contextLength, norm: k, value: r.norms[k], target: `${fnLabel(c.fn)} (${r.family}, ${r.codes ?? codesUsed(c)})` })),
+        ),
         'T',
         'context length T (log scale)',
         true,
@@ -121,7 +123,7 @@ export function representationSection(store: SqliteRunStore): ReportSection {
     plots.push({
       id: 'representation-implied-m',
       title: 'Sample size the bound implies for the constructed heads',
-      caption: 'Least m with the bound\'s generalization gap ≤ target for each constructed model (log-log), against T.',
+      caption: "Least m with the bound's generalization gap ≤ target for each constructed model (log-log), against T.",
       rows: implied.map(({ c, r }) => ({ T: c.contextLength, s: c.sparsity, target: `${fnLabel(c.fn)} (${r.family}) s=${c.sparsity}`, m: r.impliedSampleSize as number })),
       spec: {
         width: 460,
@@ -141,7 +143,12 @@ export function representationSection(store: SqliteRunStore): ReportSection {
     { section: TITLE, check: 'smallest certified margin', value: Math.min(...rows.map((x) => x.r.minMargin)).toPrecision(4), verdict: 'info' },
   ];
   if (implied.length) {
-    summary.push({ section: TITLE, check: 'implied m range', value: `${Math.min(...implied.map((x) => x.r.impliedSampleSize as number))} .. ${Math.max(...implied.map((x) => x.r.impliedSampleSize as number))}`, verdict: 'info' });
+    summary.push({
+      section: TITLE,
+      check: 'implied m range',
+      value: `${Math.min(...implied.map((x) => x.r.impliedSampleSize as number))} .. ${Math.max(...implied.map((x) => x.r.impliedSampleSize as number))}`,
+      verdict: 'info',
+    });
   }
   const Ts = [...new Set(rows.map((x) => x.c.contextLength))].sort((a, b) => a - b);
   const paragraphs = [

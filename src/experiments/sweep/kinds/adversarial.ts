@@ -41,7 +41,10 @@ export type AdversarialCheckId = keyof typeof ADVERSARIAL_CHECKS;
 /** zod schema of one search cell. */
 export const adversarialConfigSchema = z.strictObject({
   check: z.enum(Object.keys(ADVERSARIAL_CHECKS) as [AdversarialCheckId, ...AdversarialCheckId[]]),
-  seed: z.int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   /** Ratio evaluations (why ≥ 100: fewer does not leave the starting points). */
   budget: z.int().min(100).max(10_000_000),
 });
