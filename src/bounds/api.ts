@@ -271,9 +271,9 @@ function chainReport(arch: Architecture, opts: ModelBoundOptions, out: BoundOutp
   });
   const trace: BoundReport['trace'] = [];
   trace.push({ id: SOFTMAX_STEP_ID, inputs: {}, value: SOFTMAX_LINF_L1_CONSTANT });
-  main.cover.layerLipschitz.forEach((lip, l) =>
-    trace.push({ id: LAYER_LIPSCHITZ_ID, inputs: { layer: l + 1, rowNorm: main.cover.rowBounds[l], multiplier: main.cover.layerMultipliers[l] }, value: lip }),
-  );
+  for (const [l, lip] of main.cover.layerLipschitz.entries()) {
+    trace.push({ id: LAYER_LIPSCHITZ_ID, inputs: { layer: l + 1, rowNorm: main.cover.rowBounds[l], multiplier: main.cover.layerMultipliers[l] }, value: lip });
+  }
   trace.push({ id: LAYER_LIPSCHITZ_ID, inputs: { top: 1, rowNorm: main.cover.rowBounds[main.cover.rowBounds.length - 1] }, value: main.cover.topLipschitz });
   const epsRef = F / 2;
   main.cover.parts.forEach((p, i) => {

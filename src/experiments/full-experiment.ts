@@ -120,18 +120,17 @@ export function fullExperimentPlan(s: FullExperimentSettings = FULL_EXPERIMENT_D
       for (const model of ['transformer', 'mlp'] as const)
         for (const T of PARITY_CONTEXT_LENGTHS[sp])
           if (T <= s.maxT) push({ kind: 'search', group: 'parity', options: search('parity', sp, model, T, s.paritySeeds, protocolBase(model, 'parity', T), Math.min(s.mMax, PARITY_M_MAX)) });
-    {
-      for (const sp of [2, 3])
-        for (const model of ['transformer', 'mlp'] as const)
-          for (const T of PARITY_CONTEXT_LENGTHS[sp])
-            if (T <= s.maxT)
-              for (let seed = 1; seed <= s.paritySeeds; seed++)
-                push({
-                  kind: 'fresh',
-                  group: 'fresh',
-                  config: normalizeConfig({ ...protocolBase(model, 'parity', T), task: 'parity', sparsity: sp, contextLength: T, model, seed, sampleSize: 64, dataMode: 'fresh' } as TrainConfigInput),
-                });
-    }
+    // The fresh-samples series (steps to solve against T, the iteration regime of Barak et al.).
+    for (const sp of [2, 3])
+      for (const model of ['transformer', 'mlp'] as const)
+        for (const T of PARITY_CONTEXT_LENGTHS[sp])
+          if (T <= s.maxT)
+            for (let seed = 1; seed <= s.paritySeeds; seed++)
+              push({
+                kind: 'fresh',
+                group: 'fresh',
+                config: normalizeConfig({ ...protocolBase(model, 'parity', T), task: 'parity', sparsity: sp, contextLength: T, model, seed, sampleSize: 64, dataMode: 'fresh' } as TrainConfigInput),
+              });
   }
   return units;
 }
@@ -344,7 +343,7 @@ export function summarizeFullExperiment(store: SqliteRunStore, settings: FullExp
     if (u.kind === 'search') {
       const r = got as SampleComplexityResult;
       searches.push({ ...r, group: u.group });
-      r.backends.forEach((b) => backends.add(b));
+      for (const b of r.backends) backends.add(b);
       cpu += r.runs.cpuSeconds;
     } else {
       const r = got as TrainResult & RunReading;

@@ -80,8 +80,8 @@ export function buildTransformer(rng: Rng, shape: TransformerShape): TfTransform
     }
     layers.push(hs);
   }
-  const clsQ = Array.from({ length: H }, (_, h) => normalVariable(rng, [d, d], s));
-  const clsK = Array.from({ length: H }, (_, h) => normalVariable(rng, [d, d], s));
+  const clsQ = Array.from({ length: H }, () => normalVariable(rng, [d, d], s));
+  const clsK = Array.from({ length: H }, () => normalVariable(rng, [d, d], s));
   const clsV = normalVariable(rng, [H * d, d], s);
   const w1 = normalVariable(rng, [d, d], Math.sqrt(2 / d));
   const c1 = zerosVariable([d]);

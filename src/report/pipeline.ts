@@ -100,7 +100,10 @@ export async function runSampleComplexityIntoStore(store: SqliteRunStore, option
       onRun: (c, _r, wasReused) => {
         n++;
         if (wasReused) reused++;
-        if (n > total) bar.setTotal((total = Math.ceil(n * 1.5)));
+        if (n > total) {
+          total = Math.ceil(n * 1.5);
+          bar.setTotal(total);
+        }
         bar.update(n, `T=${c.contextLength} m=${c.sampleSize} ${c.model}`);
       },
     },

@@ -30,6 +30,6 @@ test('.ci/run runs npm ci, then npm test', () => {
 
 test('npm test type-checks, then runs vitest; npm start runs the report', () => {
   const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
-  expect(pkg.scripts.test).toMatch(/^tsc\b.*--noEmit.*&&\s*vitest run$/);
+  expect(pkg.scripts.test).toMatch(/^tsc\b.*--noEmit.*&&\s*biome ci \.\s*&&\s*typedoc\s*&&\s*vitest run$/);
   expect(pkg.scripts.start).toMatch(/(attn-theory(\.js)?|dist\/cli\/main\.js) report$/);
 });

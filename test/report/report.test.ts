@@ -217,6 +217,7 @@ describe('report from a stored sweep', () => {
             const href = a.getAttribute('href')!;
             const text = await (await fetch(href)).text();
             // Runs in the page: browser globals, not in this file's Node typings.
+            // biome-ignore lint/suspicious/noExplicitAny: browser globals (DOMParser) have no Node typings here.
             const g = globalThis as any;
             const doc = new g.DOMParser().parseFromString(text, 'image/svg+xml');
             const parses: boolean = doc.documentElement.nodeName === 'svg' && doc.getElementsByTagName('parsererror').length === 0;

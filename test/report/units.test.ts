@@ -24,13 +24,25 @@ describe('report units', () => {
 
   test('plain progress prints one line per quarter and the last, to the given stream', () => {
     const lines: string[] = [];
-    const stream = { isTTY: false, write: (s: string) => (lines.push(s), true) } as unknown as NodeJS.WriteStream;
+    const stream = {
+      isTTY: false,
+      write: (s: string) => {
+        lines.push(s);
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
     const p = createProgress('step', 100, { stream });
     for (let i = 1; i <= 100; i++) p.update(i);
     p.stop();
     expect(lines.map((l) => l.replace(/ \(.*$/s, ''))).toEqual(['step: 25/100', 'step: 50/100', 'step: 75/100', 'step: 100/100']);
     const quiet: string[] = [];
-    const s2 = { isTTY: false, write: (s: string) => (quiet.push(s), true) } as unknown as NodeJS.WriteStream;
+    const s2 = {
+      isTTY: false,
+      write: (s: string) => {
+        quiet.push(s);
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
     const q = createProgress('x', 3, { stream: s2, silent: true });
     q.update(3);
     q.stop();

@@ -98,6 +98,7 @@ export class FusedMlp implements FusedStep {
     for (let i = 0; i < n * T; i++) x[i] = 2 * bits[i] - 1;
     for (let b = 0; b < n; b++) for (let j = 0; j < r; j++) z1[b * r + j] = th[c1 + j];
     gemmAccWith(this.kernel, n, r, T, x, 0, T, 1, th, w1, r, 1, z1, 0, r);
+    // biome-ignore lint/complexity/useMathMinMax: relu as tfjs computes it (Math.max differs on NaN).
     for (let i = 0; i < n * r; i++) h1[i] = z1[i] > 0 ? z1[i] : 0;
     for (let b = 0; b < n; b++) for (let j = 0; j < r; j++) z2[b * r + j] = th[c2 + j];
     gemmAccWith(this.kernel, n, r, r, h1, 0, r, 1, th, w2, r, 1, z2, 0, r);
@@ -105,6 +106,7 @@ export class FusedMlp implements FusedStep {
       let f = th[c3];
       for (let j = 0; j < r; j++) {
         const v = z2[b * r + j];
+        // biome-ignore lint/complexity/useMathMinMax: relu as tfjs computes it (Math.max differs on NaN).
         h2[b * r + j] = v > 0 ? v : 0;
         if (v > 0) f += v * th[w3 + j];
       }
