@@ -20,7 +20,7 @@ export const LEARNING_VERDICTS_ID = 'alg-learning-verdict';
 
 /** The claim under test, in one sentence. */
 export const LEARNING_CLAIM =
-  'Claim tested (DIGEST §1): for the bounded-norm Transformer at fixed sparsity s, the number of training samples m*(T) at which runs that fit their training set generalize grows at most like a + b·ln T with a, b ≥ 0 in the context length T; the MLP on raw bits is the comparison, not part of the claim.';
+  'Claim tested (the log T capacity claim of Edelman et al., in the form proofs-notes/alg-learning-verdict.md tests): for the bounded-norm Transformer at fixed sparsity s, the number of training samples m*(T) at which runs that fit their training set generalize grows at most like a + b·ln T with a, b ≥ 0 in the context length T; the MLP on raw bits is the comparison, not part of the claim.';
 
 /** The rule, stated as the note states it (alg-learning-verdict §3). */
 export const LEARNING_RULE =

@@ -20,7 +20,7 @@ import { defaultFullExperimentPath, learningVerdictParts } from './learning-verd
 
 const TITLE = '3. Learning';
 
-/** Held-out accuracy a seed must reach for m to count as enough (DIGEST §5: 0.99). */
+/** Held-out accuracy a seed must reach for m to count as enough (the protocol of proofs-notes/alg-sample-complexity.md: 0.99). */
 export const LEARNING_ACCURACY_TARGET = 0.99;
 
 /** One (architecture, task, s, T, m) cell aggregated over seeds. */
@@ -378,7 +378,7 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
     });
   }
   const paragraphs = [
-    `${nRuns} stored training runs in ${cells.length} (architecture, T, m) cells. For each architecture and T, m* is the least training-set size tried at which a strict majority of seeds fit their training set and reach held-out accuracy ≥ ${LEARNING_ACCURACY_TARGET} (protocol ours, DIGEST §5).`,
+    `${nRuns} stored training runs in ${cells.length} (architecture, T, m) cells. For each architecture and T, m* is the least training-set size tried at which a strict majority of seeds fit their training set and reach held-out accuracy ≥ ${LEARNING_ACCURACY_TARGET} (protocol ours, proofs-notes/alg-sample-complexity.md).`,
     search
       ? `The first table is the stored sample-complexity search itself (alg-sample-complexity: doubling from ${search.options.mStart}, then geometric bisection, above-max beyond ${search.options.mMax}); the per-cell table below adds the diagnostics at the least stored m where most seeds reach the threshold. An above-max search means no m up to ${search.options.mMax} was enough (m* > ${search.options.mMax}); an unresolved one means optimization-censored probes kept its bracket open: neither is a measured m*.`
       : 'No stored sample-complexity search: m* is computed from whatever training runs the store holds.',
