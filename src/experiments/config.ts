@@ -9,6 +9,9 @@ import { BACKENDS } from './backend-names.js';
 
 /** Tasks a run can learn (targets from tasks.ts). */
 export const TASKS = ['parity', 'and', 'majority', 'junta'] as const;
+/** Training engines (config field `trainer`): 'auto' picks the fused step where one exists. */
+export const TRAINERS = ['auto', 'tfjs', 'fused'] as const;
+
 /** Architectures: the [CLS] Transformer (exports to the reference model) and the raw-bits MLP baseline. */
 export const MODEL_KINDS = ['transformer', 'mlp'] as const;
 /** Optimizers (update rules in optimizers.ts): Adam, AdamW (decoupled decay), SGD with momentum, plain SGD. */
@@ -122,7 +125,7 @@ export const trainConfigSchema = z
     /** Clean held-out inputs of the solve check, from a stream separate from the test set (1..10^6, default 2000); only with stopAt 'solve'. */
     solveSize: posInt.max(1_000_000).optional(),
     /** Training engine: 'auto' (default) uses a fused float64 step where one exists (MLP, L = 1 Transformer) and the protocol is Adam/AdamW on the logistic loss, else tfjs autodiff; 'tfjs' forces autodiff; 'fused' requires a fused step (rejected for layers > 1, the sgd family or the hinge loss). */
-    trainer: z.enum(['auto', 'tfjs', 'fused']).default('auto'),
+    trainer: z.enum(TRAINERS).default('auto'),
   })
   .refine((c) => c.sparsity <= c.contextLength, { message: '<= contextLength (s <= T)', path: ['sparsity'] })
   .refine((c) => c.sparsity <= 16, { message: '<= 16 (truth tables of 2^s rows)', path: ['sparsity'] })

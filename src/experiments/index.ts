@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export * from './api.js';
-export { OPTIMIZERS, LOSSES, DATA_MODES, STOP_CRITERIA, SOLVE_ACCURACY } from './config.js';
+export { OPTIMIZERS, LOSSES, DATA_MODES, STOP_CRITERIA, SOLVE_ACCURACY, TRAINERS } from './config.js';
 export { type RunExecutor, type SampleComplexityProbe, summarizeProbe } from './sample-complexity.js';
 export type { ProbeDecision, BracketProbe } from './bracket-search.js';
 // Outcomes of a seed: success, statistical failure, or optimization-censored (never fit).

@@ -43,6 +43,8 @@ describe('bad input is rejected with a message naming the flag (parsers, in proc
     ['unknown loss', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--loss', 'mse'], /^--loss must be one of logistic\|hinge \(got "mse"\)$/],
     ['fresh mode with stop-at fit', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--data-mode', 'fresh', '--stop-at', 'fit'], /^--stop-at must be 'solve' with dataMode fresh/],
     ['unknown data mode', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--data-mode', 'online'], /^--data-mode must be one of fixed\|fresh \(got "online"\)$/],
+    ['unknown trainer', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--trainer', 'gpu'], /^--trainer must be one of auto\|tfjs\|fused \(got "gpu"\)$/],
+    ['fused trainer with sgd', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--trainer', 'fused', '--optimizer', 'sgd'], /^--trainer must be 'auto' or 'tfjs' with optimizer sgd/],
   ];
   for (const [name, args, re] of trainCases) {
     test(`train: ${name}`, () => {

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { action, flagError, CliUsageError } from '../errors.js';
 import { DomainError } from '../../core/errors.js';
-import { DATA_MODES, LOSSES, OPTIMIZERS, STOP_CRITERIA } from '../../experiments/config.js';
+import { DATA_MODES, LOSSES, OPTIMIZERS, STOP_CRITERIA, TRAINERS } from '../../experiments/config.js';
 import { parseChoice, parseInteger, parseNonNegativeReal, parsePositiveReal } from '../flags.js';
 import { fmt, printJson, table } from '../output.js';
 import { writeFileAtomic } from '../../core/files.js';
@@ -29,6 +29,7 @@ export interface TrainingFlags {
   evalEvery?: string;
   targetLoss?: string;
   backend?: string;
+  trainer?: string;
   optimizer?: string;
   momentum?: string;
   lrDecay?: string;
@@ -55,6 +56,7 @@ const FIELD_FLAGS: Readonly<Record<string, string>> = {
   evalEvery: '--eval-every',
   targetLoss: '--target-loss',
   backend: '--backend',
+  trainer: '--trainer',
   optimizer: '--optimizer',
   momentum: '--momentum',
   lrDecay: '--lr-decay',
@@ -108,7 +110,11 @@ export function addTrainingFlags(cmd: Command, withModel = true): Command {
     .option('--test-size <n>', 'held-out inputs (all 2^T when fewer), default 10000')
     .option('--eval-every <k>', 'steps between early-stopping checks, default 25')
     .option('--target-loss <x>', 'also stop when the mean training loss reaches x (0 = off), default 0')
-    .option('--backend <name>', `force a tfjs backend: ${BACKENDS.join('|')} (default: best available)`);
+    .option('--backend <name>', `force a tfjs backend: ${BACKENDS.join('|')} (default: best available)`)
+    .option(
+      '--trainer <kind>',
+      `${TRAINERS.join('|')}: a fused float64 step where one exists (MLP, one-layer Transformer, Adam/AdamW, logistic loss), else tfjs autodiff; tfjs forces autodiff (default auto)`,
+    );
 }
 
 /** Parse the training flags into TrainConfig overrides (each error names its flag). */
@@ -131,6 +137,7 @@ export function parseTrainingFlags(o: TrainingFlags): Partial<TrainConfigInput> 
   if (o.evalEvery !== undefined) out.evalEvery = parseInteger('--eval-every', o.evalEvery, 1);
   if (o.targetLoss !== undefined) out.targetLoss = parseNonNegativeReal('--target-loss', o.targetLoss);
   if (o.backend !== undefined) out.backend = parseChoice('--backend', o.backend, BACKENDS);
+  if (o.trainer !== undefined) out.trainer = parseChoice('--trainer', o.trainer, TRAINERS);
   if (o.optimizer !== undefined) out.optimizer = parseChoice('--optimizer', o.optimizer, OPTIMIZERS);
   if (o.momentum !== undefined) {
     const mu = parseNonNegativeReal('--momentum', o.momentum);
