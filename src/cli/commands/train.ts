@@ -170,6 +170,7 @@ export function describeRun(r: TrainResult): string {
   const d = r.diagnostics;
   const rows: string[][] = [
     ['backend', r.backend],
+    ['trainer', r.trainer],
     ['target', `${c.task} on support {${r.target.support.join(', ')}} (s = ${c.sparsity}, T = ${c.contextLength})`],
     ['model', c.model === 'transformer' ? `transformer H = ${c.heads}, L = ${c.layers}, d = ${c.width}` : `mlp, hidden ${c.width}x${c.width}`],
     ['train accuracy', `${fmt(r.trainAccuracy)} (m = ${c.sampleSize}${c.labelNoise > 0 ? `, label noise ${c.labelNoise}` : ''})`],
