@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { domainError } from '../core/errors.js';
+import { parseOrThrow } from '../core/zod-issue.js';
 import { BACKENDS } from './backend-names.js';
 
 /** Tasks a run can learn (targets from tasks.ts). */
@@ -81,51 +82,63 @@ export const trainConfigSchema = z
       .min(0)
       .max(2 ** 31 - 1),
     /** Architecture: the [CLS] Transformer (exports to the reference model) or the raw-bits MLP baseline (default 'transformer'). */
-    model: z.enum(MODEL_KINDS).default('transformer'),
+    model: z.enum(MODEL_KINDS).default('transformer').describe('architecture (default transformer)'),
     /** H, [CLS] heads and heads per self-attention layer (Transformer only; 1..64, default 1). */
-    heads: posInt.max(64).default(1),
+    heads: posInt.max(64).default(1).describe('[CLS] heads (and heads per layer), default 1'),
     /** L, attention layers including the [CLS] one, so layers = 1 is the [CLS]-query model (Transformer only; 1..8, default 1). */
-    layers: posInt.max(8).default(1),
+    layers: posInt.max(8).default(1).describe('attention layers including the [CLS] one, default 1'),
     /** d, the embedding width of the Transformer, or the hidden width of both MLP layers (1..1024, default 32). */
-    width: posInt.max(1024).default(32),
+    width: posInt.max(1024).default(32).describe('embedding width d (MLP: hidden width), default 32'),
     /** Initial step budget (default 2000); doubled up to budgetCap while the stop criterion is unmet. */
-    steps: posInt.default(2000),
+    steps: posInt.default(2000).describe('optimizer step budget, default 2000'),
     /** B, inputs per step (default 64); in fixed mode a batch is min(B, m) inputs. */
-    batchSize: posInt.default(64),
+    batchSize: posInt.default(64).describe('mini-batch size, default 64'),
     /** η, the (initial) learning rate, a finite number > 0 (default 0.003, chosen once by the T = 16 pilot). */
-    learningRate: finitePos.default(0.003),
+    learningRate: finitePos.default(0.003).describe('learning rate (initial rate of the sgd schedules), default 0.003'),
     /** λ, weight decay on weight matrices and embeddings, never biases (≥ 0, default 0): decoupled with adamw, L2-coupled with sgd and sgd-momentum, rejected (> 0) with adam. */
-    weightDecay: finiteNonNeg.default(0),
+    weightDecay: finiteNonNeg.default(0).describe('weight decay: decoupled for adamw, L2-coupled for sgd and sgd-momentum, default 0'),
     /** p, the probability that each training label is flipped (test and solve labels stay clean); in [0, 0.5), default 0. */
-    labelNoise: finiteNonNeg.refine((x) => x < 0.5, 'in [0, 0.5)').default(0),
+    labelNoise: finiteNonNeg
+      .refine((x) => x < 0.5, 'in [0, 0.5)')
+      .default(0)
+      .describe('probability of flipping a training label, in [0, 0.5), default 0'),
     /** Size of the held-out test set (default 10000); all 2^T inputs instead when T ≤ 30 and 2^T ≤ testSize. */
-    testSize: posInt.default(10000),
+    testSize: posInt.default(10000).describe('held-out inputs (all 2^T when fewer), default 10000'),
     /** Check period in steps (default 25): the stop criterion is checked every evalEvery steps and at each budget boundary. */
-    evalEvery: posInt.default(25),
+    evalEvery: posInt.default(25).describe('steps between early-stopping checks, default 25'),
     /** Fit also when the mean training loss ≤ targetLoss (≥ 0; default 0 = fit only at training accuracy 1). */
-    targetLoss: finiteNonNeg.default(0),
+    targetLoss: finiteNonNeg.default(0).describe('also stop when the mean training loss reaches x (0 = off), default 0'),
     /** tfjs backend to force; absent = the best available (node, then wasm, then cpu). The backend that ran is recorded in the result. */
-    backend: z.enum(BACKENDS).optional(),
+    backend: z.enum(BACKENDS).optional().describe('force a tfjs backend (default: best available)'),
     /** Update rule (optimizers.ts); absent = 'adamw' when weightDecay > 0, else 'adam'. */
-    optimizer: z.enum(OPTIMIZERS).optional(),
+    optimizer: z.enum(OPTIMIZERS).optional().describe('update rule (default adamw when --weight-decay > 0, else adam)'),
     /** μ, the momentum of sgd-momentum, in [0, 1) (default 0.9); rejected for every other optimizer. */
-    momentum: finiteNonNeg.refine((x) => x < 1, 'in [0, 1)').optional(),
+    momentum: finiteNonNeg
+      .refine((x) => x < 1, 'in [0, 1)')
+      .optional()
+      .describe('momentum in [0, 1), sgd-momentum only, default 0.9'),
     /** Per-epoch factor of the learning rate, η_t = max(lrFloor, η · lrDecay^⌊t / E⌋) with E = ⌈m / min(B, m)⌉; in (0, 1] (default 1 = constant); sgd and sgd-momentum only. */
-    lrDecay: finitePos.refine((x) => x <= 1, 'in (0, 1]').optional(),
+    lrDecay: finitePos
+      .refine((x) => x <= 1, 'in (0, 1]')
+      .optional()
+      .describe('lr × f per epoch (epoch = ceil(m / batch) steps), in (0, 1], sgd family only, default 1'),
     /** Least learning rate of the decayed schedule, ≥ 0 and ≤ learningRate (default 0); sgd and sgd-momentum only. */
-    lrFloor: finiteNonNeg.optional(),
+    lrFloor: finiteNonNeg.optional().describe('the decayed lr never falls below x (<= --lr), sgd family only, default 0'),
     /** Training loss on the margin z = y f(b): logistic log(1 + e^{−z}) (default) or hinge max(0, 1 − z). */
-    loss: z.enum(LOSSES).default('logistic'),
+    loss: z.enum(LOSSES).default('logistic').describe('training loss (default logistic)'),
     /** Largest step budget, ≥ steps (default = steps: no escalation); a run whose budget b is spent before its stop criterion is met continues with budget min(2b, budgetCap). */
-    budgetCap: posInt.optional(),
+    budgetCap: posInt.optional().describe('double the step budget of a run that has not met its stop criterion, up to N steps (>= --steps; default --steps, no escalation)'),
     /** 'fixed' (default): train on m samples; 'fresh': every batch is B new uniform inputs (the iteration regime). */
-    dataMode: z.enum(DATA_MODES).default('fixed'),
+    dataMode: z.enum(DATA_MODES).default('fixed').describe('m fixed samples, or every batch newly drawn (default fixed)'),
     /** Stop criterion: 'fit' (training accuracy 1, or mean loss ≤ targetLoss > 0) or 'solve' (solve-set accuracy ≥ SOLVE_ACCURACY); absent = 'fit' in fixed mode, 'solve' in fresh mode, where 'fit' is rejected. */
-    stopAt: z.enum(STOP_CRITERIA).optional(),
+    stopAt: z.enum(STOP_CRITERIA).optional().describe('stop at 100% training accuracy, or at held-out accuracy >= 0.99 (default fit; fresh mode: solve)'),
     /** Clean held-out inputs of the solve check, from a stream separate from the test set (1..10^6, default 2000); only with stopAt 'solve'. */
-    solveSize: posInt.max(1_000_000).optional(),
+    solveSize: posInt.max(1_000_000).optional().describe('held-out inputs of the solve check, --stop-at solve only, default 2000'),
     /** Training engine: 'auto' (default) uses a fused float64 step where one exists (MLP, L = 1 Transformer) and the protocol is Adam/AdamW on the logistic loss, else tfjs autodiff; 'tfjs' forces autodiff; 'fused' requires a fused step (rejected for layers > 1, the sgd family or the hinge loss). */
-    trainer: z.enum(TRAINERS).default('auto'),
+    trainer: z
+      .enum(TRAINERS)
+      .default('auto')
+      .describe('a fused float64 step where one exists (MLP, one-layer Transformer, Adam/AdamW, logistic loss), else tfjs autodiff; tfjs forces autodiff (default auto)'),
   })
   .refine((c) => c.sparsity <= c.contextLength, { message: '<= contextLength (s <= T)', path: ['sparsity'] })
   .refine((c) => c.sparsity <= 16, { message: '<= 16 (truth tables of 2^s rows)', path: ['sparsity'] })
@@ -158,34 +171,8 @@ export type TrainConfigInput = z.input<typeof trainConfigSchema>;
  * field: a value out of range, NaN or an infinity, an unknown field, or a cross-field rule broken.
  */
 export function normalizeConfig(c: TrainConfigInput | TrainConfig): TrainConfig {
-  const r = trainConfigSchema.safeParse(c);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const keys = (issue as { keys?: string[] }).keys;
-    const path = issue.path.map(String).join('.') || (keys ? keys.join(', ') : '(config)');
-    let got: unknown = c;
-    for (const p of issue.path) got = (got as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey];
-    if (keys && issue.path.length === 0) got = keys.map((k) => (c as Record<string, unknown>)[k]);
-    const i = issue as { code: string; minimum?: unknown; maximum?: unknown; inclusive?: boolean; expected?: string; values?: unknown[]; format?: string };
-    const cond =
-      i.code === 'too_small'
-        ? `${i.inclusive === false ? '>' : '>='} ${String(i.minimum)}`
-        : i.code === 'too_big'
-          ? `${i.inclusive === false ? '<' : '<='} ${String(i.maximum)}`
-          : i.code === 'invalid_value' && i.values
-            ? `one of ${i.values.map(String).join('|')}`
-            : i.code === 'invalid_type' || (i.code === 'invalid_format' && i.format === 'safeint')
-              ? i.expected === 'int' || i.format === 'safeint'
-                ? 'an integer'
-                : i.expected === 'number'
-                  ? 'a finite number'
-                  : `of type ${i.expected}`
-              : i.code === 'unrecognized_keys'
-                ? 'a known field of TrainConfig'
-                : issue.message;
-    throw domainError('normalizeConfig', path, cond, got);
-  }
-  return resolveProtocol(r.data);
+  // The one translator of zod issues (core/zod-issue.ts), as every other request schema uses.
+  return resolveProtocol(parseOrThrow(trainConfigSchema, c, 'normalizeConfig', 'config'));
 }
 
 /** Fill the defaults that depend on other fields and check the cross-field rules (after the schema). */

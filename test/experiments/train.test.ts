@@ -131,7 +131,7 @@ describe('trainRun', () => {
     expect(() => normalizeConfig({ ...TINY, learningRate: Number.POSITIVE_INFINITY })).toThrow('normalizeConfig: learningRate must be a finite number (got Infinity)');
     expect(() => normalizeConfig({ ...TINY, heads: 1.5 })).toThrow('normalizeConfig: heads must be an integer (got 1.5)');
     expect(() => normalizeConfig({ ...TINY, contextLength: 5000 })).toThrow('normalizeConfig: contextLength must be <= 4096 (got 5000)');
-    expect(() => normalizeConfig({ ...TINY, bogus: 1 } as never)).toThrow('normalizeConfig: bogus must be a known field of TrainConfig (got [1])');
+    expect(() => normalizeConfig({ ...TINY, bogus: 1 } as never)).toThrow(/^normalizeConfig: unknown field bogus \(known: task\|contextLength\|/);
   });
 });
 

@@ -7,11 +7,13 @@
 import type { Command } from 'commander';
 import { action, flagError, CliUsageError } from '../errors.js';
 import { DomainError } from '../../core/errors.js';
-import { DATA_MODES, LOSSES, OPTIMIZERS, STOP_CRITERIA, TRAINERS } from '../../experiments/config.js';
-import { parseChoice, parseInteger, parseNonNegativeReal, parsePositiveReal } from '../flags.js';
+import { z } from 'zod';
+import { trainConfigSchema } from '../../experiments/config.js';
+import { declareFlags, parseSchemaFlags, type SchemaFlag } from '../schema-flags.js';
+import { parseChoice, parseInteger } from '../flags.js';
 import { fmt, printJson, table } from '../output.js';
 import { writeFileAtomic } from '../../core/files.js';
-import { BACKENDS, MODEL_KINDS, TASKS, normalizeConfig, trainRun, type TrainConfig, type TrainConfigInput, type TrainResult } from '../../experiments/api.js';
+import { TASKS, normalizeConfig, trainRun, type TrainConfig, type TrainConfigInput, type TrainResult } from '../../experiments/api.js';
 import { commandSummary } from '../command-table.js';
 
 /** Raw values of the training flags shared by `train` and `sample-complexity`. */
@@ -86,82 +88,60 @@ export function normalizeFromFlags(c: TrainConfigInput): TrainConfig {
   }
 }
 
-/** Declare the training flags on a command (everything a TrainConfig holds beyond task, T, s, m, seed). */
-export function addTrainingFlags(cmd: Command, withModel = true): Command {
-  if (withModel) cmd.option('--model <kind>', `architecture: ${MODEL_KINDS.join('|')} (default transformer)`);
-  return cmd
-    .option('--heads <H>', '[CLS] heads (and heads per layer), default 1')
-    .option('--layers <L>', 'attention layers including the [CLS] one, default 1')
-    .option('--width <d>', 'embedding width d (MLP: hidden width), default 32')
-    .option('--steps <N>', 'optimizer step budget, default 2000')
-    .option('--batch-size <B>', 'mini-batch size, default 64')
-    .option('--lr <rate>', 'learning rate (initial rate of the sgd schedules), default 0.003')
-    .option('--weight-decay <wd>', 'weight decay: decoupled for adamw, L2-coupled for sgd and sgd-momentum, default 0')
-    .option('--optimizer <name>', `${OPTIMIZERS.join('|')} (default adamw when --weight-decay > 0, else adam)`)
-    .option('--momentum <mu>', 'momentum in [0, 1), sgd-momentum only, default 0.9')
-    .option('--lr-decay <f>', 'lr × f per epoch (epoch = ceil(m / batch) steps), in (0, 1], sgd family only, default 1')
-    .option('--lr-floor <x>', 'the decayed lr never falls below x (<= --lr), sgd family only, default 0')
-    .option('--loss <name>', `training loss: ${LOSSES.join('|')} (default logistic)`)
-    .option('--budget-cap <N>', 'double the step budget of a run that has not met its stop criterion, up to N steps (>= --steps; default --steps, no escalation)')
-    .option('--data-mode <mode>', `${DATA_MODES.join('|')}: m fixed samples, or every batch newly drawn (default fixed)`)
-    .option('--stop-at <c>', `${STOP_CRITERIA.join('|')}: stop at 100% training accuracy, or at held-out accuracy >= 0.99 (default fit; fresh mode: solve)`)
-    .option('--solve-size <n>', 'held-out inputs of the solve check, --stop-at solve only, default 2000')
-    .option('--label-noise <p>', 'probability of flipping a training label, in [0, 0.5), default 0')
-    .option('--test-size <n>', 'held-out inputs (all 2^T when fewer), default 10000')
-    .option('--eval-every <k>', 'steps between early-stopping checks, default 25')
-    .option('--target-loss <x>', 'also stop when the mean training loss reaches x (0 = off), default 0')
-    .option('--backend <name>', `force a tfjs backend: ${BACKENDS.join('|')} (default: best available)`)
-    .option(
-      '--trainer <kind>',
-      `${TRAINERS.join('|')}: a fused float64 step where one exists (MLP, one-layer Transformer, Adam/AdamW, logistic loss), else tfjs autodiff; tfjs forces autodiff (default auto)`,
-    );
+/**
+ * The training flags: each names one field of trainConfigSchema, whose description, enum choices and
+ * checks are the flag's help, choices and validation (schema-flags.ts). Shared by `train` and
+ * `sample-complexity`.
+ */
+export const TRAINING_FLAGS: readonly SchemaFlag[] = [
+  { flag: '--model', path: ['model'], arg: 'kind' },
+  { flag: '--heads', path: ['heads'], arg: 'H' },
+  { flag: '--layers', path: ['layers'], arg: 'L' },
+  { flag: '--width', path: ['width'], arg: 'd' },
+  { flag: '--steps', path: ['steps'], arg: 'N' },
+  { flag: '--batch-size', path: ['batchSize'], arg: 'B' },
+  { flag: '--lr', path: ['learningRate'], arg: 'rate' },
+  { flag: '--weight-decay', path: ['weightDecay'], arg: 'wd' },
+  { flag: '--optimizer', path: ['optimizer'], arg: 'name' },
+  { flag: '--momentum', path: ['momentum'], arg: 'mu' },
+  { flag: '--lr-decay', path: ['lrDecay'], arg: 'f' },
+  { flag: '--lr-floor', path: ['lrFloor'], arg: 'x' },
+  { flag: '--loss', path: ['loss'], arg: 'name' },
+  { flag: '--budget-cap', path: ['budgetCap'], arg: 'N' },
+  { flag: '--data-mode', path: ['dataMode'], arg: 'mode' },
+  { flag: '--stop-at', path: ['stopAt'], arg: 'c' },
+  { flag: '--solve-size', path: ['solveSize'], arg: 'n' },
+  { flag: '--label-noise', path: ['labelNoise'], arg: 'p' },
+  { flag: '--test-size', path: ['testSize'], arg: 'n' },
+  { flag: '--eval-every', path: ['evalEvery'], arg: 'k' },
+  { flag: '--target-loss', path: ['targetLoss'], arg: 'x' },
+  { flag: '--backend', path: ['backend'], arg: 'name' },
+  { flag: '--trainer', path: ['trainer'], arg: 'kind' },
+];
+
+/** The schema's fields, each optional and without defaults, for parsing only the flags given (the strict object rejects no given flag's field). */
+const trainingFieldsSchema = z.strictObject(
+  Object.fromEntries(TRAINING_FLAGS.map((f) => [f.path[0], unwrapDefault(trainConfigSchema.shape[f.path[0] as keyof typeof trainConfigSchema.shape]).optional()])),
+);
+
+/** A field schema without its .default() (so parsing a partial set of flags fills in nothing). */
+function unwrapDefault(field: z.ZodType): z.ZodType {
+  const def = (field as unknown as { _zod: { def: { type: string; innerType?: z.ZodType } } })._zod.def;
+  return def.type === 'default' && def.innerType ? (def.innerType.description === undefined && field.description !== undefined ? def.innerType.describe(field.description) : def.innerType) : field;
 }
 
-/** Parse the training flags into TrainConfig overrides (each error names its flag). */
+/** Declare the training flags on a command (everything a TrainConfig holds beyond task, T, s, m, seed). */
+export function addTrainingFlags(cmd: Command, withModel = true): Command {
+  declareFlags(cmd, trainConfigSchema, withModel ? TRAINING_FLAGS : TRAINING_FLAGS.filter((f) => f.flag !== '--model'));
+  return cmd;
+}
+
+/**
+ * Parse the training flags that were given into TrainConfig overrides with the schema's own checks;
+ * every error names its flag (CliUsageError `--lr must be a finite number > 0 (got "0")`).
+ */
 export function parseTrainingFlags(o: TrainingFlags): Partial<TrainConfigInput> {
-  const out: Record<string, unknown> = {};
-  if (o.model !== undefined) out.model = parseChoice('--model', o.model, MODEL_KINDS);
-  if (o.heads !== undefined) out.heads = parseInteger('--heads', o.heads, 1);
-  if (o.layers !== undefined) out.layers = parseInteger('--layers', o.layers, 1);
-  if (o.width !== undefined) out.width = parseInteger('--width', o.width, 1);
-  if (o.steps !== undefined) out.steps = parseInteger('--steps', o.steps, 1);
-  if (o.batchSize !== undefined) out.batchSize = parseInteger('--batch-size', o.batchSize, 1);
-  if (o.lr !== undefined) out.learningRate = parsePositiveReal('--lr', o.lr);
-  if (o.weightDecay !== undefined) out.weightDecay = parseNonNegativeReal('--weight-decay', o.weightDecay);
-  if (o.labelNoise !== undefined) {
-    const p = parseNonNegativeReal('--label-noise', o.labelNoise);
-    if (!(p < 0.5)) throw flagError('--label-noise', 'in [0, 0.5)', o.labelNoise);
-    out.labelNoise = p;
-  }
-  if (o.testSize !== undefined) out.testSize = parseInteger('--test-size', o.testSize, 1);
-  if (o.evalEvery !== undefined) out.evalEvery = parseInteger('--eval-every', o.evalEvery, 1);
-  if (o.targetLoss !== undefined) out.targetLoss = parseNonNegativeReal('--target-loss', o.targetLoss);
-  if (o.backend !== undefined) out.backend = parseChoice('--backend', o.backend, BACKENDS);
-  if (o.trainer !== undefined) out.trainer = parseChoice('--trainer', o.trainer, TRAINERS);
-  if (o.optimizer !== undefined) out.optimizer = parseChoice('--optimizer', o.optimizer, OPTIMIZERS);
-  if (o.momentum !== undefined) {
-    const mu = parseNonNegativeReal('--momentum', o.momentum);
-    if (!(mu < 1)) throw flagError('--momentum', 'in [0, 1)', o.momentum);
-    out.momentum = mu;
-  }
-  if (o.lrDecay !== undefined) {
-    const f = parsePositiveReal('--lr-decay', o.lrDecay);
-    if (!(f <= 1)) throw flagError('--lr-decay', 'in (0, 1]', o.lrDecay);
-    out.lrDecay = f;
-  }
-  if (o.lrFloor !== undefined) out.lrFloor = parseNonNegativeReal('--lr-floor', o.lrFloor);
-  if (o.loss !== undefined) out.loss = parseChoice('--loss', o.loss, LOSSES);
-  if (o.budgetCap !== undefined) out.budgetCap = parseInteger('--budget-cap', o.budgetCap, 1);
-  if (o.dataMode !== undefined) out.dataMode = parseChoice('--data-mode', o.dataMode, DATA_MODES);
-  if (o.stopAt !== undefined) out.stopAt = parseChoice('--stop-at', o.stopAt, STOP_CRITERIA);
-  if (o.solveSize !== undefined) out.solveSize = parseInteger('--solve-size', o.solveSize, 1);
-  const limits: [string, string, number][] = [
-    ['heads', '--heads', 64],
-    ['layers', '--layers', 8],
-    ['width', '--width', 1024],
-  ];
-  for (const [k, flag, max] of limits) if (typeof out[k] === 'number' && (out[k] as number) > max) throw flagError(flag, `an integer in 1..${max}`, out[k]);
-  return out as Partial<TrainConfigInput>;
+  return parseSchemaFlags(trainingFieldsSchema, TRAINING_FLAGS, o as Record<string, unknown>) as Partial<TrainConfigInput>;
 }
 
 /** Human-readable summary of one run. */
