@@ -14,36 +14,11 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsumerProject } from '../test/helpers/consumer-project.js';
+import { boundArgv } from '../test/helpers/bound-flags.js';
 
 const REPS = Number(process.env.REPS ?? 9);
 const CPU_PROBE = fileURLToPath(new URL('./support/cpu-at-exit.mjs', import.meta.url));
-const BOUND_ARGS = [
-  'bound',
-  '--model',
-  'scalar',
-  '--T',
-  '1024',
-  '--d',
-  '64',
-  '--m',
-  '10000000',
-  '--BX',
-  '1',
-  '--BV',
-  '1',
-  '--BV21',
-  '1',
-  '--BQK21',
-  '1',
-  '--Bw',
-  '1',
-  '--Lsigma',
-  '1',
-  '--margin',
-  '1',
-  '--delta',
-  '0.05',
-];
+const BOUND_ARGS = boundArgv();
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, isOneLineError } from '../helpers/cli.js';
 import { createConsumerProject, type ConsumerProject } from '../helpers/consumer-project.js';
+import { boundArgv } from '../helpers/bound-flags.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'package', 'fixtures');
 const HEAVY = ['@tensorflow', 'vega', 'vega-lite', '@resvg', 'better-sqlite3', 'mathjs', 'cli-progress'];
@@ -148,34 +149,7 @@ describe('the packed tarball in a fresh project', () => {
     });
 
     it('computes a bound as JSON and rejects bad input in one line with exit 2', () => {
-      const r = cli([
-        'bound',
-        '--model',
-        'scalar',
-        '--T',
-        '1024',
-        '--d',
-        '64',
-        '--m',
-        '10000000',
-        '--BX',
-        '1',
-        '--BV',
-        '1',
-        '--BV21',
-        '1',
-        '--BQK21',
-        '1',
-        '--Bw',
-        '1',
-        '--Lsigma',
-        '1',
-        '--margin',
-        '1',
-        '--delta',
-        '0.05',
-        '--json',
-      ]);
+      const r = cli([...boundArgv(), '--json']);
       expect(r.code).toBe(0);
       expect((JSON.parse(r.stdout) as { generalizationGap: number }).generalizationGap).toBeCloseTo(1.07926, 4);
       expect(isOneLineError(cli(['bound', '--model', 'scalar', '--T', 'NaN']))).toBe(true);
