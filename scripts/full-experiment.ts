@@ -98,7 +98,7 @@ if (flags.has('--dry-run')) {
   }
   const out: string[] = [];
   out.push(`full-experiment plan${shard ? ` (shard ${shard.index}/${shard.count})` : ''}: ${mine.length} of ${plan.length} units; settings ${JSON.stringify(settings)}`);
-  out.push('training protocol: src/experiments/full-experiment-config.ts (Adam at the pilot-chosen learning rate, budget 2000 steps doubled until the run fits, cap 16000, parity 2000·(T/8)²)');
+  out.push('training protocol: src/experiments/full-experiment-config.ts (Adam at the pilot-chosen learning rate, budget 2000 steps doubled until the run fits, cap 128000, parity 2000·(T/8)²)');
   for (const [g, v] of groups) out.push(`  ${g}: ${v.units} units, at most ${v.runs} runs, worst case ${(v.cpu / 3600).toFixed(2)} CPU-hours`);
   out.push(
     `total: at most ${runs} runs; worst case (every run uses its full budget, every search its most probes) ${(cpu / 3600).toFixed(2)} CPU-hours = ${(cpu / 3600 / workers).toFixed(2)} h on ${workers} workers`,

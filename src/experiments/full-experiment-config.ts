@@ -51,7 +51,11 @@ export interface FullExperimentConfig {
  *   epoch, floor lr / 10, batch 64, logistic); Barak et al.'s SGD (batch 32, weight decay 0.01, hinge).
  * - learningRates: the pilot's rule (scripts/pilot.ts header), proofs-notes/data/pilot-choice.csv.
  * - steps 2000: the default experiment's budget; every pilot run that fit did so within 1,875 steps.
- * - budgetCap 16000: three doublings; bounds the cost of a run that never fits at 8× the base budget.
+ * - budgetCap 128000: six doublings. First set to 16000 (three doublings); the first full run (2026-12-01,
+ *   proofs-notes/alg-sample-complexity.md §10) left one primary cell optimization-censored, so the cap was
+ *   raised for every primary cell before the second run. A run's trajectory does not depend on its budget
+ *   (§5), so this changes only runs that had not fit by 16000 steps; it is a compute budget, not a
+ *   hyperparameter of the statistics.
  * - parityBudgetCap 2000·(T/8)²: grows polynomially in T as SGD's iteration count does for sparse
  *   parities (Barak et al. 2022: n^{O(k)}); the exponent 2 is OUR choice, not theirs.
  */
@@ -71,7 +75,7 @@ export const FULL_EXPERIMENT: FullExperimentConfig = {
     mlp: { adam: 0.01, 'sgd-momentum': 0.03, sgd: 0.3 },
   },
   steps: 2000,
-  budgetCap: 16000,
+  budgetCap: 128000,
   parityBudgetCap: (T) => Math.max(2000, Math.round(2000 * (T / 8) ** 2)),
 };
 

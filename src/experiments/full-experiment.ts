@@ -58,7 +58,7 @@ export const PARITY_M_MAX = 2048;
 /**
  * The training settings of a search's runs: the pilot-chosen protocol of full-experiment-config.ts
  * (Adam at the pilot's learning rate per model, initial budget 2000 steps doubled while a run has not fit,
- * up to 16000 for the primary tasks and 2000·(T/8)² for parity). `model` is set by the search itself.
+ * up to 128000 for the primary tasks and 2000·(T/8)² for parity). `model` is set by the search itself.
  */
 function protocolBase(model: TrainConfig['model'], task: 'majority' | 'and' | 'parity', T: number): Partial<TrainConfigInput> {
   const { model: _m, ...rest } = fullExperimentSettings(model, 'adam', task, T);

@@ -17,6 +17,7 @@ import { unavailableSection, type Cell, type ReportSection, type ReportTable, ty
 import { runFitTrainSet, seedOutcome } from '../../experiments/stats/outcome.js';
 import type { SearchReading } from '../../experiments/stats/curve-verdicts.js';
 import { defaultFullExperimentPath, learningVerdictParts } from './learning-verdicts.js';
+import { reproductionParts } from './learning-reproductions.js';
 
 const TITLE = '3. Learning';
 
@@ -129,6 +130,8 @@ export function latestSearch(store: SqliteRunStore): SampleComplexityResult | nu
 export interface LearningSectionOptions {
   /** The committed full-experiment summary to show beside the live run (default: proofs-notes/data/full-experiment-summary.json; null: none). */
   readonly fullExperimentPath?: string | null;
+  /** Where the external reproductions' data are (default: proofs-notes/data; null: leave them out). */
+  readonly reproductionDir?: string | null;
 }
 
 /**
@@ -393,13 +396,14 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .map((r) => r.result as SearchReading);
   const extra = learningVerdictParts(TITLE, live, o.fullExperimentPath === undefined ? defaultFullExperimentPath() : o.fullExperimentPath);
+  const repro = o.reproductionDir === null ? { paragraphs: [], tables: [], summary: [] } : reproductionParts(TITLE, o.reproductionDir);
   return {
     id: 'learning',
     title: TITLE,
     available: true,
-    paragraphs: [extra.paragraphs[0], ...paragraphs, ...extra.paragraphs.slice(1)],
-    tables: [...extra.tables.filter((t) => t.id === 'learning-verdicts'), ...tables, ...extra.tables.filter((t) => t.id !== 'learning-verdicts')],
+    paragraphs: [extra.paragraphs[0], ...paragraphs, ...extra.paragraphs.slice(1), ...repro.paragraphs],
+    tables: [...extra.tables.filter((t) => t.id === 'learning-verdicts'), ...tables, ...extra.tables.filter((t) => t.id !== 'learning-verdicts'), ...repro.tables],
     plots: [...plots, ...extra.plots],
-    summary: [...summary, ...extra.summary],
+    summary: [...summary, ...extra.summary, ...repro.summary],
   };
 }
