@@ -4,8 +4,10 @@
  * general: a seeded random truth table) and both codes (one-hot only up to T = 2^12), each model
  * certified; plus the bound of bounds/api.ts evaluated on the constructed weights (gap at m = 10^6 and
  * 10^12, and the implied sample size m* for gap ≤ 0.5 at margin γ = 1, δ = 0.05).
- * Run: npx tsx bench/constructions-scaling.ts [--quick]. Writes the plot-ready CSV
- * proofs-notes/data/con-sparse-heads-scaling.csv and prints a markdown table.
+ * Run: npx tsx bench/constructions-scaling.ts [--quick] [--update-data]. Writes the plot-ready CSV to the
+ * git-ignored bench/results/ (its timing columns differ on every run, so a plain run never dirties the
+ * work tree); --update-data writes the committed proofs-notes/data/con-sparse-heads-scaling.csv instead.
+ * Prints a markdown table.
  */
 import { construct, certify } from '../src/constructions/api.js';
 import { sparseHeadNormBounds } from '../src/constructions/norm-formulas.js';
@@ -122,7 +124,7 @@ for (const family of ['symmetric', 'general'] as const) {
 
 const fmt = (x: string | number | boolean) => (typeof x === 'number' && !Number.isInteger(x) ? Number(x.toPrecision(6)) : x);
 const csv = [header.join(','), ...rows.map((r) => r.map(fmt).join(','))].join('\n') + '\n';
-writeFileAtomic(quick ? 'bench/results/con-sparse-heads-scaling.quick.csv' : 'proofs-notes/data/con-sparse-heads-scaling.csv', csv);
+writeFileAtomic(process.argv.includes('--update-data') && !quick ? 'proofs-notes/data/con-sparse-heads-scaling.csv' : `bench/results/con-sparse-heads-scaling${quick ? '.quick' : ''}.csv`, csv);
 const show = ['sweep', 'family', 'codes', 'T', 's', 'd', 'R', 'qkSpectral', 'readoutHidden', 'readoutLipschitz', 'normProduct', 'gapAtM1e6', 'sampleSizeGap0p5'];
 console.log(`| ${show.join(' | ')} |\n|${show.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${show.map((k) => String(fmt(r[header.indexOf(k)]))).join(' | ')} |`);
