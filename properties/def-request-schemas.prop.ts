@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { REQUEST_SCHEMAS_ID, boundRequestSchema, normBoundsSchema } from '../src/bounds/request-schema.js';
 import { computeBound } from '../src/bounds/api.js';
 import { construct, certify } from '../src/constructions/api.js';
+import { constructSpecSchema } from '../src/constructions/spec-schema.js';
+import { certifyOptionsSchema } from '../src/constructions/certify-options-schema.js';
 import { parseOrThrow } from '../src/core/zod-issue.js';
 
 const pos = fc.double({ min: 0.01, max: 10, noNaN: true });
@@ -92,5 +94,9 @@ describe(REQUEST_SCHEMAS_ID, () => {
     const c = construct({ fn: 'parity', contextLength: 8, sparsity: 3 });
     expect(() => certify(c.model, undefined, { method: 'bogus' })).toThrow(/method must be one of exact-position-keys\|interval \(got "bogus"\)/);
     expect(() => certify(c.model, undefined, { requestedMargn: 1 })).toThrow(/unknown field requestedMargn/);
+    // The library calls are the schemas at the door: the same inputs, parsed directly, fail the same way.
+    expect(constructSpecSchema.safeParse({ fn: 'parity', contextLength: 8, sparsity: 3, margn: 2 }).success).toBe(false);
+    expect(certifyOptionsSchema.safeParse({ method: 'bogus' }).success).toBe(false);
+    expect(certifyOptionsSchema.parse({ method: 'interval' })).toEqual({ method: 'interval' });
   });
 });
