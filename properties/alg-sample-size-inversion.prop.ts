@@ -22,6 +22,35 @@ describe(SAMPLE_SIZE_ID, () => {
     }
   });
 
+  test.prop(
+    [
+      fc.double({ min: 0.01, max: 100, noNaN: true }),
+      fc.double({ min: 0.1, max: 2, noNaN: true }),
+      fc.integer({ min: 2, max: 5000 }),
+      fc.double({ min: 0, max: 0.5, noNaN: true }),
+      fc.double({ min: 1e-4, max: 10, noNaN: true }),
+    ],
+    { seed: 8103, numRuns: 300 },
+  )('non-monotone gaps (periodic bumps): the answer is still verified at m − 1; the doubling-only mutant is not', (A, p, period, bump, target) => {
+    // A decreasing trend times a sawtooth of relative height `bump`: gap rises inside each period.
+    const gap = (m: number) => (A / Math.pow(m, p)) * (1 + bump * ((m % period) / period));
+    const m = invertSampleSize(gap, target);
+    const doublingOnly = (g: (m: number) => number, t: number) => {
+      let hi = 1;
+      while (g(hi) > t && hi < 2 ** 50) hi *= 2;
+      return hi;
+    };
+    if (m === Infinity) return;
+    expect(gap(m)).toBeLessThanOrEqual(target);
+    if (m > 1) expect(gap(m - 1)).toBeGreaterThan(target);
+    // The check rejects the doubling-only mutant: on a non-increasing gap (the trend alone) its answer
+    // fails gap(m − 1) > target whenever the crossing lies strictly inside (hi/2, hi].
+    const trend = (x: number) => A / Math.pow(x, p);
+    const exact = invertSampleSize(trend, target);
+    const mutant = doublingOnly(trend, target);
+    if (exact !== Infinity && mutant !== exact) expect(mutant > 1 && trend(mutant - 1) > target).toBe(false);
+  });
+
   test.prop([fc.double({ min: 0.3, max: 3, noNaN: true })], { seed: 8102, numRuns: 3 })('real bound: gap(m*) ≤ target < gap(m* − 1)', (target) => {
     const req: SampleSizeRequest = {
       model: 'scalar',

@@ -129,7 +129,7 @@ export function renderBoundReport(r: BoundReport & { leastSampleSize?: { targetG
   s += `Rademacher bound    ${fmt(r.rademacher)}\n`;
   s += `total               ${fmt(r.total)}${r.vacuous ? '   VACUOUS (>= 1)' : ''}\n`;
   if (r.leastSampleSize)
-    s += `least m for gap <= ${fmt(r.leastSampleSize.targetGap)}: ${r.leastSampleSize.sampleSize === null ? 'none up to 2^50' : String(r.leastSampleSize.sampleSize)}   (alg-sample-size-inversion)\n`;
+    s += `least m for gap <= ${fmt(r.leastSampleSize.targetGap)}: ${r.leastSampleSize.sampleSize === null ? 'none up to 2^50' : `${r.leastSampleSize.sampleSize} (gap at m − 1 above G; alg-sample-size-inversion)`}\n`;
   s += '\n';
   s += table(
     ['eps', 'ln N_inf(eps)'],
