@@ -22,6 +22,8 @@ import { close, REL_TOL_FLOAT64 } from '../src/core/tolerances.js';
 import { fromData, matVec } from '../src/core/matrix.js';
 import type { DenseLayer } from '../src/model/types.js';
 import { arbModel, arbModelShape } from './arbitraries/index.js';
+import { construct } from '../src/constructions/api.js';
+import { makeTarget } from '../src/constructions/targets.js';
 import { exhaustiveMinMargin, positionKeyModel } from './support/constructions.js';
 
 /**
@@ -102,6 +104,25 @@ describe('alg-certify-position-keys', () => {
     expect(close(worst, cert.worstInputMargin, 1e-9, 1e-9)).toBe(true);
     if (cert.attained) expect(close(cert.minMargin, ex.min, 1e-9, 1e-9)).toBe(true);
     expect(cert.certified).toBe(cert.minMargin > 0);
+  });
+
+  test.prop([fc.integer({ min: 4, max: 10 }), fc.integer({ min: 2, max: 3 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom('parity', 'and', 'majority', 'or')], {
+    seed: 4503,
+    numRuns: 60,
+  })("a target other than the head's: the worst input is a real input whose margin is the reported one, and no worse than the exhaustive minimum allows", (T, s, seed, fn) => {
+    // The head computes parity on one support; certify it against another function on a shifted support,
+    // so the minimum often sits at an interior readout kink (the case that used to report a non-counterexample).
+    const c = construct({ fn: 'parity', contextLength: T, sparsity: s, seed });
+    const shifted = c.target.support.map((p) => (p % T) + 1);
+    const target = makeTarget({ fn: fn as 'parity', contextLength: T, sparsity: s, support: [...new Set(shifted)].length === s ? shifted : [...c.target.support] });
+    const cert = certifyExact(c.model, target);
+    const ex = exhaustiveMinMargin(c.model, target);
+    const bits = Uint8Array.from(cert.worstInput, (ch) => (ch === '1' ? 1 : 0));
+    const worst = targetLabel(target, bits) * forward(c.model, bits);
+    expect(close(worst, cert.worstInputMargin, 1e-9, 1e-9)).toBe(true);
+    expect(cert.minMargin).toBeLessThanOrEqual(ex.min + 1e-9 * Math.max(1, Math.abs(ex.min)));
+    expect(cert.worstInputMargin).toBeGreaterThanOrEqual(ex.min - 1e-9 * Math.max(1, Math.abs(ex.min)));
+    if (cert.attained) expect(close(cert.minMargin, cert.worstInputMargin, 1e-9, 1e-9)).toBe(true);
   });
 
   test.prop([arbModel({ contextLength: { min: 1, max: 40 }, width: { min: 1, max: 8 }, layers: 0, clsHeads: 1 }), fc.integer({ min: 1, max: 3 })], { seed: 4502, numRuns: 60 })(

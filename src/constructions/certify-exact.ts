@@ -154,6 +154,7 @@ export function certifyExact(model: Model, target: BooleanTarget, requestedMargi
   let bestK = 0;
   let bestSide: 'lo' | 'hi' = 'lo';
   let bestAttainedValue = Infinity;
+  let bestKink = Number.NaN; // h = σ(v) of the readout kink where best lies, when it is interior
   let attained = true;
   for (let k = 0; k < 2 ** s; k++) {
     let vz = base;
@@ -166,13 +167,20 @@ export function certifyExact(model: Model, target: BooleanTarget, requestedMargi
     const mEnd = Math.min(mLo, mHi);
     const side: 'lo' | 'hi' = mLo <= mHi ? 'lo' : 'hi';
     let mIn = Infinity;
-    for (let i = upperIndex(points, hLo); i < points.length && points[i] < hHi; i++) mIn = Math.min(mIn, y * values[i]);
+    let kink = Number.NaN;
+    for (let i = upperIndex(points, hLo); i < points.length && points[i] < hHi; i++) {
+      if (y * values[i] < mIn) {
+        mIn = y * values[i];
+        kink = points[i];
+      }
+    }
     const m = Math.min(mEnd, mIn);
     if (m < best || (m === best && mEnd < bestAttainedValue)) {
       best = m;
       bestK = k;
       bestSide = side;
       bestAttainedValue = mEnd;
+      bestKink = kink;
       attained = mEnd <= mIn;
     }
   }
@@ -184,7 +192,57 @@ export function certifyExact(model: Model, target: BooleanTarget, requestedMargi
     const c = a[u] * delta;
     bits[u - 1] = bestSide === 'lo' ? (c < 0 ? 1 : 0) : c > 0 ? 1 : 0;
   }
-  return makeCertificate({ minMargin: best, contextLength: T, worstInput: bits, worstInputMargin: bestAttainedValue, attained, method: 'exact-position-keys', requestedMargin });
+  let worstMargin = bestAttainedValue;
+  if (!attained) {
+    // The bound sits at an interior readout kink h*: the background sums are discrete, so search for an
+    // input whose σ(v) comes as close to h* from below and from above as the contributions allow
+    // (greedy over |c| descending, from the 'lo' background), and keep it when its margin is smaller.
+    let yBest = 0;
+    for (let j = 0; j < s; j++) if ((bestK >>> (s - 1 - j)) & 1) yBest += supportTerm[j];
+    const y = target.table.charCodeAt(bestK) === 49 ? 1 : -1;
+    const flips: { u: number; step: number }[] = [];
+    for (let u = 1; u <= T; u++) if (!inSupport[u] && a[u] * delta !== 0) flips.push({ u, step: Math.abs(a[u] * delta) });
+    flips.sort((p1, p2) => p2.step - p1.step);
+    let v = base + yBest + bgLo;
+    const on = new Uint8Array(T + 1); // flipped away from the 'lo' background (each flip adds its step to v)
+    for (const f of flips) {
+      if (activate(sigma, v + f.step) <= bestKink) {
+        v += f.step;
+        on[f.u] = 1;
+      }
+    }
+    // Just above h*: the final input plus the smallest remaining flip.
+    let aboveU = -1;
+    for (let i = flips.length - 1; i >= 0; i--) {
+      if (!on[flips[i]!.u]) {
+        aboveU = flips[i]!.u;
+        break;
+      }
+    }
+    const marginAt = (h: number) => y * readoutForward(model.readout, [h]);
+    const below = marginAt(activate(sigma, v));
+    const aboveMargin = aboveU >= 0 ? marginAt(activate(sigma, v + Math.abs(a[aboveU]! * delta))) : Infinity;
+    const pick = Math.min(below, aboveMargin);
+    if (pick < worstMargin) {
+      worstMargin = pick;
+      if (pick === aboveMargin && pick < below) on[aboveU] = 1;
+      for (let u = 1; u <= T; u++) {
+        if (inSupport[u]) continue;
+        const c = a[u] * delta;
+        const lo = c < 0 ? 1 : 0;
+        bits[u - 1] = on[u] ? 1 - lo : lo;
+      }
+    }
+  }
+  return makeCertificate({
+    minMargin: best,
+    contextLength: T,
+    worstInput: bits,
+    worstInputMargin: worstMargin,
+    attained: attained || worstMargin <= best,
+    method: 'exact-position-keys',
+    requestedMargin,
+  });
 }
 
 /** A bit array as a '0'/'1' string, position 1 first. */

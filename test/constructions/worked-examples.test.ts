@@ -101,3 +101,23 @@ describe('certify chooses its method', () => {
     expect(certifyInterval(c.model, c.target).minMargin).toBeGreaterThan(0);
   });
 });
+
+describe('certify against another target names a real counterexample (issue 12 finding)', () => {
+  test('table head at T = 4096 certified against parity@1..5: the worst input attains the negative minimum', async () => {
+    const { construct, certify } = await import('../../src/constructions/api.js');
+    const { parseTargetSpec } = await import('../../src/constructions/target-spec.js');
+    const { forward } = await import('../../src/model/forward.js');
+    const { targetLabel } = await import('../../src/model/target.js');
+    const c = construct({ contextLength: 4096, sparsity: 5, fn: 'table:01101000100101111100101001011100', seed: 1 });
+    const target = parseTargetSpec('parity@1,2,3,4,5', 4096);
+    const cert = certify(c.model, target);
+    expect(cert.certified).toBe(false);
+    expect(cert.minMargin).toBeLessThan(0);
+    const bits = Uint8Array.from(cert.worstInput, (ch) => (ch === '1' ? 1 : 0));
+    const margin = targetLabel(target, bits) * forward(c.model, bits);
+    expect(margin).toBeLessThan(0); // a counterexample, not an input the head gets right
+    expect(margin).toBeCloseTo(cert.worstInputMargin, 9);
+    expect(cert.attained).toBe(true);
+    expect(cert.worstInputMargin).toBeCloseTo(cert.minMargin, 9);
+  });
+});
