@@ -12,7 +12,8 @@
  */
 import { domainError } from '../../core/errors.js';
 import { gemmAccWith } from './gemm.js';
-import { makeWasmGemm, type WasmGemm } from './wasm-gemm.js';
+import type { WasmGemm } from './wasm-gemm.js';
+import { makeWorkspace } from './workspace.js';
 
 /** Id of the note (proofs-notes/alg-fused-cls-step.md). */
 export const FUSED_STEP_ID = 'alg-fused-cls-step';
@@ -141,14 +142,9 @@ export class FusedCls implements FusedStep {
     const { T, d, H } = L;
     const sizes = [L.size, L.size, 2 * H * d, d, H, 2 * H * T, B * H * (T + 1), 2 * B * H, 2 * B * H * d, 4 * B * d, B, 3 * d, H * T, B * H * T, 2 * H, d * d, d * H * d, d * T];
     const doubles = sizes.reduce((a, b) => a + b, 0);
-    this.kernel = opts.wasm === false ? null : makeWasmGemm(8 * doubles);
-    const buffer = this.kernel ? this.kernel.memory.buffer : new ArrayBuffer(8 * doubles);
-    let next = 0;
-    const take = (n: number): Float64Array => {
-      const v = new Float64Array(buffer, 8 * next, n);
-      next += n;
-      return v;
-    };
+    const ws = makeWorkspace(doubles, opts.wasm !== false);
+    this.kernel = ws.kernel;
+    const take = ws.take;
     this.theta = take(L.size);
     this.grad = take(L.size);
     this.q = take(H * d);

@@ -6,7 +6,8 @@
  */
 import { domainError } from '../../core/errors.js';
 import { gemmAccWith } from './gemm.js';
-import { makeWasmGemm, type WasmGemm } from './wasm-gemm.js';
+import type { WasmGemm } from './wasm-gemm.js';
+import { makeWorkspace } from './workspace.js';
 import type { FusedStep, StepLayout } from './fused-cls.js';
 
 /** Offsets of the MLP's variables in θ. */
@@ -71,14 +72,9 @@ export class FusedMlp implements FusedStep {
     if (!Number.isSafeInteger(B) || B < 1) throw domainError('FusedMlp', 'B', 'an integer >= 1', B);
     const { T, r } = L;
     const doubles = 2 * L.size + B * T + 6 * B * r + B + r * r;
-    this.kernel = opts.wasm === false ? null : makeWasmGemm(8 * doubles);
-    const buffer = this.kernel ? this.kernel.memory.buffer : new ArrayBuffer(8 * doubles);
-    let next = 0;
-    const take = (n: number): Float64Array => {
-      const v = new Float64Array(buffer, 8 * next, n);
-      next += n;
-      return v;
-    };
+    const ws = makeWorkspace(doubles, opts.wasm !== false);
+    this.kernel = ws.kernel;
+    const take = ws.take;
     this.theta = take(L.size);
     this.grad = take(L.size);
     this.x = take(B * T);
