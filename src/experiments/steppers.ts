@@ -68,7 +68,7 @@ export function fusedStepper(c: TrainConfig, net: TfModel, train: Dataset | null
 }
 
 /** A tfjs-autodiff stepper with the config's optimizer (optimizers.ts) and loss. */
-export function tfjsStepper(c: TrainConfig, net: TfModel, train: Dataset | null, B: number, loss: (out: tf.Tensor1D, y: tf.Tensor1D) => tf.Scalar, meanLoss: (data: Dataset) => number): Stepper {
+export function tfjsStepper(c: TrainConfig, net: TfModel, train: Dataset | null, B: number, loss: (out: tf.Tensor1D, y: tf.Tensor1D) => tf.Scalar): Stepper {
   const trainer = makeTrainer(c, net.variables, net.decayed);
   const T = c.contextLength;
   const bits = new Float32Array(B * T);
@@ -97,12 +97,7 @@ export function tfjsStepper(c: TrainConfig, net: TfModel, train: Dataset | null,
         trainer.step(() => loss(net.predict(xb), yb), t);
       });
     },
-    fitsTrainSet() {
-      if (train === null) return false;
-      // The logistic check counts mistakes on device; a target on the hinge loss needs that loss's mean.
-      if (c.targetLoss > 0 && c.loss === 'hinge') return accuracy(train) === 1 || meanLoss(train) <= c.targetLoss;
-      return tfjsTrainingDone(net, train, c.targetLoss);
-    },
+    fitsTrainSet: () => train !== null && tfjsTrainingDone(net, train, c.targetLoss, c.loss),
     accuracyOn: accuracy,
     finish: () => trainer.dispose(),
   };

@@ -104,7 +104,7 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
     const sampler = fresh ? null : new BatchSampler(c.seed, train, c.batchSize);
     const B = sampler ? sampler.size : c.batchSize;
     const trainData = fresh ? null : train;
-    const stepper = trainer === 'tfjs' ? tfjsStepper(c, net, trainData, B, trainingLoss(c.loss), (d) => evaluate(net, d, c.loss).loss) : fusedStepper(c, net, trainData, B);
+    const stepper = trainer === 'tfjs' ? tfjsStepper(c, net, trainData, B, trainingLoss(c.loss)) : fusedStepper(c, net, trainData, B);
     let steps = 0;
     let stoppedEarly = false;
     let budget = c.steps;

@@ -97,9 +97,10 @@ export function fusedTrainingDone(ws: FusedStep, theta: Float64Array, data: Data
 
 /**
  * The same early-stop test for a tfjs model: outputs in fixed chunks of 256 rows, one scalar read back
- * per chunk (the number of mistakes, counted on device); a full pass with the loss only when targetLoss > 0.
+ * per chunk (the number of mistakes, counted on device); a full pass with the configured loss (logistic
+ * or hinge) only when targetLoss > 0.
  */
-export function tfjsTrainingDone(net: TfModel, data: Dataset, targetLoss: number): boolean {
+export function tfjsTrainingDone(net: TfModel, data: Dataset, targetLoss: number, lossKind: 'logistic' | 'hinge' = 'logistic'): boolean {
   const T = data.contextLength;
   let loss = 0;
   let allCorrect = true;
@@ -109,7 +110,9 @@ export function tfjsTrainingDone(net: TfModel, data: Dataset, targetLoss: number
       const out = net.predict(tf.tensor2d(Float32Array.from(data.bits.subarray(i * T, (i + n) * T)), [n, T]));
       const z = tf.mul(tf.tensor1d(data.labels.subarray(i, i + n)), out);
       const wrong = tf.sum(tf.cast(tf.lessEqual(z, 0), 'float32'));
-      return targetLoss > 0 ? tf.stack([wrong, tf.sum(tf.add(tf.relu(tf.neg(z)), tf.log1p(tf.exp(tf.neg(tf.abs(z))))))]) : tf.reshape(wrong, [1]);
+      if (targetLoss <= 0) return tf.reshape(wrong, [1]);
+      const perRow = lossKind === 'hinge' ? tf.relu(tf.sub(1, z)) : tf.add(tf.relu(tf.neg(z)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
+      return tf.stack([wrong, tf.sum(perRow)]);
     });
     const s = stats.dataSync();
     stats.dispose();
