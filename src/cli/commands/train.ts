@@ -43,36 +43,13 @@ export interface TrainingFlags {
   solveSize?: string;
 }
 
-/** The flag of each TrainConfig field (so normalizeConfig's cross-field errors name the flag). */
-const FIELD_FLAGS: Readonly<Record<string, string>> = {
-  model: '--model',
-  heads: '--heads',
-  layers: '--layers',
-  width: '--width',
-  steps: '--steps',
-  batchSize: '--batch-size',
-  learningRate: '--lr',
-  weightDecay: '--weight-decay',
-  labelNoise: '--label-noise',
-  testSize: '--test-size',
-  evalEvery: '--eval-every',
-  targetLoss: '--target-loss',
-  backend: '--backend',
-  trainer: '--trainer',
-  optimizer: '--optimizer',
-  momentum: '--momentum',
-  lrDecay: '--lr-decay',
-  lrFloor: '--lr-floor',
-  loss: '--loss',
-  budgetCap: '--budget-cap',
-  dataMode: '--data-mode',
-  stopAt: '--stop-at',
-  solveSize: '--solve-size',
-  sampleSize: '--m',
-  contextLength: '--T',
-  sparsity: '--s',
-  seed: '--seed',
-};
+/** The flags of the fields `train` takes outside TRAINING_FLAGS (task, T, s, m, seed). */
+const REQUIRED_FIELD_FLAGS: Readonly<Record<string, string>> = { task: '--task', sampleSize: '--m', contextLength: '--T', sparsity: '--s', seed: '--seed' };
+
+/** The flag of a TrainConfig field (so normalizeConfig's cross-field errors name the flag), or undefined. */
+function fieldFlag(field: string): string | undefined {
+  return REQUIRED_FIELD_FLAGS[field] ?? TRAINING_FLAGS.find((f) => f.path[0] === field)?.flag;
+}
 
 /**
  * normalizeConfig for a command line: a DomainError `normalizeConfig: <field> must be …` becomes the
@@ -83,7 +60,8 @@ export function normalizeFromFlags(c: TrainConfigInput): TrainConfig {
     return normalizeConfig(c);
   } catch (err) {
     const m = err instanceof DomainError ? /^normalizeConfig: (\w+) (must be .*)$/.exec(err.message) : null;
-    if (m && FIELD_FLAGS[m[1]]) throw new CliUsageError(`${FIELD_FLAGS[m[1]]} ${m[2]}`);
+    const flag = m ? fieldFlag(m[1]!) : undefined;
+    if (m && flag) throw new CliUsageError(`${flag} ${m[2]}`);
     throw err;
   }
 }
