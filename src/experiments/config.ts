@@ -58,6 +58,9 @@ const finitePos = z
  * - loss 'logistic': what every earlier run used; 'hinge' for Barak et al.'s MLP protocol.
  * - budgetCap = steps: no escalation, so stored configs keep their meaning; > steps doubles the budget
  *   of a run that has not met its stop criterion, up to the cap.
+ * - restarts 0: no restart, so stored configs keep their meaning (and their hash: the field is kept in
+ *   the normalized config only when > 0); > 0 re-runs a run that never met its stop criterion from new
+ *   initial weights (an optimization device, like the budget: it never touches the data or the statistics).
  * - dataMode 'fixed': m samples, the statistical question; 'fresh' draws every batch anew.
  * - stopAt: 'fit' in fixed mode (stop at 100% training accuracy, as before), 'solve' in fresh mode
  *   (where 'fit' has no training set to refer to, so it is rejected there).
@@ -128,6 +131,8 @@ export const trainConfigSchema = z
     loss: z.enum(LOSSES).default('logistic').describe('training loss (default logistic)'),
     /** Largest step budget, ≥ steps (default = steps: no escalation); a run whose budget b is spent before its stop criterion is met continues with budget min(2b, budgetCap). */
     budgetCap: posInt.optional().describe('double the step budget of a run that has not met its stop criterion, up to N steps (>= --steps; default --steps, no escalation)'),
+    /** Random restarts (0..16, default 0 = none): a run that has not met its stop criterion at budgetCap starts again from new initial weights (init stream `init:<model>:restart<r>`, fresh optimizer state, budget back to steps), up to this many times; the returned run is the last attempt (alg-sample-complexity §12). */
+    restarts: z.number().int().min(0).max(16).optional().describe('restart from new initial weights, up to N times, a run that has not met its stop criterion at --budget-cap (0..16, default 0)'),
     /** 'fixed' (default): train on m samples; 'fresh': every batch is B new uniform inputs (the iteration regime). */
     dataMode: z.enum(DATA_MODES).default('fixed').describe('m fixed samples, or every batch newly drawn (default fixed)'),
     /** Stop criterion: 'fit' (training accuracy 1, or mean loss ≤ targetLoss > 0) or 'solve' (solve-set accuracy ≥ SOLVE_ACCURACY); absent = 'fit' in fixed mode, 'solve' in fresh mode, where 'fit' is rejected. */
@@ -150,7 +155,7 @@ type ParsedConfig = z.output<typeof trainConfigSchema>;
 /**
  * A fully normalized training configuration (every default filled in). The optimizer's own parameters
  * are present exactly when the optimizer uses them (momentum: sgd-momentum; lrDecay, lrFloor: sgd and
- * sgd-momentum), and solveSize exactly when stopAt is 'solve'.
+ * sgd-momentum), solveSize exactly when stopAt is 'solve', and restarts exactly when it is > 0.
  */
 export type TrainConfig = Omit<ParsedConfig, 'optimizer' | 'budgetCap' | 'stopAt'> & {
   /** Update rule, resolved: the given one, else 'adamw' when weightDecay > 0, else 'adam'. */
@@ -195,8 +200,8 @@ function resolveProtocol(p: ParsedConfig): TrainConfig {
   const stopAt = p.stopAt ?? (p.dataMode === 'fresh' ? 'solve' : 'fit');
   if (p.dataMode === 'fresh' && stopAt === 'fit') bad('stopAt', "'solve' with dataMode fresh (there is no training set to fit)", stopAt);
   if (stopAt !== 'solve' && p.solveSize !== undefined) bad('solveSize', "absent unless stopAt is 'solve'", p.solveSize);
-  const { momentum: _m, lrDecay: _d, lrFloor: _f, solveSize: _s, ...rest } = p;
-  void [_m, _d, _f, _s];
+  const { momentum: _m, lrDecay: _d, lrFloor: _f, solveSize: _s, restarts: _r, ...rest } = p;
+  void [_m, _d, _f, _s, _r];
   return {
     ...rest,
     optimizer,
@@ -205,6 +210,7 @@ function resolveProtocol(p: ParsedConfig): TrainConfig {
     budgetCap,
     stopAt,
     ...(stopAt === 'solve' ? { solveSize: p.solveSize ?? 2000 } : {}),
+    ...(p.restarts !== undefined && p.restarts > 0 ? { restarts: p.restarts } : {}),
   };
 }
 
@@ -225,6 +231,8 @@ function canonical(v: unknown): unknown {
  * same optimizer, loss, budget and data), but a store must not hand out records without the new fields.
  * 3: the fused float64 trainer (trainer 'auto') replaces tfjs's float32 autodiff where a fused step
  * exists, so results of the same config differ from version 2's (alg-fused-cls-step).
+ * (Not bumped for restarts: a config without restarts trains exactly as before, and the fields that
+ * restarts add to a result, attempts and totalSteps, are optional, absent in records stored earlier.)
  */
 export const TRAIN_PROTOCOL_VERSION = 3;
 

@@ -58,7 +58,8 @@ export const PARITY_M_MAX = 2048;
 /**
  * The training settings of a search's runs: the pilot-chosen protocol of full-experiment-config.ts
  * (Adam at the pilot's learning rate per model, initial budget 2000 steps doubled while a run has not fit,
- * up to 128000 for the primary tasks and 2000·(T/8)² for parity). `model` is set by the search itself.
+ * up to 128000 for the primary tasks and 2000·(T/8)² for parity; primary runs restart from new weights up
+ * to 3 times when still unfit at the cap). `model` is set by the search itself.
  */
 function protocolBase(model: TrainConfig['model'], task: 'majority' | 'and' | 'parity', T: number): Partial<TrainConfigInput> {
   const { model: _m, ...rest } = fullExperimentSettings(model, 'adam', task, T);
@@ -175,13 +176,15 @@ export function worstCaseProbes(mStart: number, mMax: number, resolution: number
 }
 
 /**
- * The worst-case step budget of one run of a config (max(budgetCap, steps) when budgetCap is a finite
- * number, else steps).
+ * The worst-case step count of one run of a config: max(budgetCap, steps) (steps when budgetCap is not a
+ * finite number) per attempt, times 1 + restarts attempts.
  * @param c - a normalized config.
  */
 export function worstCaseSteps(c: TrainConfig): number {
   const cap = (c as unknown as { budgetCap?: unknown }).budgetCap;
-  return typeof cap === 'number' && Number.isFinite(cap) ? Math.max(cap, c.steps) : c.steps;
+  const perAttempt = typeof cap === 'number' && Number.isFinite(cap) ? Math.max(cap, c.steps) : c.steps;
+  // A run that never fits spends its cap once per attempt (1 + restarts attempts).
+  return perAttempt * (1 + (c.restarts ?? 0));
 }
 
 /**

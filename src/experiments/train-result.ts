@@ -109,6 +109,13 @@ export interface TrainResult {
    * null whenever stopAt is 'fit' (no solve check is made).
    */
   readonly solveStep: number | null;
+  /**
+   * Attempts made (1 + restarts taken; config restarts, alg-sample-complexity §12): every field above
+   * but totalSteps describes the last attempt, whose model is the one returned. Absent in records stored before restarts existed.
+   */
+  readonly attempts?: number;
+  /** Optimizer steps over all attempts (= steps when attempts = 1). Absent in records stored before restarts existed. */
+  readonly totalSteps?: number;
   /** Mean loss (the configured one) on the held-out test set, for the loss generalization gap. */
   readonly testLoss: number;
   /**

@@ -77,9 +77,12 @@ export function trainingLoss(kind: TrainConfig['loss']): (out: tf.Tensor1D, y: t
   return kind === 'hinge' ? hingeLoss : logisticLoss;
 }
 
-/** Build the run's model with weights from the 'init' stream. */
-export function buildModel(c: TrainConfig): TfModel {
-  const rng = streamRng(c.seed, `init:${c.model}`);
+/**
+ * Build the run's model with weights from the 'init' stream of attempt r (r = 0: `init:<model>`, the
+ * stream of every run without restarts; r ≥ 1: `init:<model>:restart<r>`).
+ */
+export function buildModel(c: TrainConfig, r = 0): TfModel {
+  const rng = streamRng(c.seed, r === 0 ? `init:${c.model}` : `init:${c.model}:restart${r}`);
   return c.model === 'transformer' ? buildTransformer(rng, { contextLength: c.contextLength, width: c.width, heads: c.heads, layers: c.layers }) : buildMlp(rng, c.contextLength, c.width);
 }
 
@@ -95,51 +98,25 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
   const cpu0 = process.cpuUsage();
   const target = makeTaskTarget(c);
   const train = makeTrainSet(c, target);
-  const net = buildModel(c);
+  const trainer = trainerFor(c);
+  const fresh = c.dataMode === 'fresh' ? freshSampler(c, target) : null;
+  const solveSet = c.stopAt === 'solve' ? makeSolveSet(c, target) : null;
+  const restarts = c.restarts ?? 0;
+  let attempt = 0;
+  let totalSteps = 0;
+  let a: Attempt;
+  // Attempt r trains from the weights of init stream r (0: the run without restarts, so restarts = 0
+  // is exactly the earlier protocol); a restart happens only when attempt r spent budgetCap unmet (§12).
+  for (;;) {
+    a = runAttempt(c, attempt, { trainer, fresh, solveSet, train, signal: opts.signal });
+    totalSteps += a.steps;
+    if (a.met || attempt >= restarts) break;
+    a.net.dispose();
+    attempt++;
+  }
+  const net = a.net;
   try {
-    const trainer = trainerFor(c);
-    const fresh = c.dataMode === 'fresh' ? freshSampler(c, target) : null;
-    const solveSet = c.stopAt === 'solve' ? makeSolveSet(c, target) : null;
-    // Fixed mode never draws a batch larger than the training set; fresh mode has no such limit.
-    const sampler = fresh ? null : new BatchSampler(c.seed, train, c.batchSize);
-    const B = sampler ? sampler.size : c.batchSize;
-    const trainData = fresh ? null : train;
-    const stepper = trainer === 'tfjs' ? tfjsStepper(c, net, trainData, B, trainingLoss(c.loss)) : fusedStepper(c, net, trainData, B);
-    let steps = 0;
-    let stoppedEarly = false;
-    let budget = c.steps;
-    let escalations = 0;
-    let fitStep: number | null = null;
-    let solveStep: number | null = null;
-    try {
-      // The trajectory never depends on the budget (schedule by step index, batches from their stream,
-      // optimizer state kept), so continuing past a budget is the run with the larger budget (note §5).
-      for (;;) {
-        let met = false;
-        for (; steps < budget; ) {
-          if (opts.signal?.aborted) throw abortError();
-          if (fresh) fresh.next(stepper.bits, stepper.labels);
-          else sampler!.next(stepper.bits, stepper.labels);
-          stepper.step(steps);
-          steps++;
-          if (steps % c.evalEvery === 0 || steps === budget) {
-            if (!fresh && fitStep === null && stepper.fitsTrainSet()) fitStep = steps;
-            if (solveSet && solveStep === null && stepper.accuracyOn(solveSet) >= SOLVE_ACCURACY) solveStep = steps;
-            met = c.stopAt === 'fit' ? fitStep !== null : solveStep !== null;
-            if (met) break;
-          }
-        }
-        if (met) {
-          stoppedEarly = steps < budget;
-          break;
-        }
-        if (budget >= c.budgetCap) break;
-        budget = Math.min(2 * budget, c.budgetCap);
-        escalations++;
-      }
-    } finally {
-      stepper.finish();
-    }
+    const { steps, stoppedEarly, budget, escalations, fitStep, solveStep } = a;
     const trainEval = evaluate(net, train, c.loss);
     const test = makeTestSet(c, target);
     const testEval = evaluate(net, test, c.loss);
@@ -171,11 +148,89 @@ export async function trainRun(input: TrainConfigInput | TrainConfig, opts: Trai
       budgetSteps: budget,
       escalations,
       solveStep,
+      attempts: attempt + 1,
+      totalSteps,
       testLoss: testEval.loss,
       weightL1: weightL1Norms(net),
     };
   } finally {
     net.dispose();
+  }
+}
+
+/** One attempt's outcome: its model (the caller disposes it) and its fit record. */
+interface Attempt {
+  readonly net: TfModel;
+  readonly met: boolean;
+  readonly steps: number;
+  readonly stoppedEarly: boolean;
+  readonly budget: number;
+  readonly escalations: number;
+  readonly fitStep: number | null;
+  readonly solveStep: number | null;
+}
+
+/** What every attempt of a run shares: the engine, the data and the stop checks. */
+interface AttemptContext {
+  readonly trainer: ReturnType<typeof trainerFor>;
+  readonly fresh: ReturnType<typeof freshSampler> | null;
+  readonly solveSet: Dataset | null;
+  readonly train: Dataset;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Train from attempt r's initial weights with the budget protocol: check the stop criterion every
+ * evalEvery steps, double the budget up to budgetCap while it is unmet.
+ */
+function runAttempt(c: TrainConfig, r: number, x: AttemptContext): Attempt {
+  const net = buildModel(c, r);
+  try {
+    const { fresh, solveSet } = x;
+    // Fixed mode never draws a batch larger than the training set; fresh mode has no such limit.
+    const sampler = fresh ? null : new BatchSampler(c.seed, x.train, c.batchSize);
+    const B = sampler ? sampler.size : c.batchSize;
+    const trainData = fresh ? null : x.train;
+    const stepper = x.trainer === 'tfjs' ? tfjsStepper(c, net, trainData, B, trainingLoss(c.loss)) : fusedStepper(c, net, trainData, B);
+    let steps = 0;
+    let stoppedEarly = false;
+    let budget = c.steps;
+    let escalations = 0;
+    let fitStep: number | null = null;
+    let solveStep: number | null = null;
+    let met = false;
+    try {
+      // The trajectory never depends on the budget (schedule by step index, batches from their stream,
+      // optimizer state kept), so continuing past a budget is the run with the larger budget (note §5).
+      for (;;) {
+        for (; steps < budget; ) {
+          if (x.signal?.aborted) throw abortError();
+          if (fresh) fresh.next(stepper.bits, stepper.labels);
+          else sampler!.next(stepper.bits, stepper.labels);
+          stepper.step(steps);
+          steps++;
+          if (steps % c.evalEvery === 0 || steps === budget) {
+            if (!fresh && fitStep === null && stepper.fitsTrainSet()) fitStep = steps;
+            if (solveSet && solveStep === null && stepper.accuracyOn(solveSet) >= SOLVE_ACCURACY) solveStep = steps;
+            met = c.stopAt === 'fit' ? fitStep !== null : solveStep !== null;
+            if (met) break;
+          }
+        }
+        if (met) {
+          stoppedEarly = steps < budget;
+          break;
+        }
+        if (budget >= c.budgetCap) break;
+        budget = Math.min(2 * budget, c.budgetCap);
+        escalations++;
+      }
+    } finally {
+      stepper.finish();
+    }
+    return { net, met, steps, stoppedEarly, budget, escalations, fitStep, solveStep };
+  } catch (e) {
+    net.dispose();
+    throw e;
   }
 }
 
