@@ -40,6 +40,8 @@ describe('bad input is rejected with a message naming the flag (parsers, in proc
     ['momentum with adam', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--momentum', '0.5'], /^--momentum must be absent with optimizer adam/],
     ['lr decay 0', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--optimizer', 'sgd', '--lr-decay', '0'], /^--lr-decay must be a finite number > 0 \(got "0"\)$/],
     ['budget cap < steps', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--steps', '100', '--budget-cap', '50'], /^--budget-cap must be >= steps = 100 \(got 50\)$/],
+    ['restarts above 16', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--restarts', '17'], /^--restarts must be <= 16 \(got "17"\)$/],
+    ['fractional restarts', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--restarts', '1.5'], /^--restarts must be an integer/],
     ['unknown loss', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--loss', 'mse'], /^--loss must be one of logistic\|hinge \(got "mse"\)$/],
     ['fresh mode with stop-at fit', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--data-mode', 'fresh', '--stop-at', 'fit'], /^--stop-at must be 'solve' with dataMode fresh/],
     ['unknown data mode', ['--task', 'and', '--T', '4', '--s', '2', '--m', '8', '--data-mode', 'online'], /^--data-mode must be one of fixed\|fresh \(got "online"\)$/],
