@@ -31,25 +31,22 @@ describe('restarts', () => {
     expect(normalizeConfig(normalizeConfig({ ...c, restarts: 2 }))).toEqual(normalizeConfig({ ...c, restarts: 2 }));
   });
 
-  test.prop([fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 1, max: 3 })], { seed: 42, numRuns: 4 })(
-    'a run that fits in attempt 0 is the same run with any restarts',
-    async (seed, R) => {
-      const c = { ...BASE, seed, steps: 400 };
-      const a = await trainRun(c);
-      const b = await trainRun({ ...c, restarts: R });
-      if (!a.fitTrainSet) return; // attempt 0 did not fit: the other property covers restarts taken
-      exercised.fitInAttempt0++;
-      expect(b.attempts).toBe(1);
-      expect(b.totalSteps).toBe(b.steps);
-      expect({ te: b.testAccuracy, tr: b.trainAccuracy, fit: b.fitStep, steps: b.steps, l1: b.weightL1.total }).toEqual({
-        te: a.testAccuracy,
-        tr: a.trainAccuracy,
-        fit: a.fitStep,
-        steps: a.steps,
-        l1: a.weightL1.total,
-      });
-    },
-  );
+  test.prop([fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 1, max: 3 })], { seed: 42, numRuns: 4 })('a run that fits in attempt 0 is the same run with any restarts', async (seed, R) => {
+    const c = { ...BASE, seed, steps: 400 };
+    const a = await trainRun(c);
+    const b = await trainRun({ ...c, restarts: R });
+    if (!a.fitTrainSet) return; // attempt 0 did not fit: the other property covers restarts taken
+    exercised.fitInAttempt0++;
+    expect(b.attempts).toBe(1);
+    expect(b.totalSteps).toBe(b.steps);
+    expect({ te: b.testAccuracy, tr: b.trainAccuracy, fit: b.fitStep, steps: b.steps, l1: b.weightL1.total }).toEqual({
+      te: a.testAccuracy,
+      tr: a.trainAccuracy,
+      fit: a.fitStep,
+      steps: a.steps,
+      l1: a.weightL1.total,
+    });
+  });
 
   test.prop([fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 1, max: 3 })], { seed: 43, numRuns: 4 })(
     'an unfit attempt restarts from the next init stream with the budget reset; the result replays',
