@@ -58,6 +58,8 @@ export interface SampleComplexityOptions {
   readonly confirmProbes?: number;
   /** Every other TrainConfig field (steps, learningRate, width, heads, backend, ...). */
   readonly base?: Partial<Omit<TrainConfigInput, 'task' | 'contextLength' | 'sparsity' | 'sampleSize' | 'seed' | 'model'>>;
+  /** Per-model overrides laid over `base` for that model's runs (e.g. each model's pilot-chosen learning rate); default none. */
+  readonly modelBase?: Partial<Record<TrainConfig['model'], Partial<Omit<TrainConfigInput, 'task' | 'contextLength' | 'sparsity' | 'sampleSize' | 'seed' | 'model'>>>>;
   /** Worker processes (default one per core; ignored when `pool` is given). */
   readonly workers?: number;
   /** A pool shared with other searches (not closed here; a TrainPool or any RunExecutor); default: a new TrainPool closed at the end. */
@@ -162,6 +164,8 @@ export interface SampleComplexityResult {
     confirmProbes: number;
     /** The other TrainConfig fields, as given (defaults are filled per run by normalizeConfig). */
     base: Record<string, unknown>;
+    /** Per-model overrides of base, as given (present only when given). */
+    modelBase?: Record<string, Record<string, unknown>>;
   };
   /** One row per (model, T), models outer, T inner, in the options' order. */
   readonly rows: readonly SampleComplexityRow[];
@@ -215,8 +219,11 @@ export function normalizeSampleComplexityOptions(o: SampleComplexityOptions): Sa
   checkBracketOptions(fn, bracket);
   const confirmProbes = o.confirmProbes ?? 0;
   requireInteger(fn, 'confirmProbes', confirmProbes, 0);
-  // Validate the base config once, on the smallest run it will be used for.
-  normalizeConfig({ ...o.base, task: o.task, contextLength: Math.max(...o.contextLengths), sparsity: o.sparsity, sampleSize: 1, seed: 1, model: models[0] });
+  const modelBase = o.modelBase;
+  if (modelBase !== undefined) for (const k of Object.keys(modelBase)) if (!models.includes(k as TrainConfig['model'])) throw domainError(fn, 'modelBase', `keyed by searched models (${models.join('|')})`, k);
+  // Validate each model's base config once, on the largest T it will be used for.
+  for (const model of models)
+    normalizeConfig({ ...o.base, ...(modelBase?.[model] ?? {}), task: o.task, contextLength: Math.max(...o.contextLengths), sparsity: o.sparsity, sampleSize: 1, seed: 1, model });
   return {
     task: o.task,
     sparsity: o.sparsity,
@@ -228,6 +235,7 @@ export function normalizeSampleComplexityOptions(o: SampleComplexityOptions): Sa
     ...bracket,
     confirmProbes,
     base: { ...(o.base ?? {}) },
+    ...(modelBase !== undefined ? { modelBase: Object.fromEntries(Object.entries(modelBase).map(([k, v]) => [k, { ...v }])) } : {}),
   };
 }
 
@@ -251,7 +259,7 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
   const searches: Search[] = [];
   for (const model of opts.models) for (const T of opts.contextLengths) searches.push({ model, T, search: new BracketSearch(opts), probes: [] });
   const configFor = (s: Search, m: number, seed: number): TrainConfig =>
-    normalizeConfig({ ...(opts.base as Partial<TrainConfigInput>), task: opts.task, contextLength: s.T, sparsity: opts.sparsity, sampleSize: m, seed, model: s.model });
+    normalizeConfig({ ...(opts.base as Partial<TrainConfigInput>), ...((opts.modelBase?.[s.model] ?? {}) as Partial<TrainConfigInput>), task: opts.task, contextLength: s.T, sparsity: opts.sparsity, sampleSize: m, seed, model: s.model });
   const own = o.pool === undefined ? new TrainPool({ workers: o.workers, signal: o.signal }) : null;
   const pool: RunExecutor = o.pool ?? own!;
   let total = 0;
