@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// The suite StrykerJS runs per mutant (`npm run mutation`, stryker.config.json): the property files and
+// the in-process unit tests of the mutated layers. Tests that run the compiled CLI are left out, because
+// they exercise dist/, which a mutant of src/ does not change, and they cost a process start each.
+export default defineConfig({
+  test: {
+    include: [
+      'properties/**/*.prop.ts',
+      'test/bounds/api.test.ts',
+      'test/bounds/request-schema.test.ts',
+      'test/constructions/spec-schema.test.ts',
+      'test/constructions/worked-examples.test.ts',
+      'test/model/reference-examples.test.ts',
+      'test/model/large-model-file.test.ts',
+      'test/core/*.test.ts',
+    ],
+    exclude: [
+      'properties/alg-fused-cls-step.prop.ts',
+      'properties/alg-sweep-runner.prop.ts',
+      'properties/def-tfjs-export.prop.ts',
+      'properties/def-run-store.prop.ts',
+      'properties/alg-sample-complexity.prop.ts',
+    ],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
