@@ -12,7 +12,7 @@ import { cpus, loadavg, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeFileAtomic } from '../src/core/files.js';
-import { DEFAULT_EXPERIMENT_OPTIONS, JsonlRunStore, configHash, normalizeConfig, sampleComplexity, type SampleComplexityResult, type TrainResult } from '../src/experiments/api.js';
+import { DEFAULT_EXPERIMENT_OPTIONS, JsonlRunStore, configHash, sampleComplexity, searchRunConfig, type SampleComplexityResult, type TrainResult } from '../src/experiments/api.js';
 import { describeSampleComplexity } from '../src/cli/commands/sample-complexity.js';
 import { fmt, table } from '../src/cli/output.js';
 import { curveVerdicts } from '../src/experiments/stats/curve-verdicts.js';
@@ -45,7 +45,7 @@ function diagnosticsTable(r: SampleComplexityResult, store: JsonlRunStore): stri
     if (m === undefined) continue;
     const runs: TrainResult[] = [];
     for (let seed = 1; seed <= r.options.seeds; seed++) {
-      const c = normalizeConfig({ ...r.options.base, task: r.options.task, contextLength: row.contextLength, sparsity: r.options.sparsity, sampleSize: m, seed, model: row.model });
+      const c = searchRunConfig(r.options, row.model, row.contextLength, m, seed);
       const got = store.get(configHash(c));
       if (got) runs.push(got);
     }

@@ -15,6 +15,7 @@ export { MemoryRunStore, JsonlRunStore, type RunStore } from './run-store.js';
 export {
   sampleComplexity,
   normalizeSampleComplexityOptions,
+  searchRunConfig,
   SAMPLE_COMPLEXITY_PROTOCOL_ID,
   type SampleComplexityOptions,
   type SampleComplexityResult,

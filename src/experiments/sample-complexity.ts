@@ -240,6 +240,25 @@ export function normalizeSampleComplexityOptions(o: SampleComplexityOptions): Sa
 }
 
 /**
+ * The config of the search's run at (model, T, m, seed): base, then the model's modelBase, then the
+ * search's own fields. The one definition, for the search and for anything that looks its runs up.
+ * @param opts - normalized search options (SampleComplexityResult['options']).
+ * @throws DomainError from normalizeConfig for a bad combination.
+ */
+export function searchRunConfig(opts: SampleComplexityResult['options'], model: TrainConfig['model'], T: number, m: number, seed: number): TrainConfig {
+  return normalizeConfig({
+    ...(opts.base as Partial<TrainConfigInput>),
+    ...((opts.modelBase?.[model] ?? {}) as Partial<TrainConfigInput>),
+    task: opts.task as TrainConfig['task'],
+    contextLength: T,
+    sparsity: opts.sparsity,
+    sampleSize: m,
+    seed,
+    model,
+  });
+}
+
+/**
  * Run the search for m*(T) (alg-sample-complexity; see the module comment). Reuses any run already in
  * `store` (default: in memory) and puts every new run there as soon as it finishes, so an interrupted
  * search resumes where it stopped.
@@ -258,8 +277,7 @@ export async function sampleComplexity(o: SampleComplexityOptions, store: RunSto
   }
   const searches: Search[] = [];
   for (const model of opts.models) for (const T of opts.contextLengths) searches.push({ model, T, search: new BracketSearch(opts), probes: [] });
-  const configFor = (s: Search, m: number, seed: number): TrainConfig =>
-    normalizeConfig({ ...(opts.base as Partial<TrainConfigInput>), ...((opts.modelBase?.[s.model] ?? {}) as Partial<TrainConfigInput>), task: opts.task, contextLength: s.T, sparsity: opts.sparsity, sampleSize: m, seed, model: s.model });
+  const configFor = (s: Search, m: number, seed: number): TrainConfig => searchRunConfig(opts, s.model, s.T, m, seed);
   const own = o.pool === undefined ? new TrainPool({ workers: o.workers, signal: o.signal }) : null;
   const pool: RunExecutor = o.pool ?? own!;
   let total = 0;
