@@ -220,7 +220,8 @@ export function normalizeSampleComplexityOptions(o: SampleComplexityOptions): Sa
   const confirmProbes = o.confirmProbes ?? 0;
   requireInteger(fn, 'confirmProbes', confirmProbes, 0);
   const modelBase = o.modelBase;
-  if (modelBase !== undefined) for (const k of Object.keys(modelBase)) if (!models.includes(k as TrainConfig['model'])) throw domainError(fn, 'modelBase', `keyed by searched models (${models.join('|')})`, k);
+  if (modelBase !== undefined)
+    for (const k of Object.keys(modelBase)) if (!models.includes(k as TrainConfig['model'])) throw domainError(fn, 'modelBase', `keyed by searched models (${models.join('|')})`, k);
   // Validate each model's base config once, on the largest T it will be used for.
   for (const model of models)
     normalizeConfig({ ...o.base, ...(modelBase?.[model] ?? {}), task: o.task, contextLength: Math.max(...o.contextLengths), sparsity: o.sparsity, sampleSize: 1, seed: 1, model });
