@@ -64,7 +64,8 @@ function givenOptions(texts: ExplorerTexts): Record<string, string> {
 /**
  * Parse the texts and compute the bound (and the least m for a target gap), never throwing on bad input.
  * @param texts - the inputs' texts by option key.
- * @returns the report, or the CLI's one-line message naming the field. A report whose shown numbers
+ * @returns the report, or the CLI's one-line message naming the field (or, for a valid request whose
+ *   numbers overflow inside the chain, the library's message, as the CLI prints it). A report whose shown numbers
  *   include NaN is returned as an error naming the number (never printed as NaN); +∞ is kept (vacuous).
  */
 export function exploreTexts(texts: ExplorerTexts): ExplorerResult {
@@ -72,13 +73,21 @@ export function exploreTexts(texts: ExplorerTexts): ExplorerResult {
   let request: BoundRequest;
   let targetGap: number | undefined;
   try {
-    request = parseSchemaFlags(boundRequestSchema, EXPLORER_REQUEST_FLAGS, opts);
+    // The CLI's order (parseBoundFlags): the target gap first, then the request.
     targetGap = parseSchemaFlags(explorerTargetGapSchema, [EXPLORER_TARGET_GAP_FLAG], opts).targetGap;
+    request = parseSchemaFlags(boundRequestSchema, EXPLORER_REQUEST_FLAGS, opts);
   } catch (err) {
     if (!(err instanceof AttnTheoryError)) throw err;
     return { ok: false, message: err.message, flags: flagsOfMessage(err.message) };
   }
-  const report = boundForRequest(request);
+  let report: BoundReport;
+  try {
+    report = boundForRequest(request);
+  } catch (err) {
+    // A valid request whose numbers overflow inside the chain: the library's own message, as the CLI prints it.
+    if (!(err instanceof AttnTheoryError)) throw err;
+    return { ok: false, message: err.message, flags: [] };
+  }
   const nan = shownNumbers(report).find(([, v]) => Number.isNaN(v));
   if (nan) return { ok: false, message: `computeBound: ${nan[0]} is NaN for this request (a defect: please report the URL)`, flags: [] };
   if (targetGap === undefined) return { ok: true, request, report };

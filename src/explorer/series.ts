@@ -5,6 +5,7 @@
  * request (no interpolation). Browser-safe.
  */
 import { boundForRequest, type BoundRequest } from '../bounds/api.js';
+import { AttnTheoryError } from '../core/errors.js';
 
 /** T values of the curve against T: 4^k, k = 1..12 (4 to ~1.7e7), plus the request's own T. */
 export const EXPLORER_T_GRID: readonly number[] = Array.from({ length: 12 }, (_, k) => 4 ** (k + 1));
@@ -34,7 +35,7 @@ export interface SeriesPoint {
 export interface BoundSeries {
   /** Every finite point, axis 'T' first, each axis in increasing x. */
   readonly points: readonly SeriesPoint[];
-  /** Points left out because their value is not finite (+∞ from a float64 overflow: vacuous; a log axis cannot place it). */
+  /** Points left out: value not finite (+∞ from a float64 overflow: vacuous; a log axis cannot place it), or refused by the chain (an overflow inside it). */
   readonly omitted: number;
 }
 
@@ -51,7 +52,15 @@ export function boundSeries(request: BoundRequest): BoundSeries {
   let omitted = 0;
   const emp = request.empiricalMarginLoss ?? 0;
   const add = (axis: 'T' | 'm', x: number, varied: BoundRequest) => {
-    const r = boundForRequest(varied);
+    let r: ReturnType<typeof boundForRequest>;
+    try {
+      r = boundForRequest(varied);
+    } catch (err) {
+      // The chain refuses a point whose numbers overflow (a DomainError naming the step): not drawn, counted.
+      if (!(err instanceof AttnTheoryError)) throw err;
+      omitted += 3;
+      return;
+    }
     const values: [string, number][] = [
       [EXPLORER_SERIES.bound, r.total],
       [EXPLORER_SERIES.parameterCounting, emp + r.baselines.parameterCounting.value],

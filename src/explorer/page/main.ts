@@ -114,7 +114,7 @@ function showResult(r: ExplorerResult): void {
   if (!r.ok) {
     error.textContent = r.message;
     error.hidden = false;
-    for (const id of ['gap', 'rademacher', 'total', 'baseline-parameterCounting', 'baseline-naiveSoftmaxT', 'least-m']) showNumber(id, undefined);
+    for (const id of ['gap', 'rademacher', 'total', 'baseline-parameterCounting', 'baseline-naiveSoftmaxT', 'least-m', 'closed-form-value']) showNumber(id, undefined);
     byId('vacuous').hidden = true;
     byId('statement').textContent = '';
     return;
@@ -156,10 +156,11 @@ async function drawDeferred(request: BoundRequest, fragment: string): Promise<vo
     return;
   }
   g.katex.render(report.latex ?? '', latex, { displayMode: true, throwOnError: true, output: 'html' });
+  latex.dataset.latex = report.latex ?? '';
   latex.dataset.for = fragment;
   const cf = report.trace.find((s) => s.id === CLOSED_FORM_ID);
   showNumber('closed-form-value', cf?.value);
-  byId('plot-omitted').textContent = series.omitted > 0 ? `${series.omitted} points not drawn: their bound overflows float64 (vacuous).` : '';
+  byId('plot-omitted').textContent = series.omitted > 0 ? `${series.omitted} points not drawn: their bound is not finite in float64 (vacuous there).` : '';
   const spec = explorerPlotSpec(request, series);
   const compiled = g.vegaLite.compile(spec as unknown as Parameters<PageGlobals['vegaLite']['compile']>[0]).spec;
   view?.finalize();
@@ -174,9 +175,16 @@ async function drawDeferred(request: BoundRequest, fragment: string): Promise<vo
 function update(): void {
   const texts = readTexts();
   const t0 = performance.now();
-  const r = exploreTexts(texts);
-  probe.computeMs.push(performance.now() - t0);
-  byId('compute-ms').textContent = (performance.now() - t0).toFixed(2);
+  let r: ExplorerResult;
+  try {
+    r = exploreTexts(texts);
+  } catch (err) {
+    // Not a bad input (those come back as messages): a defect; shown, never a stale number.
+    r = { ok: false, message: `internal error: ${err instanceof Error ? err.message : String(err)}`, flags: [] };
+  }
+  const ms = performance.now() - t0;
+  probe.computeMs.push(ms);
+  byId('compute-ms').textContent = ms.toFixed(2);
   showResult(r);
   const fragment = textsToFragment(texts);
   if (location.hash.replace(/^#/, '') !== fragment) history.replaceState(null, '', `#${fragment}`);
