@@ -1,15 +1,18 @@
 /**
  * `attn-theory explore` through the real binary: --out writes a complete copy of the page (every file
  * the page names exists in it), serving answers on loopback and stops on SIGINT with status 0, and a
- * bad flag is one line, exit 2. The report's writeReport puts a copy beside the report.
+ * bad flag is one line, exit 2. The report's writeReport puts a copy beside the report. The README's
+ * commands use only the command's flags.
  */
 import { describe, expect, test } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI_BIN, isOneLineError, runCli } from '../helpers/cli.js';
+import { CLI_BIN, isOneLineError, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { writeReport } from '../../src/report/write.js';
+import { EXPLORE_FLAGS, exploreFlagsSchema } from '../../src/cli/commands/explore.js';
+import { optionKey, parseSchemaFlags } from '../../src/cli/schema-flags.js';
 
 /** Every local file index.html and katex.min.css refer to. */
 function referencedFiles(dir: string): string[] {
@@ -69,5 +72,24 @@ describe('attn-theory explore', () => {
     const w = await writeReport(dir, { title: 't', generatedAt: 'now', source: 'none', lines: [] }, []);
     expect(w.explorer).toBe(join(dir, 'explorer', 'index.html'));
     for (const f of referencedFiles(join(dir, 'explorer'))) expect(existsSync(join(dir, 'explorer', f)), f).toBe(true);
+  });
+});
+
+describe('README section "Bound explorer"', () => {
+  test('its commands use only the flags of attn-theory explore, with values the command accepts', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Bound explorer'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+    const lines = block.split('\n').filter((l) => l.startsWith('npx attn-theory explore'));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) {
+      const words = line.replace(/#.*$/, '').trim().split(/\s+/).slice(3);
+      const opts: Record<string, string> = {};
+      for (let i = 0; i < words.length; i += 2) {
+        expect(EXPLORE_FLAGS.map((f) => f.flag)).toContain(words[i]);
+        opts[optionKey(words[i])] = words[i + 1];
+      }
+      expect(() => parseSchemaFlags(exploreFlagsSchema, EXPLORE_FLAGS, opts)).not.toThrow();
+    }
   });
 });
