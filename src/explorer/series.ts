@@ -43,35 +43,62 @@ function withCurrent(grid: readonly number[], x: number): number[] {
   return [...new Set([...grid, x])].sort((a, b) => a - b);
 }
 
+/** One point of both axes' grids to compute: which variable moves, its value, and the varied request. */
+export interface SeriesStep {
+  /** Which variable moves: 'T' or 'm'. */
+  readonly axis: 'T' | 'm';
+  /** Its value. */
+  readonly x: number;
+  /** The request with that variable set to x. */
+  readonly request: BoundRequest;
+}
+
 /**
- * The curves against T and against m around a parsed request.
+ * The requests behind the curves, axis 'T' first, each in increasing x (the grid plus the request's own
+ * T or m). The page computes them a few at a time (seriesAt) so that a long curve never blocks it.
+ * @param request - a parsed bound request (trusted: boundRequestSchema output).
+ */
+export function seriesSteps(request: BoundRequest): SeriesStep[] {
+  return [
+    ...withCurrent(EXPLORER_T_GRID, request.contextLength).map((T): SeriesStep => ({ axis: 'T', x: T, request: { ...request, contextLength: T } })),
+    ...withCurrent(EXPLORER_M_GRID, request.sampleSize).map((m): SeriesStep => ({ axis: 'm', x: m, request: { ...request, sampleSize: m } })),
+  ];
+}
+
+/**
+ * The three curves' points at one step: empirical margin loss + each gap (boundForRequest of the step's
+ * request). A value that is not finite, or a step the chain refuses (an overflow inside it, a
+ * DomainError naming the step), is left out and counted.
+ */
+export function seriesAt(step: SeriesStep): BoundSeries {
+  let r: ReturnType<typeof boundForRequest>;
+  try {
+    r = boundForRequest(step.request);
+  } catch (err) {
+    if (!(err instanceof AttnTheoryError)) throw err;
+    return { points: [], omitted: 3 };
+  }
+  const emp = step.request.empiricalMarginLoss ?? 0;
+  const values: [string, number][] = [
+    [EXPLORER_SERIES.bound, r.total],
+    [EXPLORER_SERIES.parameterCounting, emp + r.baselines.parameterCounting.value],
+    [EXPLORER_SERIES.naiveSoftmaxT, emp + r.baselines.naiveSoftmaxT.value],
+  ];
+  const points = values.filter(([, v]) => Number.isFinite(v)).map(([series, value]): SeriesPoint => ({ axis: step.axis, x: step.x, series, value }));
+  return { points, omitted: values.length - points.length };
+}
+
+/**
+ * The curves against T and against m around a parsed request, all at once (seriesAt of every seriesSteps step).
  * @param request - a parsed bound request (trusted: boundRequestSchema output).
  */
 export function boundSeries(request: BoundRequest): BoundSeries {
   const points: SeriesPoint[] = [];
   let omitted = 0;
-  const emp = request.empiricalMarginLoss ?? 0;
-  const add = (axis: 'T' | 'm', x: number, varied: BoundRequest) => {
-    let r: ReturnType<typeof boundForRequest>;
-    try {
-      r = boundForRequest(varied);
-    } catch (err) {
-      // The chain refuses a point whose numbers overflow (a DomainError naming the step): not drawn, counted.
-      if (!(err instanceof AttnTheoryError)) throw err;
-      omitted += 3;
-      return;
-    }
-    const values: [string, number][] = [
-      [EXPLORER_SERIES.bound, r.total],
-      [EXPLORER_SERIES.parameterCounting, emp + r.baselines.parameterCounting.value],
-      [EXPLORER_SERIES.naiveSoftmaxT, emp + r.baselines.naiveSoftmaxT.value],
-    ];
-    for (const [series, value] of values) {
-      if (Number.isFinite(value)) points.push({ axis, x, series, value });
-      else omitted++;
-    }
-  };
-  for (const T of withCurrent(EXPLORER_T_GRID, request.contextLength)) add('T', T, { ...request, contextLength: T });
-  for (const m of withCurrent(EXPLORER_M_GRID, request.sampleSize)) add('m', m, { ...request, sampleSize: m });
+  for (const step of seriesSteps(request)) {
+    const at = seriesAt(step);
+    points.push(...at.points);
+    omitted += at.omitted;
+  }
   return { points, omitted };
 }

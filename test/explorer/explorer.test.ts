@@ -128,13 +128,13 @@ describe('bound explorer page', () => {
     const url = page.url();
     expect(new URL(url).hash).toBe(`#${textsToFragment(texts)}`);
     await waitDeferred(page);
+    expect(await page.$$eval('#plot svg', (e) => e.length)).toBe(1);
     // Load the page again from its URL: the inputs and the numbers come back.
     await page.reload({ waitUntil: 'load' });
     await page.waitForSelector('body[data-state="ok"]');
     expect(page.url()).toBe(url);
     expect(await pageTexts(page)).toEqual(texts);
     await expectNumbers(page, computeBound(r.request));
-    await waitDeferred(page);
   });
 
   test("a bad input shows the CLI's message naming the flag, and no number", async () => {

@@ -16,7 +16,7 @@ import { fieldChoices, flagHelp, optionKey, type SchemaFlag } from '../../cli/sc
 import { exploreTexts, type ExplorerResult } from '../compute.js';
 import { EXPLORER_DEFAULT_TEXTS, EXPLORER_REQUEST_FLAGS, EXPLORER_TARGET_GAP_FLAG, explorerTargetGapSchema } from '../fields.js';
 import { explorerPlotSpec } from '../plot-spec.js';
-import { boundSeries } from '../series.js';
+import { seriesAt, seriesSteps, type SeriesPoint } from '../series.js';
 import { cliCommand, fragmentToTexts, textsToFragment } from '../url-state.js';
 
 /** The prebuilt browser libraries the page loads before this script. */
@@ -141,13 +141,36 @@ function showResult(r: ExplorerResult): void {
 
 let deferred: ReturnType<typeof setTimeout> | undefined;
 let view: { finalize(): void } | undefined;
+/** Bumped by every input: a curve still being computed for an older request stops. */
+let generation = 0;
+/** Longest stretch of curve computation before the page yields to input and drawing. */
+const SLICE_MS = 12;
 
-/** The curves and the closed form for a computed request (run after the numbers, debounced). */
-async function drawDeferred(request: BoundRequest, fragment: string): Promise<void> {
+/** The curves, a few points at a time; null when a newer input arrived meanwhile. */
+async function computeSeries(request: BoundRequest, gen: number): Promise<{ points: SeriesPoint[]; omitted: number } | null> {
+  const points: SeriesPoint[] = [];
+  let omitted = 0;
+  let slice = performance.now();
+  for (const step of seriesSteps(request)) {
+    if (performance.now() - slice > SLICE_MS) {
+      await new Promise((ok) => setTimeout(ok, 0));
+      if (gen !== generation) return null;
+      slice = performance.now();
+    }
+    const at = seriesAt(step);
+    points.push(...at.points);
+    omitted += at.omitted;
+  }
+  return { points, omitted };
+}
+
+/** The curves and the closed form for a computed request (run after the numbers, debounced, cancelled by a newer input). */
+async function drawDeferred(request: BoundRequest, fragment: string, gen: number): Promise<void> {
   const t0 = performance.now();
   const plot = byId('plot');
   const latex = byId('latex');
-  const series = boundSeries(request);
+  const series = await computeSeries(request, gen);
+  if (series === null) return;
   let report: BoundReport;
   try {
     report = boundForRequest(request, { latex: true });
@@ -167,6 +190,7 @@ async function drawDeferred(request: BoundRequest, fragment: string): Promise<vo
   const v = new g.vega.View(g.vega.parse(compiled), { renderer: 'svg', container: plot, hover: true });
   view = v;
   await v.runAsync();
+  if (gen !== generation) return;
   plot.dataset.for = fragment;
   probe.deferredMs.push(performance.now() - t0);
 }
@@ -174,6 +198,7 @@ async function drawDeferred(request: BoundRequest, fragment: string): Promise<vo
 /** Recompute from the inputs: numbers now, URL now, curves and LaTeX after DEFERRED_DELAY_MS. */
 function update(): void {
   const texts = readTexts();
+  generation++;
   const t0 = performance.now();
   let r: ExplorerResult;
   try {
@@ -193,9 +218,10 @@ function update(): void {
   byId('plot').classList.toggle('stale', !r.ok);
   byId('latex').classList.toggle('stale', !r.ok);
   if (!r.ok) return;
+  const gen = generation;
   deferred = setTimeout(() => {
     deferred = undefined;
-    drawDeferred(r.request, fragment).catch((err: unknown) => {
+    drawDeferred(r.request, fragment, gen).catch((err: unknown) => {
       byId('plot').textContent = `plot failed: ${err instanceof Error ? err.message : String(err)}`;
     });
   }, DEFERRED_DELAY_MS);
