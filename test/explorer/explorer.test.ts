@@ -123,6 +123,8 @@ describe('bound explorer page', () => {
     const r = exploreTexts(texts);
     if (!r.ok) throw new Error(r.message);
     await expectNumbers(page, computeBound(r.request));
+    // The check can fail: the numbers of a neighbouring request (m doubled) are not the ones shown.
+    await expect(expectNumbers(page, computeBound({ ...r.request, sampleSize: 2 * r.request.sampleSize }))).rejects.toThrow();
     const { sampleSize: _m, ...rest } = r.request;
     expect(await page.getAttribute('#least-m', 'data-value')).toBe(String(requiredSampleSize(rest, 0.2)));
     const url = page.url();
@@ -207,5 +209,13 @@ describe('bound explorer page', () => {
     const origin = new URL(server.url).origin;
     expect(requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  test('the check can fail: a request to another origin is caught (blocked by the policy and reported)', async () => {
+    const before = { requests: requests.length, problems: problems.length };
+    await page.evaluate(() => {
+      new Image().src = 'http://203.0.113.9/probe.png';
+    });
+    await expect.poll(() => [...requests.slice(before.requests), ...problems.slice(before.problems)].join('\n')).toMatch(/203\.0\.113\.9/);
   });
 });
