@@ -116,7 +116,7 @@ function showResult(r: ExplorerResult): void {
     error.hidden = false;
     for (const id of ['gap', 'rademacher', 'total', 'baseline-parameterCounting', 'baseline-naiveSoftmaxT', 'least-m', 'closed-form-value']) showNumber(id, undefined);
     byId('vacuous').hidden = true;
-    byId('statement').textContent = '';
+    for (const id of ['statement', 'baseline-parameterCounting-note', 'baseline-naiveSoftmaxT-note']) byId(id).textContent = '';
     return;
   }
   error.hidden = true;
