@@ -8,17 +8,17 @@
  * closedFormValue computes the same number in plain float64 without mathjs: the bounds report uses it
  * and builds the tree (closedFormGap) only when the LaTeX is asked for.
  */
-import { createRequire } from 'node:module';
 import type { MathNode } from 'mathjs';
 import type { CoverPart } from './cover-parts.js';
 import { partAlpha, partBeta } from './cover-parts.js';
+import { loadMathjsParse } from './mathjs-load.js';
 
 // mathjs takes ~1.5 s of CPU to load: load it on the first closed form, not when the CLI starts
-// (every command imports the bounds API, most never need a LaTeX formula).
-const requireCjs = createRequire(import.meta.url);
+// (every command imports the bounds API, most never need a LaTeX formula). The loader is its own
+// module so the browser bundle (scripts/build-explorer.mjs) can swap it for one without node:module.
 let mathjsParse: ((expr: string) => MathNode) | null = null;
 function parse(expr: string): MathNode {
-  mathjsParse ??= (requireCjs('mathjs') as typeof import('mathjs')).parse;
+  mathjsParse ??= loadMathjsParse();
   return mathjsParse(expr);
 }
 

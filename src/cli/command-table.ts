@@ -35,6 +35,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/bound.js')).register,
   },
   {
+    name: 'explore',
+    summary: 'serve the interactive bound explorer (the bound calculus in a local web page) on loopback, or write a copy with --out DIR',
+    load: async () => (await import('./commands/explore.js')).register,
+  },
+  {
     name: 'train',
     summary: 'train one model on a sparse Boolean task and report accuracy, attention on the support, norms, bound and certificate',
     load: async () => (await import('./commands/train.js')).register,

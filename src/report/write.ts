@@ -1,9 +1,11 @@
 /**
  * Write a report directory: plots/<id>.{svg,png,csv} for every plot, tables/<id>.csv for every table,
- * index.md and index.html (all files written atomically). Returns what was written.
+ * index.md and index.html (all files written atomically), and a copy of the bound explorer page in
+ * explorer/. Returns what was written.
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/files.js';
+import { copyExplorer } from '../explorer/assets.js';
 import { toCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown, type ReportMeta } from './markdown.js';
@@ -22,6 +24,8 @@ export interface WrittenReport {
   readonly plots: ReadonlyMap<string, PlotFiles>;
   /** CSV of each table by table id (path relative to dir). */
   readonly tables: ReadonlyMap<string, string>;
+  /** Path of the bound explorer's page copied beside the report (dir/explorer/index.html). */
+  readonly explorer: string;
 }
 
 /** Render every section into `dir`. */
@@ -45,5 +49,6 @@ export async function writeReport(dir: string, meta: ReportMeta, sections: reado
   }
   writeFileAtomic(join(dir, 'index.md'), renderMarkdown(meta, sections, plots));
   writeFileAtomic(join(dir, 'index.html'), renderHtml(meta, sections, plots));
-  return { dir, markdown: join(dir, 'index.md'), html: join(dir, 'index.html'), plots, tables };
+  copyExplorer(join(dir, 'explorer'));
+  return { dir, markdown: join(dir, 'index.md'), html: join(dir, 'index.html'), plots, tables, explorer: join(dir, 'explorer', 'index.html') };
 }
