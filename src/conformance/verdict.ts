@@ -4,7 +4,7 @@
  */
 import { writeFileAtomic } from '../core/files.js';
 import type { Model } from '../model/types.js';
-import { errorRatio, type Tolerance } from './compare.js';
+import type { Tolerance } from './compare.js';
 import { modelToRequestJson } from './encode.js';
 import { CONFORMANCE_PROTOCOL } from './protocol.js';
 import type { ConformanceOptions, ConformanceOutcome } from './run.js';
@@ -63,7 +63,8 @@ export function verdictLine(outcome: ConformanceOutcome, opts: ConformanceOption
       if (failure.kind === 'error-reply') return `${head}: error reply ${JSON.stringify(failure.message)} on b = ${c.inputs[0]} (expected f(b) = ${g(failure.expected[0])}); ${tail}`;
       const i = failure.worst;
       const diff = Math.abs(failure.got[i] - failure.expected[i]);
-      return `${head}: f(b) = ${g(failure.got[i])}, expected ${g(failure.expected[i])} on b = ${c.inputs[i]} (|diff| ${g(diff)} = ${g(errorRatio(failure.expected[i], failure.got[i], opts.tolerance))} x the allowed ${tolText(opts.tolerance)}); ${tail}`;
+      const allowed = opts.tolerance.absTol + opts.tolerance.relTol * Math.abs(failure.expected[i]);
+      return `${head}: f(b) = ${g(failure.got[i])}, expected ${g(failure.expected[i])} on b = ${c.inputs[i]} (|got - expected| = ${g(diff)} > absTol + relTol·|expected| = ${g(allowed)}); ${tail}`;
     }
     case 'violation': {
       const where = outcome.caseIndex === null ? '' : ` (case ${outcome.caseIndex} of seed ${opts.seed})`;
