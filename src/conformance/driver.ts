@@ -22,6 +22,19 @@ export interface ClientOptions {
 
 type Waiter = (line: string | Violation) => void;
 
+/** What starting a program gave: a client that has answered the hello, or the violation that ended the handshake. */
+export type ClientStart =
+  | {
+      /** The running program. */
+      readonly client: ConformanceClient;
+    }
+  | {
+      /** What went wrong during the handshake. */
+      readonly violation: Violation;
+      /** The last characters of the program's stderr. */
+      readonly stderrTail: string;
+    };
+
 /** A running program that has answered the hello. */
 export class ConformanceClient {
   private readonly lines: string[] = [];
@@ -47,11 +60,16 @@ export class ConformanceClient {
     });
     // A program that exits early makes our writes fail with EPIPE; the exit is what gets reported.
     child.stdin.on('error', () => {});
+    // The program has its own process group, so a signal that ends the runner does not reach it: when
+    // the runner exits (process.exit, including from a SIGINT handler), stop the program too.
+    const onRunnerExit = () => this.killGroup();
+    process.once('exit', onRunnerExit);
     this.closedPromise = new Promise((resolve) => {
       child.on('error', (err) => {
         this.stderr = (this.stderr + `\n[runner] cannot start the command: ${err.message}`).slice(-STDERR_TAIL_CHARS);
       });
       child.on('close', (code, signal) => {
+        process.removeListener('exit', onRunnerExit);
         this.closed = true;
         this.exitCode = code;
         this.exitSignal = signal;
@@ -67,7 +85,7 @@ export class ConformanceClient {
    * Start the program and do the hello handshake.
    * @returns the client, or the violation that ended the handshake (the program is then stopped).
    */
-  static async start(opts: ClientOptions): Promise<{ readonly client: ConformanceClient } | { readonly violation: Violation; readonly stderrTail: string }> {
+  static async start(opts: ClientOptions): Promise<ClientStart> {
     const child = spawn(opts.command, { shell: true, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     const client = new ConformanceClient(child, opts.timeoutMs);
     client.send({ type: 'hello', protocol: CONFORMANCE_PROTOCOL });
@@ -116,14 +134,19 @@ export class ConformanceClient {
   /** Stop the program now (SIGKILL to its process group) and wait until its pipes close. */
   async stop(): Promise<void> {
     if (!this.closed) {
-      try {
-        if (this.child.pid !== undefined && process.platform !== 'win32') process.kill(-this.child.pid, 'SIGKILL');
-        else this.child.kill('SIGKILL');
-      } catch {
-        /* already gone */
-      }
+      this.killGroup();
       this.child.stdin.destroy();
       await Promise.race([this.closedPromise, new Promise((r) => setTimeout(r, 2000).unref())]);
+    }
+  }
+
+  private killGroup(): void {
+    if (this.closed) return;
+    try {
+      if (this.child.pid !== undefined && process.platform !== 'win32') process.kill(-this.child.pid, 'SIGKILL');
+      else this.child.kill('SIGKILL');
+    } catch {
+      /* already gone */
     }
   }
 

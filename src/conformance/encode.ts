@@ -9,8 +9,16 @@ import type { Model } from '../model/types.js';
 /** How the matrices of a request are written: nested rows, or packed base64 float64le. */
 export type MatrixEncoding = 'nested' | 'packed';
 
+/** The packed matrix encoding of docs/model-format.md. */
+export interface PackedMatrixJson {
+  /** [rows, cols]. */
+  shape: [number, number];
+  /** Base64 of the rows·cols row-major little-endian float64 entries. */
+  float64le: string;
+}
+
 /** One matrix in the chosen encoding (packed: base64 of the row-major little-endian float64 entries). */
-export function encodeMatrixAs(m: Matrix, encoding: MatrixEncoding): number[][] | { shape: [number, number]; float64le: string } {
+export function encodeMatrixAs(m: Matrix, encoding: MatrixEncoding): number[][] | PackedMatrixJson {
   if (encoding === 'nested') return toRows(m);
   const buf = Buffer.alloc(m.data.length * 8);
   for (let i = 0; i < m.data.length; i++) buf.writeDoubleLE(m.data[i], i * 8);

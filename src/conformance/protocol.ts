@@ -78,7 +78,19 @@ export interface Violation {
 }
 
 /** A line the program wrote, classified: a valid message of the expected kind, or a violation. */
-export type Classified<M> = { readonly ok: true; readonly message: M } | { readonly ok: false; readonly violation: Violation };
+export type Classified<M> =
+  | {
+      /** The line is a valid message. */
+      readonly ok: true;
+      /** The message. */
+      readonly message: M;
+    }
+  | {
+      /** The line breaks the protocol. */
+      readonly ok: false;
+      /** How. */
+      readonly violation: Violation;
+    };
 
 function clip(line: string): string {
   return JSON.stringify(line.length > 80 ? `${line.slice(0, 77)}...` : line);

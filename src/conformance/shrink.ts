@@ -31,7 +31,25 @@ export type Failure =
     };
 
 /** What one query of the program on a case gave. */
-export type ProbeResult = { readonly kind: 'pass'; readonly maxAbsError: number } | Failure | { readonly kind: 'violation'; readonly violation: Violation; readonly request: unknown };
+export type ProbeResult =
+  | {
+      /** Every output agreed. */
+      readonly kind: 'pass';
+      /** Largest |got − expected| of the batch. */
+      readonly maxAbsError: number;
+    }
+  | Failure
+  | ProbeViolation;
+
+/** The program broke the protocol on a request. */
+export interface ProbeViolation {
+  /** Outcome tag. */
+  readonly kind: 'violation';
+  /** What was broken. */
+  readonly violation: Violation;
+  /** The request being answered. */
+  readonly request: unknown;
+}
 
 /** Query the program on a case. */
 export type Probe = (c: ConformanceCase) => Promise<ProbeResult>;
@@ -53,7 +71,7 @@ export interface ShrinkResult {
   /** Candidates accepted. */
   readonly accepted: number;
   /** Set when the program broke the protocol on a candidate: shrinking stopped there. */
-  readonly violation?: { readonly violation: Violation; readonly request: unknown };
+  readonly violation?: Omit<ProbeViolation, 'kind'>;
 }
 
 /** Requests the shrinker may send by default. */

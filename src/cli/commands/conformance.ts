@@ -72,6 +72,9 @@ export function register(program: Command): void {
     .action(
       action('conformance', async (f: Flags) => {
         const { opts, out } = parseFlags(f);
+        // Ctrl-C or a CI cancellation: exit through process.exit, so the driver stops the program's process group.
+        process.once('SIGINT', () => process.exit(130));
+        process.once('SIGTERM', () => process.exit(143));
         const outcome = await runConformance(opts);
         const report = reportJson(outcome, opts);
         if (report) writeReport(out, report);
