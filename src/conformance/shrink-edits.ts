@@ -50,8 +50,19 @@ function dropPosition(c: DraftCase, t: number): void {
   delete m.target;
 }
 
+/** Whether column j lies inside a generated (onehot or sign-hash) position block. */
+function inGeneratedBlock(m: DraftModel, j: number): boolean {
+  return m.embedding.position.some((b) => (b.kind === 'onehot' ? j >= b.column && j < b.column + m.contextLength : b.kind === 'sign-hash' ? j >= b.column && j < b.column + b.width : false));
+}
+
+/**
+ * Drop column j of the width d from every matrix and vector indexed by it. Generated position blocks
+ * are kept when j lies outside them (their columns shift down past j); otherwise the position blocks
+ * are first made one dense block.
+ */
 function dropWidthColumn(m: DraftModel, j: number): void {
-  materializePositions(m);
+  if (inGeneratedBlock(m, j)) materializePositions(m);
+  m.embedding.position = m.embedding.position.map((b) => (b.kind !== 'dense' && b.column > j ? { ...b, column: b.column - 1 } : b));
   m.width -= 1;
   m.embedding.token = dropCol(m.embedding.token, j);
   m.embedding.cls = dropEntry(m.embedding.cls, j);
@@ -136,6 +147,13 @@ const widths: ShrinkStage = (c) => {
   const pos = m.embedding.position;
   if (pos.length > 1 || (pos.length === 1 && pos[0].kind !== 'dense')) out.push(edit(c, (d) => materializePositions(d.model)));
   for (const b of range(pos.length)) out.push(edit(c, (d) => void d.model.embedding.position.splice(b, 1)));
+  for (const b of range(pos.length)) {
+    const block = pos[b];
+    if (block.kind === 'sign-hash' && block.width > 1) {
+      // Its last code column dropped; the others keep their values (signHash depends on j, not on the width).
+      out.push(edit(c, (d) => void d.model.embedding.position.splice(b, 1, { ...block, width: block.width - 1 })));
+    }
+  }
   if (m.width > 1) for (const j of range(m.width)) out.push(edit(c, (d) => dropWidthColumn(d.model, j)));
   for (const l of range(m.layers.length)) {
     for (const h of range(m.layers[l].heads.length)) {

@@ -40,7 +40,8 @@ export function modelSize(m: Model): ModelSize {
   };
 }
 
-const g = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(6).replace(/\.?0+(e|$)/, '$1'));
+/** A number with at most 6 significant digits, in JavaScript's shortest form (e.g. 0.00414402, 1.04856e-10). */
+const g = (x: number) => String(Number(x.toPrecision(6)));
 const sizeText = (s: ModelSize) => `T=${s.contextLength} d=${s.width} layers=${s.layers} layer-heads=${s.layerHeads} cls-heads=${s.clsHeads} readout=${s.readoutLayers}`;
 const tolText = (t: Tolerance) => `absTol ${t.absTol}, relTol ${t.relTol}`;
 const implText = (o: ConformanceOutcome) => (o.implementation ? ` [${o.implementation}]` : '');

@@ -8,7 +8,9 @@ import { embed } from '../../src/model/embed.js';
 import { projectToBallInPlace } from '../../src/model/layer.js';
 import { headForward } from '../../src/model/head.js';
 import { readoutForward } from '../../src/model/readout.js';
-import type { AttentionHead, Model, SelfAttentionLayer } from '../../src/model/types.js';
+import type { AttentionHead, Model, PositionBlock, SelfAttentionLayer } from '../../src/model/types.js';
+import { forward } from '../../src/model/forward.js';
+import { fmix32 } from '../../src/model/position-codes.js';
 import { compareOutputs, type Tolerance } from '../../src/conformance/compare.js';
 import type { ConformanceCase } from '../../src/conformance/generate.js';
 import { referenceOutputs } from '../../src/conformance/run.js';
@@ -52,11 +54,28 @@ export function forwardWith(head: HeadFn, layer: LayerFn, model: Model, bits: Ar
   return readoutForward(model.readout, pooled);
 }
 
-/** The three bugs the tests plant, as whole forward passes. */
+/** Bug: signHash(seed, t, j) hashed with j instead of j + 1 (an off-by-one in the column index). */
+function wrongSignHashModel(model: Model): Model {
+  const position = model.embedding.position.map((b): PositionBlock => {
+    if (b.kind !== 'sign-hash') return b;
+    const m = zeros(model.contextLength, model.width);
+    for (let t = 0; t < model.contextLength; t++) {
+      for (let j = 0; j < b.width; j++) {
+        const h = fmix32((fmix32((t + 1) >>> 0) ^ Math.imul(j, 0x9e3779b1) ^ b.seed) >>> 0);
+        m.data[t * model.width + b.column + j] = b.scale * (h >>> 31 ? -1 : 1);
+      }
+    }
+    return { kind: 'dense', matrix: m };
+  });
+  return { ...model, embedding: { ...model.embedding, position } };
+}
+
+/** The bugs the tests plant, as whole forward passes. */
 export const MUTANTS: Readonly<Record<string, (model: Model, bits: ArrayLike<number>) => number>> = {
   'transposed-scores': (m, b) => forwardWith(mutantHeadTransposedScores, layerWithHead(mutantHeadTransposedScores), m, b),
   'cls-not-key': (m, b) => forwardWith(mutantHeadNoClsKey, layerWithHead(mutantHeadNoClsKey), m, b),
   'project-before-residual': (m, b) => forwardWith(headForward, mutantLayerProjectBeforeResidual, m, b),
+  'sign-hash-off-by-one': (m, b) => forward(wrongSignHashModel(m), b),
 };
 
 /** Bits of a bit string. */

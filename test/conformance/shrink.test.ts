@@ -12,6 +12,8 @@ import { modelToRequestJson } from '../../src/conformance/encode.js';
 import { generateCase, CASE_MAX_CONTEXT, CASE_MAX_INPUTS, CASE_MAX_WIDTH, type ConformanceCase } from '../../src/conformance/generate.js';
 import { referenceOutputs } from '../../src/conformance/run.js';
 import { shrinkFailure, type FailingCase, type Probe } from '../../src/conformance/shrink.js';
+import { SHRINK_STAGES } from '../../src/conformance/shrink-edits.js';
+import { fromRows } from '../../src/core/matrix.js';
 import { modelSize } from '../../src/conformance/verdict.js';
 import { MUTANTS, inProcessProbe } from './mutant-forward.js';
 
@@ -110,6 +112,50 @@ describe('shrinker', () => {
     const b = modelSize(r.smallest.case.model);
     for (const k of Object.keys(a) as (keyof typeof a)[]) expect(b[k]).toBeLessThanOrEqual(a[k]);
     expect(b.layers).toBeGreaterThanOrEqual(1); // the bug lives in a layer
+  });
+
+  test.prop([arbRunSeed], { seed: 1406, numRuns: 8 })('sign-hash off by one: shrinks to one head and a single sign-hash block', async (seed) => {
+    const probe = inProcessProbe(MUTANTS['sign-hash-off-by-one'], tol);
+    const start = await firstFailure(probe, seed, 60);
+    fc.pre(start !== null);
+    if (start === null) return;
+    const small = (await shrinkFailure(start, probe)).smallest.case;
+    expect((await probe(small)).kind).toBe('mismatch');
+    expect(small.model.embedding.position.map((b) => b.kind)).toEqual(['sign-hash']);
+    expect(heads(small)).toBeLessThanOrEqual(1);
+    // Not asserted: a bound on T or d. Dropping a position moves the later ones to other hash inputs t,
+    // and dropping a column inside the block changes the hash inputs j, so a bug that shows at one (t, j)
+    // only can keep T or d large (over 60 seeds: T up to 8, d up to 3).
+    const before = modelSize(start.case.model);
+    const after = modelSize(small.model);
+    for (const k of Object.keys(before) as (keyof typeof before)[]) expect(after[k]).toBeLessThanOrEqual(before[k]);
+  });
+
+  it('drops a column outside a generated position block without turning the block dense', () => {
+    const base = generateCase(1, 0);
+    const model = {
+      ...base.model,
+      width: 3,
+      embedding: {
+        token: fromRows([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+        cls: Float64Array.of(1, 0, 0),
+        position: [{ kind: 'sign-hash' as const, scale: 1, seed: 12345, column: 1, width: 2 }],
+      },
+      layers: [],
+      clsHeads: [],
+      readout: [{ weight: fromRows([[1], [1], [1]]), bias: null, activation: 'identity' as const }],
+    };
+    const c: ConformanceCase = { model, inputs: ['0'.repeat(model.contextLength)], encoding: 'nested' };
+    const widths = SHRINK_STAGES[3](c)
+      .map((k) => k())
+      .filter((x) => x !== null && x.model.width === 2);
+    const kept = widths.map((x) => x?.model.embedding.position);
+    expect(kept).toContainEqual([{ kind: 'sign-hash', scale: 1, seed: 12345, column: 0, width: 2 }]); // column 0 dropped, block shifted
+    expect(kept.filter((p) => p?.[0].kind === 'dense')).toHaveLength(2); // columns 1, 2 lie inside: made dense first
+    expect(SHRINK_STAGES[3](c).map((k) => k()?.model.embedding.position)).toContainEqual([{ kind: 'sign-hash', scale: 1, seed: 12345, column: 1, width: 1 }]);
   });
 
   it('keeps an error reply an error reply, and stops at the request budget', async () => {
