@@ -60,6 +60,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'certify y·f(b) >= margin on all 2^T inputs (exact for position-only keys, interval bound otherwise)',
     load: async () => (await import('./commands/certify.js')).register,
   },
+  {
+    name: 'conformance',
+    summary: 'check another implementation of the forward pass (any language, JSON lines on stdin/stdout) against the float64 reference; shrinks a counterexample',
+    load: async () => (await import('./commands/conformance.js')).register,
+  },
 ];
 
 /** The summary of a command, for its register(): throws when the name is not in the table. */
