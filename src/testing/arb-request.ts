@@ -2,7 +2,9 @@
  * Arbitrary (attn-theory/testing): bound requests that boundRequestSchema (src/bounds/request-schema.ts,
  * def-request-schemas) accepts: every model kind, the optional fields present or absent, budgets in a
  * given range, the cross-field rule kept (valueActivation 'identity' ⇒ activationLipschitz = 1).
- * Shrinks towards the first model kind, small sizes and the low end of each range.
+ * Real fields are drawn from a geometric grid of REQUEST_GRID_STEPS + 1 values per range, so that a
+ * failing request shrinks in a few steps towards the first model kind, small sizes and the low end of
+ * each range.
  */
 import fc from 'fast-check';
 import { BOUND_MODELS, type BoundRequest } from '../bounds/request-schema.js';
@@ -41,8 +43,13 @@ export interface ArbBoundRequestOptions {
   readonly inputNorm?: PositiveRange;
 }
 
+/** Steps of the geometric grid a range is drawn from (integers shrink in a few steps; doubles take hundreds). */
+export const REQUEST_GRID_STEPS = 256;
+
+/** A value of the geometric grid min·(max/min)^(i/REQUEST_GRID_STEPS), i = 0..REQUEST_GRID_STEPS (shrinks towards min). */
 function arbIn(r: PositiveRange): fc.Arbitrary<number> {
-  return fc.double({ min: r.min, max: r.max, noNaN: true, noDefaultInfinity: true });
+  if (r.min === r.max) return fc.constant(r.min);
+  return fc.integer({ min: 0, max: REQUEST_GRID_STEPS }).map((i) => (i === REQUEST_GRID_STEPS ? r.max : r.min * (r.max / r.min) ** (i / REQUEST_GRID_STEPS)));
 }
 
 function maybe<T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
@@ -82,12 +89,12 @@ export function arbBoundRequest(opts: ArbBoundRequestOptions = {}): fc.Arbitrary
       outputSpectral: maybe(b),
       outputGroup21: maybe(b),
       valueActivation: maybe(fc.constantFrom('identity' as const, 'lipschitz' as const)),
-      activationLipschitz: fc.double({ min: 0.25, max: 2, noNaN: true, noDefaultInfinity: true }),
+      activationLipschitz: arbIn({ min: 0.25, max: 2 }),
       heads: maybe(arbDim(opts.heads ?? { min: 1, max: 4 })),
       layers: maybe(arbDim(opts.layers ?? { min: 1, max: 3 })),
       valueDim: maybe(arbDim(opts.valueDim ?? { min: 1, max: 8 })),
-      margin: fc.double({ min: 0.01, max: 4, noNaN: true, noDefaultInfinity: true }),
-      delta: fc.double({ min: 0.001, max: 0.5, noNaN: true, noDefaultInfinity: true }),
+      margin: arbIn({ min: 0.01, max: 4 }),
+      delta: arbIn({ min: 0.001, max: 0.5 }),
     })
     .map((r): BoundRequest => {
       const multi = r.model === 'multihead' || r.model === 'transformer';

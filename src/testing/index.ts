@@ -27,3 +27,24 @@ export {
   type Tolerance,
   type AgreesWithReferenceOptions,
 } from './agrees-with-reference.js';
+export { boundIsSound, BOUND_IS_SOUND_RUNS, BOUND_IS_SOUND_SEARCH_BUDGET, type BoundFn, type BoundCase, type BoundIsSoundOptions } from './bound-is-sound.js';
+export {
+  exactLinearRademacher,
+  linearSubclassRadius,
+  linearExtremalSample,
+  linearSubclassRademacher,
+  sphereSample,
+  searchedRademacher,
+  rademacherLowerBounds,
+  clsHeadCount,
+  MAX_EXACT_SAMPLE_SIZE,
+  type RademacherLowerBounds,
+} from './rademacher-lower.js';
+export {
+  constructionIsCorrect,
+  CONSTRUCTION_IS_CORRECT_RUNS,
+  type BuildFn,
+  type ConstructionRequest,
+  type ConstructionCase,
+  type ConstructionIsCorrectOptions,
+} from './construction-is-correct.js';
