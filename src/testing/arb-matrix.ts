@@ -6,7 +6,14 @@ import fc from 'fast-check';
 import { fromData, type Matrix } from '../core/matrix.js';
 
 /** A dimension: a fixed size, or an inclusive range {min, max} that fast-check picks and shrinks. */
-export type DimSpec = number | { readonly min: number; readonly max: number };
+export type DimSpec =
+  | number
+  | {
+      /** Smallest value. */
+      readonly min: number;
+      /** Largest value (≥ min). */
+      readonly max: number;
+    };
 
 /** Options of arbMatrix. */
 export interface ArbMatrixOptions {

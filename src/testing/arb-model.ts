@@ -60,11 +60,17 @@ export interface ArbModelOptions {
 
 /** The structure fast-check draws; randomModel(shape, opts) is a pure function of it. */
 export interface ModelShape {
+  /** Seed of createRng, from which every weight and per-head detail is drawn. */
   readonly seed: number;
+  /** T. */
   readonly contextLength: number;
+  /** d. */
   readonly width: number;
+  /** L, the number of self-attention layers. */
   readonly layers: number;
+  /** The number of [CLS] heads (0: the readout reads x_0^L). */
   readonly clsHeads: number;
+  /** The number of dense readout layers. */
   readonly readoutDepth: number;
 }
 
@@ -195,7 +201,15 @@ export function arbModel(opts: ArbModelOptions = {}): fc.Arbitrary<Model> {
   return arbModelShape(opts).map((shape) => randomModel(shape, opts));
 }
 
+/** A model and an input for it. */
+export interface ModelAndBits {
+  /** The model. */
+  model: Model;
+  /** b ∈ {0,1}^T. */
+  bits: Uint8Array;
+}
+
 /** A random model together with an input of its length T. */
-export function arbModelAndBits(opts: ArbModelOptions = {}): fc.Arbitrary<{ model: Model; bits: Uint8Array }> {
+export function arbModelAndBits(opts: ArbModelOptions = {}): fc.Arbitrary<ModelAndBits> {
   return arbModel(opts).chain((model) => arbBits(model.contextLength).map((bits) => ({ model, bits })));
 }

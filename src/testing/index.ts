@@ -12,7 +12,7 @@
 export { arbDim, arbMatrix, arbVector, type DimSpec, type ArbMatrixOptions } from './arb-matrix.js';
 export { arbSeed } from './arb-seed.js';
 export { arbBits, bitsToString } from './arb-bits.js';
-export { arbModel, arbModelAndBits, arbModelShape, randomModel, type ArbModelOptions, type ModelShape, type PositionKind, type Presence } from './arb-model.js';
+export { arbModel, arbModelAndBits, arbModelShape, randomModel, type ArbModelOptions, type ModelShape, type ModelAndBits, type PositionKind, type Presence } from './arb-model.js';
 export { applyNormBudgets, type ModelNormBudgets } from './norm-budgets.js';
 export { arbTarget, type ArbTargetOptions } from './arb-target.js';
 export { arbBoundRequest, type ArbBoundRequestOptions, type BoundModelKind, type PositiveRange } from './arb-request.js';
