@@ -89,7 +89,8 @@ export function agreesWithReference(forwardFn: ForwardFn, options: AgreesWithRef
     if (typeof actual !== 'number' || !Number.isFinite(actual)) throw new Error(`${where}: the forward pass returned ${String(actual)} (a finite number expected; reference ${expected})`);
     const allowed = tol.absolute + tol.relative * Math.abs(expected);
     const diff = Math.abs(actual - expected);
-    if (!(diff <= allowed)) throw new Error(`${where}: forward returned ${actual}, reference ${expected}, |diff| ${diff} > ${allowed} (absolute ${tol.absolute} + relative ${tol.relative}·|reference|)`);
+    if (!(diff <= allowed))
+      throw new Error(`${where}: forward returned ${actual}, reference ${expected}, |diff| ${diff} > ${allowed} (absolute ${tol.absolute} + relative ${tol.relative}·|reference|)`);
   };
   return makePropertyCheck('agreesWithReference', cases, run, { ...(o.seed === undefined ? {} : { seed: o.seed }), numRuns: o.numRuns ?? AGREES_WITH_REFERENCE_RUNS });
 }

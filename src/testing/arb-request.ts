@@ -70,8 +70,12 @@ export function arbBoundRequest(opts: ArbBoundRequestOptions = {}): fc.Arbitrary
   if (models.length === 0) throw new RangeError('arbBoundRequest: models must name at least one model kind (got [])');
   const budget = opts.budget ?? { min: 0.25, max: 4 };
   const inputNorm = opts.inputNorm ?? { min: 0.25, max: 4 };
-  for (const [name, r] of [['budget', budget], ['inputNorm', inputNorm]] as const) {
-    if (!(Number.isFinite(r.min) && Number.isFinite(r.max) && r.min > 0 && r.min <= r.max)) throw new RangeError(`arbBoundRequest: ${name} must satisfy 0 < min <= max, finite (got ${r.min}..${r.max})`);
+  for (const [name, r] of [
+    ['budget', budget],
+    ['inputNorm', inputNorm],
+  ] as const) {
+    if (!(Number.isFinite(r.min) && Number.isFinite(r.max) && r.min > 0 && r.min <= r.max))
+      throw new RangeError(`arbBoundRequest: ${name} must satisfy 0 < min <= max, finite (got ${r.min}..${r.max})`);
   }
   const b = arbIn(budget);
   return fc

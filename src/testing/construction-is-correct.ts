@@ -7,7 +7,7 @@
  * evaluating the float64 reference on every input. fast-check shrinks a failure to a small T, a small
  * support and a table with few ones.
  */
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import { z } from 'zod';
 import { parseOrThrow } from '../core/zod-issue.js';
 import { integerIn, positiveNumber } from '../core/zod-fields.js';
@@ -115,7 +115,9 @@ export function constructionIsCorrect(build: BuildFn, options: ConstructionIsCor
   const o = parseOrThrow(optionsSchema, options, 'constructionIsCorrect', 'options');
   const maxS = o.maxSparsity ?? 4;
   const exhaustiveMax = o.exhaustiveMaxContext ?? 16;
-  const cases: fc.Arbitrary<ConstructionCase> = arbDim(o.contextLength ?? { min: 1, max: 10 }).chain((T) => arbTarget(T, { maxSparsity: Math.min(T, maxS) }).map((target) => ({ contextLength: T, target })));
+  const cases: fc.Arbitrary<ConstructionCase> = arbDim(o.contextLength ?? { min: 1, max: 10 }).chain((T) =>
+    arbTarget(T, { maxSparsity: Math.min(T, maxS) }).map((target) => ({ contextLength: T, target })),
+  );
   const run = async (c: ConstructionCase): Promise<void> => {
     const T = c.contextLength;
     const where = `T = ${T}, target support ${JSON.stringify(c.target.support)} table "${c.target.table}"`;

@@ -41,12 +41,24 @@ export function budgetFactor(pairs: readonly (readonly [norm: number, budget: nu
 
 /** The matrix scaled by c (the same object when c = 1). */
 export function scaleMatrix(m: Matrix, c: number): Matrix {
-  return c === 1 ? m : fromData(m.rows, m.cols, m.data.map((x) => x * c));
+  return c === 1
+    ? m
+    : fromData(
+        m.rows,
+        m.cols,
+        m.data.map((x) => x * c),
+      );
 }
 
 function fitPair(m: Matrix, spectral: number | undefined, group21: number | undefined): Matrix {
   if (spectral === undefined && group21 === undefined) return m;
-  return scaleMatrix(m, budgetFactor([[spectral === undefined ? 0 : spectralNorm(m), spectral], [group21 === undefined ? 0 : groupNormColumns(m), group21]]));
+  return scaleMatrix(
+    m,
+    budgetFactor([
+      [spectral === undefined ? 0 : spectralNorm(m), spectral],
+      [group21 === undefined ? 0 : groupNormColumns(m), group21],
+    ]),
+  );
 }
 
 function fitHead<H extends AttentionHead>(h: H, b: ModelNormBudgets): H {

@@ -43,7 +43,10 @@ export const modelOptionsSchema = z.strictObject({
   readoutDepth: dimSpecSchema(1, 4).optional(),
   headDim: dimSpecSchema(1, 16).optional(),
   hiddenUnits: dimSpecSchema(1, 16).optional(),
-  positionKinds: z.array(z.enum(['dense', 'onehot', 'sign-hash'])).min(1).optional(),
+  positionKinds: z
+    .array(z.enum(['dense', 'onehot', 'sign-hash']))
+    .min(1)
+    .optional(),
   positionBlocks: dimSpecSchema(1, 4).optional(),
   activations: z.array(z.enum(ACTIVATIONS)).min(1).optional(),
   weightScale: positiveNumber().optional(),
@@ -60,7 +63,10 @@ export const runShape = {
   /** Number of generated cases, 1..100000. */
   numRuns: integerIn(1, 100_000).optional(),
   /** fast-check replay path printed with a counterexample (e.g. "3:1:0"). */
-  path: z.string().regex(/^\d+(:\d+)*$/, { error: 'a replay path like "3:1:0"' }).optional(),
+  path: z
+    .string()
+    .regex(/^\d+(:\d+)*$/, { error: 'a replay path like "3:1:0"' })
+    .optional(),
 };
 
 /** check()'s options. */

@@ -43,11 +43,9 @@ export class CounterexampleError<Case = unknown> extends Error {
 
   /** @param p - the builder, the case, the run's seed and path, the number of shrinks and the case's failure message. */
   constructor(p: { builder: string; counterexample: Case; seed: number; path: string; numShrinks: number; numRuns: number; reason: string; cause: unknown }) {
-    super(
-      `${p.builder}: counterexample after ${p.numRuns} case(s), shrunk ${p.numShrinks} time(s): ${p.reason}\n` +
-        `  replay: check({ seed: ${p.seed}, path: ${JSON.stringify(p.path)} })`,
-      { cause: p.cause },
-    );
+    super(`${p.builder}: counterexample after ${p.numRuns} case(s), shrunk ${p.numShrinks} time(s): ${p.reason}\n` + `  replay: check({ seed: ${p.seed}, path: ${JSON.stringify(p.path)} })`, {
+      cause: p.cause,
+    });
     this.name = 'CounterexampleError';
     this.builder = p.builder;
     this.counterexample = p.counterexample;
@@ -77,7 +75,16 @@ export function makePropertyCheck<Case>(builder: string, arbitrary: fc.Arbitrary
       if (details.counterexample === null) throw new Error(`${builder}: the run failed without a counterexample (${details.interrupted ? 'interrupted' : 'too many skipped cases'})`);
       const err = details.errorInstance;
       const reason = err instanceof Error ? err.message : String(err);
-      throw new CounterexampleError({ builder, counterexample: details.counterexample[0], seed: details.seed, path: details.counterexamplePath, numShrinks: details.numShrinks, numRuns: details.numRuns, reason, cause: err });
+      throw new CounterexampleError({
+        builder,
+        counterexample: details.counterexample[0],
+        seed: details.seed,
+        path: details.counterexamplePath,
+        numShrinks: details.numShrinks,
+        numRuns: details.numRuns,
+        reason,
+        cause: err,
+      });
     },
   };
 }

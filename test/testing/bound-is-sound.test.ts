@@ -6,7 +6,16 @@
  * give a one-line error naming the builder.
  */
 import { describe, expect, it } from 'vitest';
-import { boundIsSound, CounterexampleError, exactLinearRademacher, linearSubclassRademacher, linearExtremalSample, rademacherLowerBounds, searchedRademacher, type BoundCase } from '../../src/testing/index.js';
+import {
+  boundIsSound,
+  CounterexampleError,
+  exactLinearRademacher,
+  linearSubclassRademacher,
+  linearExtremalSample,
+  rademacherLowerBounds,
+  searchedRademacher,
+  type BoundCase,
+} from '../../src/testing/index.js';
 import { computeBound, type BoundRequest } from '../../src/bounds/api.js';
 
 const ours = (r: BoundRequest) => computeBound(r).rademacher;
