@@ -34,6 +34,7 @@ export {
   linearExtremalSample,
   linearSubclassRademacher,
   sphereSample,
+  selectionSample,
   searchedRademacher,
   rademacherLowerBounds,
   clsHeadCount,

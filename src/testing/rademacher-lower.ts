@@ -12,13 +12,15 @@
  * 2. searched: for every sign vector, a seeded local search (src/bounds/checks/adversarial-search.ts)
  *    over the [CLS] heads' weights (W_QK, W_V, w projected onto the budgets by scaling; σ = L_σ·identity;
  *    layers passing rows through) of (1/m)Σσ_i f(X_i), averaged over all sign vectors: on the extremal
- *    sample of (1), started from the linear optimum, and on a seeded sample of rows on the sphere of
- *    radius B_X, where attention can select rows.
+ *    sample of (1), started from the linear optimum; on a seeded sample of rows on the sphere of
+ *    radius B_X; and (T ≥ 2, d ≥ 2) on the selection sample, where attention picks the row +B_X e_1 or
+ *    the rows −B_X e_1 per input (x_0 = B_X g_i, g_i ⊥ e_1; W_QK = Q e_1 rᵀ with r = Σσ_i g_i), started
+ *    there: when the scores QB_X² are large this approaches R̂ = a·B_X, the range bound.
  */
 import type { BoundRequest } from '../bounds/request-schema.js';
 import { adversarialSearch } from '../bounds/checks/adversarial-search.js';
 import { fromData, type Matrix } from '../core/matrix.js';
-import { groupNormColumns, l2, spectralNorm } from '../core/norms.js';
+import { frobeniusNorm, groupNormColumns, l2, spectralNorm } from '../core/norms.js';
 import { createRng } from '../core/rng.js';
 import { headForward } from '../model/head.js';
 import { budgetFactor, scaleMatrix } from './norm-budgets.js';
@@ -93,6 +95,59 @@ export function sphereSample(req: BoundRequest, seed: number): Matrix[] {
   });
 }
 
+/**
+ * The selection sample (needs T ≥ 2, d ≥ 2; else null): X_i has x_0 = B_X g_i with
+ * g_i = e_{2 + (i mod (d−1))}, x_1 = B_X e_1 and x_t = −B_X e_1 for t = 2..T.
+ */
+export function selectionSample(req: BoundRequest): Matrix[] | null {
+  const { contextLength: T, width: d, inputNorm: B } = req;
+  if (T < 2 || d < 2) return null;
+  return Array.from({ length: req.sampleSize }, (_, i) => {
+    const data = new Float64Array((T + 1) * d);
+    data[1 + (i % (d - 1))] = B;
+    data[d] = B;
+    for (let t = 2; t <= T; t++) data[t * d] = -B;
+    return fromData(T + 1, d, data);
+  });
+}
+
+/** The selection start for σ: W_QK = Q e_1 rᵀ (r ∝ Σσ_i g_i, Q as large as the budgets allow), W_V = c e_1 e_1ᵀ, w = B_w e_1. */
+function selectionStart(req: BoundRequest, sigma: readonly number[]): Float64Array {
+  const d = req.width;
+  const k = req.valueDim ?? d;
+  const nb = req.normBounds;
+  const r = new Float64Array(d);
+  for (let i = 0; i < sigma.length; i++) r[1 + (i % (d - 1))] += sigma[i];
+  const n = l2(r);
+  if (n === 0) r[1] = 1;
+  else for (let j = 0; j < d; j++) r[j] /= n;
+  let r1 = 0;
+  for (const v of r) r1 += Math.abs(v);
+  const Q = Math.min(nb.qkSpectral ?? Infinity, nb.qkGroup21 / r1);
+  const c = Math.min(nb.valueSpectral, nb.valueGroup21);
+  const x = new Float64Array(memberDim(req));
+  let o = 0;
+  for (let h = 0; h < clsHeadCount(req); h++) {
+    for (let j = 0; j < d; j++) x[o + j] = Q * r[j]; // row 0 of W_QK
+    o += d * d;
+    x[o] = c; // W_V[0][0]
+    o += d * k;
+  }
+  x[o] = nb.readout;
+  return x;
+}
+
+/**
+ * The factor c ≤ 1 with ‖cW‖₂ ≤ spectral and ‖cW‖_{2,1} ≤ group21 (budgetFactor). The SVD is skipped
+ * when the group factor already brings the Frobenius norm, an upper bound on ‖W‖₂, within the spectral
+ * budget.
+ */
+function fitFactor(w: Matrix, spectral: number | undefined, group21: number): number {
+  const cg = budgetFactor([[groupNormColumns(w), group21]]);
+  if (spectral === undefined || cg * frobeniusNorm(w) <= spectral) return cg;
+  return Math.min(cg, budgetFactor([[spectralNorm(w), spectral]]));
+}
+
 /** Weights of the searched subclass read from a flat vector x: per head W_QK (d×d), W_V (d×k), then w (k). */
 function classMember(req: BoundRequest, x: Float64Array): { heads: { wQK: Matrix; wV: Matrix }[]; w: Float64Array } {
   const d = req.width;
@@ -107,14 +162,8 @@ function classMember(req: BoundRequest, x: Float64Array): { heads: { wQK: Matrix
   const heads = Array.from({ length: clsHeadCount(req) }, () => {
     const q = take(d, d);
     const v = take(d, k);
-    const cq = budgetFactor([
-      [nb.qkSpectral === undefined ? 0 : spectralNorm(q), nb.qkSpectral],
-      [groupNormColumns(q), nb.qkGroup21],
-    ]);
-    const cv = budgetFactor([
-      [spectralNorm(v), nb.valueSpectral],
-      [groupNormColumns(v), nb.valueGroup21],
-    ]);
+    const cq = fitFactor(q, nb.qkSpectral, nb.qkGroup21);
+    const cv = fitFactor(v, nb.valueSpectral, nb.valueGroup21);
     return { wQK: scaleMatrix(q, cq), wV: scaleMatrix(v, cv) };
   });
   const wRaw = Float64Array.from(x.subarray(o, o + k));
@@ -169,9 +218,10 @@ function linearStart(req: BoundRequest, Xs: readonly Matrix[], sigma: readonly n
  * @param req - a parsed request with sampleSize ≤ MAX_EXACT_SAMPLE_SIZE.
  * @param Xs - the sample (m inputs with rows of norm ≤ B_X).
  * @param seed - seed of the starts and of the search.
- * @param budget - objective evaluations per sign vector (0: the linear start only).
+ * @param budget - objective evaluations per sign vector (0: the structured start only).
+ * @param start - the structured start for a sign vector (default: the linear optimum on Xs).
  */
-export function searchedRademacher(req: BoundRequest, Xs: readonly Matrix[], seed: number, budget: number): number {
+export function searchedRademacher(req: BoundRequest, Xs: readonly Matrix[], seed: number, budget: number, start?: (sigma: readonly number[]) => Float64Array): number {
   const m = Xs.length;
   if (m < 1 || m > MAX_EXACT_SAMPLE_SIZE) throw new RangeError(`searchedRademacher: the sample must hold 1..${MAX_EXACT_SAMPLE_SIZE} inputs (got ${m})`);
   const rng = createRng(seed);
@@ -186,7 +236,7 @@ export function searchedRademacher(req: BoundRequest, Xs: readonly Matrix[], see
       for (let i = 0; i < m; i++) s += sigma[i] * memberOutput(req, member, Xs[i]);
       return s / m;
     };
-    const starts = [linearStart(req, Xs, sigma), Float64Array.from({ length: dim }, () => rng.normal())];
+    const starts = [start ? start(sigma) : linearStart(req, Xs, sigma), Float64Array.from({ length: dim }, () => rng.normal())];
     const best = budget === 0 ? objective(starts[0]) : adversarialSearch(objective, starts, rng.int(0, 0x7fffffff), Math.max(budget, starts.length), 0.3).ratio;
     total += best;
   }
@@ -197,7 +247,7 @@ export function searchedRademacher(req: BoundRequest, Xs: readonly Matrix[], see
 export interface RademacherLowerBounds {
   /** Exact R̂_S of the linear subclass on the extremal sample (module doc, 1). */
   readonly linearExact: number;
-  /** Best searched R̂_S lower bound over the extremal and the sphere sample (module doc, 2). */
+  /** Best searched R̂_S lower bound over the extremal, the sphere and the selection sample (module doc, 2). */
   readonly searched: number;
   /** max(linearExact, searched). */
   readonly lower: number;
@@ -210,6 +260,11 @@ export interface RademacherLowerBounds {
  */
 export function rademacherLowerBounds(req: BoundRequest, seed: number, budget: number): RademacherLowerBounds {
   const linearExact = linearSubclassRademacher(req);
-  const searched = Math.max(searchedRademacher(req, linearExtremalSample(req), seed, budget), searchedRademacher(req, sphereSample(req, seed ^ 0x5bd1e995), seed + 1, budget));
+  const sel = selectionSample(req);
+  const searched = Math.max(
+    searchedRademacher(req, linearExtremalSample(req), seed, budget),
+    searchedRademacher(req, sphereSample(req, seed ^ 0x5bd1e995), seed + 1, budget),
+    sel === null ? -Infinity : searchedRademacher(req, sel, seed + 2, budget, (sigma) => selectionStart(req, sigma)),
+  );
   return { linearExact, searched, lower: Math.max(linearExact, searched) };
 }

@@ -66,8 +66,11 @@ describe('Rademacher lower bounds', () => {
 
 describe('boundIsSound', () => {
   it('accepts the toolkit bound and the trivial range bound', async () => {
-    await boundIsSound(ours).check({ seed: 1601 });
-    await boundIsSound(async (r) => computeBound(r).rademacher, { seed: 1602, numRuns: 10, requests: { models: ['transformer'] } }).check();
+    await boundIsSound(ours).check({ seed: 1601, numRuns: 15 });
+    await boundIsSound(async (r) => computeBound(r).rademacher, { seed: 1602, numRuns: 6, requests: { models: ['transformer'] } }).check();
+    const range = (r: BoundRequest) =>
+      (r.model === 'multihead' || r.model === 'transformer' ? (r.heads ?? 1) : 1) * r.activationLipschitz * r.normBounds.valueSpectral * r.inputNorm * r.normBounds.readout;
+    await boundIsSound(range).check({ seed: 1606, numRuns: 10 });
   });
 
   it('rejects a bound too small by a factor 2, shrunk to a small request', async () => {
