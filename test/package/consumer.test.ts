@@ -8,7 +8,7 @@
  * - the installed CLI run (help, a bound, bad input, construct + certify, a short training run);
  * - attn-theory/testing in the consumer's own vitest suite: the copy-paste example
  *   (examples/testing/attention.test.ts) passes, and broken functions are rejected with counterexamples
- *   (fixtures/testing-broken.test.ts). vitest is linked from our node_modules (a consumer has its own).
+ *   (fixtures/testing-broken.spec.ts). vitest is linked from our node_modules (a consumer has its own).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ beforeAll(() => {
   for (const f of ['load-probe.mjs', 'load-probe-hooks.mjs', 'use-entries.mjs', 'require.cjs', 'consumer.ts']) copyFileSync(join(FIXTURES, f), join(project.dir, f));
   mkdirSync(join(project.dir, 'test'));
   copyFileSync(join(REPO_ROOT, 'examples', 'testing', 'attention.test.ts'), join(project.dir, 'test', 'attention.test.ts'));
-  copyFileSync(join(FIXTURES, 'testing-broken.test.ts'), join(project.dir, 'test', 'testing-broken.test.ts'));
+  copyFileSync(join(FIXTURES, 'testing-broken.spec.ts'), join(project.dir, 'test', 'testing-broken.spec.ts')); // .spec: our own vitest config runs only *.test.ts
   symlinkSync(join(REPO_ROOT, 'node_modules', 'vitest'), join(project.dir, 'node_modules', 'vitest'), 'dir');
 }, 300_000);
 
