@@ -9,22 +9,7 @@ import { test, fc } from '@fast-check/vitest';
 import { dudleyRademacher, DUDLEY_ID } from '../src/bounds/dudley.js';
 import { linearLogCovering } from '../src/bounds/linear-cover.js';
 import { createRng } from '../src/core/rng.js';
-
-/** Exact R̂ of {x ↦ ⟨w,x⟩ : ‖w‖ ≤ a} on the points (sup over w is a‖Σσ_i x_i‖). */
-function exactLinearRademacher(points: readonly Float64Array[], a: number): number {
-  const m = points.length;
-  const d = points[0].length;
-  let total = 0;
-  for (let mask = 0; mask < 1 << m; mask++) {
-    const s = new Float64Array(d);
-    for (let i = 0; i < m; i++) {
-      const sg = mask & (1 << i) ? 1 : -1;
-      for (let j = 0; j < d; j++) s[j] += sg * points[i][j];
-    }
-    total += Math.hypot(...s);
-  }
-  return (a * total) / (1 << m) / m;
-}
+import { exactLinearRademacher } from '../src/testing/rademacher-lower.js';
 
 describe(DUDLEY_ID, () => {
   test.prop([fc.integer(), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 5 }), fc.double({ min: 0.1, max: 5, noNaN: true }), fc.double({ min: 0.1, max: 5, noNaN: true })], {

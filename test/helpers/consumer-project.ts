@@ -7,7 +7,9 @@
  *   outside the registry), plus the tarball; so `npm ci --offline` needs no registry request;
  * - `--ignore-scripts`, then better-sqlite3's native binary is copied from our own node_modules (built by
  *   `npm ci` for this Node ABI and platform): exactly what its install script (prebuild-install) does on
- *   a machine that can reach its binary host, without compiling SQLite a second time (~1 min of CPU).
+ *   a machine that can reach its binary host, without compiling SQLite a second time (~1 min of CPU);
+ * - fast-check, the peer dependency of `attn-theory/testing`, is installed as the consumer's own
+ *   devDependency (as a project with a property-test suite has it).
  * Used by test/package/consumer.test.ts and bench/startup.ts.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,6 +17,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './cli.js';
+
+/** Our devDependencies the consumer installs as its own: the peer dependency of attn-theory/testing (its dependency pure-rand is ours already). */
+const PEER_DEV_DEPENDENCIES = ['fast-check'] as const;
 
 /** A consumer project with attn-theory installed from its packed tarball. */
 export interface ConsumerProject {
@@ -64,21 +69,31 @@ export function directoryBytes(dir: string): { disk: number; apparent: number } 
 /** Pack the repository and install the tarball into a new consumer project (offline). */
 export function createConsumerProject(): ConsumerProject {
   const base = mkdtempSync(join(tmpdir(), 'attn-theory-consumer-'));
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; bin: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+    dependencies: Record<string, string>;
+    peerDependencies: Record<string, string>;
+    bin: Record<string, string>;
+  };
   const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', base], REPO_ROOT)) as { filename: string }[];
   const tarball = join(base, packed[0]!.filename);
   const dir = join(base, 'consumer');
   mkdirSync(dir);
   const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-  const packages: Record<string, unknown> = { '': { name: 'consumer', version: '1.0.0', dependencies: { 'attn-theory': `file:${tarball}` } } };
+  const peer = PEER_DEV_DEPENDENCIES.map((name) => [name, (lock.packages[`node_modules/${name}`] as { version: string }).version] as const);
+  const devDependencies = Object.fromEntries(peer);
+  const packages: Record<string, unknown> = { '': { name: 'consumer', version: '1.0.0', dependencies: { 'attn-theory': `file:${tarball}` }, devDependencies } };
   for (const [path, entry] of Object.entries(lock.packages)) {
-    if (path === '' || entry.dev) continue;
+    if (path === '' || (entry.dev && !PEER_DEV_DEPENDENCIES.some((n) => path === `node_modules/${n}`))) continue;
     const platformSpecific = entry.os !== undefined || entry.cpu !== undefined || entry.libc !== undefined;
     if (!existsSync(join(REPO_ROOT, path)) && !platformSpecific) continue; // an optional package that did not install here
     packages[path] = entry;
   }
-  packages['node_modules/attn-theory'] = { version: pkg.version, resolved: `file:${tarball}`, dependencies: pkg.dependencies, bin: pkg.bin };
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true, dependencies: { 'attn-theory': `file:${tarball}` } }, null, 2));
+  packages['node_modules/attn-theory'] = { version: pkg.version, resolved: `file:${tarball}`, dependencies: pkg.dependencies, peerDependencies: pkg.peerDependencies, bin: pkg.bin };
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true, dependencies: { 'attn-theory': `file:${tarball}` }, devDependencies }, null, 2),
+  );
   writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
   npm(['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
   const binary = join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');

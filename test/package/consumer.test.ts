@@ -5,10 +5,13 @@
  *   load none of tfjs, vega, resvg, better-sqlite3 or mathjs;
  * - require() from CommonJS;
  * - a strict TypeScript consumer type-checked against the shipped .d.ts;
- * - the installed CLI run (help, a bound, bad input, construct + certify, a short training run).
+ * - the installed CLI run (help, a bound, bad input, construct + certify, a short training run);
+ * - attn-theory/testing in the consumer's own vitest suite: the copy-paste example
+ *   (examples/testing/attention.test.ts) passes, and broken functions are rejected with counterexamples
+ *   (fixtures/testing-broken.spec.ts). vitest is linked from our node_modules (a consumer has its own).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +21,7 @@ import { boundArgv } from '../helpers/bound-flags.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'package', 'fixtures');
 const HEAVY = ['@tensorflow', 'vega', 'vega-lite', '@resvg', 'better-sqlite3', 'mathjs', 'cli-progress'];
-const LIGHT_ENTRIES = ['attn-theory', 'attn-theory/bounds', 'attn-theory/constructions', 'attn-theory/model'];
+const LIGHT_ENTRIES = ['attn-theory', 'attn-theory/bounds', 'attn-theory/constructions', 'attn-theory/model', 'attn-theory/testing'];
 const ALL_ENTRIES = [...LIGHT_ENTRIES, 'attn-theory/experiments', 'attn-theory/report'];
 
 let project: ConsumerProject;
@@ -26,6 +29,10 @@ let project: ConsumerProject;
 beforeAll(() => {
   project = createConsumerProject();
   for (const f of ['load-probe.mjs', 'load-probe-hooks.mjs', 'use-entries.mjs', 'require.cjs', 'consumer.ts']) copyFileSync(join(FIXTURES, f), join(project.dir, f));
+  mkdirSync(join(project.dir, 'test'));
+  copyFileSync(join(REPO_ROOT, 'examples', 'testing', 'attention.test.ts'), join(project.dir, 'test', 'attention.test.ts'));
+  copyFileSync(join(FIXTURES, 'testing-broken.spec.ts'), join(project.dir, 'test', 'testing-broken.spec.ts')); // .spec: our own vitest config runs only *.test.ts
+  symlinkSync(join(REPO_ROOT, 'node_modules', 'vitest'), join(project.dir, 'node_modules', 'vitest'), 'dir');
 }, 300_000);
 
 afterAll(() => {
@@ -74,6 +81,7 @@ describe('the packed tarball in a fresh project', () => {
     if (entry === 'attn-theory/model') expect(out.output).toBeGreaterThan(0); // AND of two ones is true
     if (entry === 'attn-theory/experiments') expect(out.hash).toMatch(/^[0-9a-f]{16,}$/);
     if (entry === 'attn-theory/report') expect(out.shard).toEqual({ index: 2, count: 3 });
+    if (entry === 'attn-theory/testing') expect(out.checked).toBe(5);
   });
 
   it.each(LIGHT_ENTRIES)('%s loads no heavy dependency', (entry) => {
@@ -81,6 +89,7 @@ describe('the packed tarball in a fresh project', () => {
     expect(r.code).toBe(0);
     const loaded = loadedPackages(r.stderr);
     expect(loaded).toContain('attn-theory');
+    if (entry === 'attn-theory/testing') expect(loaded).toContain('fast-check'); // its peer dependency, installed by the consumer
     for (const heavy of HEAVY) expect(loaded.filter((p) => p === heavy || p.startsWith(heavy + '/') || p.startsWith(heavy + '-'))).toEqual([]);
   });
 
@@ -106,7 +115,7 @@ describe('the packed tarball in a fresh project', () => {
     expect(out.d).toBeGreaterThan(0);
   });
 
-  it('a strict TypeScript consumer type-checks against the shipped .d.ts', () => {
+  it('a strict TypeScript consumer and the copy-paste vitest example type-check against the shipped .d.ts', () => {
     const typesNode = dirname(createRequire(import.meta.url).resolve('@types/node/package.json'));
     writeFileSync(
       join(project.dir, 'tsconfig.json'),
@@ -123,7 +132,7 @@ describe('the packed tarball in a fresh project', () => {
           types: ['node'],
           typeRoots: [dirname(typesNode)],
         },
-        files: ['consumer.ts'],
+        files: ['consumer.ts', 'test/attention.test.ts'],
       }),
     );
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -132,6 +141,21 @@ describe('the packed tarball in a fresh project', () => {
     expect(r.code).toBe(0);
     // Only the .d.ts are shipped: the consumer cannot be checking our sources.
     expect(existsSync(join(project.dir, 'node_modules', 'attn-theory', 'src'))).toBe(false);
+  });
+
+  it("the consumer's vitest suite runs the copy-paste example (passing) and rejects broken functions with counterexamples", () => {
+    const vitest = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+    const r = spawnSync(process.execPath, [vitest, 'run', '--reporter', 'verbose'], {
+      cwd: project.dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
+    });
+    const out = r.stdout + r.stderr;
+    expect(out).toMatch(/Tests\s+6 passed \(6\)/);
+    expect(r.status).toBe(0);
+    for (const b of ['agreesWithReference', 'boundIsSound', 'constructionIsCorrect'])
+      expect(out).toMatch(new RegExp(`COUNTEREXAMPLE "${b}: counterexample after \\d+ case\\(s\\), shrunk \\d+ time\\(s\\): `));
   });
 
   describe('the installed CLI', () => {
