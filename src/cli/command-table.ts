@@ -55,6 +55,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'certify y·f(b) >= margin on all 2^T inputs (exact for position-only keys, interval bound otherwise)',
     load: async () => (await import('./commands/certify.js')).register,
   },
+  { name: 'serve', summary: 'serve bound, sample-size, construct, certify and norms as a JSON HTTP API (loopback by default)', load: async () => (await import('./commands/serve.js')).register },
 ];
 
 /** The summary of a command, for its register(): throws when the name is not in the table. */
