@@ -8,6 +8,7 @@ import { action, flagError } from '../errors.js';
 import { declareFlags, parseSchemaFlags, type SchemaFlag } from '../schema-flags.js';
 import { listenOptionsSchema } from '../../serve/listen-options.js';
 import { commandSummary } from '../command-table.js';
+import type { RunningServer } from '../../serve/app.js';
 
 /** The flags of `serve`, one per field of listenOptionsSchema. */
 export const SERVE_FLAGS: readonly SchemaFlag[] = [
@@ -30,24 +31,27 @@ export function register(program: Command): void {
   cmd.action(
     action('serve', async (opts: Record<string, unknown>) => {
       const { host, port } = parseSchemaFlags(listenOptionsSchema, SERVE_FLAGS, opts);
-      const { startServer } = await import('../../serve/app.js');
-      const server = await startServer(host, port, {
-        onInternalError: (err) => process.stderr.write(`attn-theory serve: internal error: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`),
-      }).catch((err: NodeJS.ErrnoException) => {
-        throw listenError(err, host, port);
-      });
-      process.stdout.write(`listening on ${server.url}\n`);
+      // Handlers first: a signal that arrives while the service starts still shuts it down cleanly.
+      let server: RunningServer | undefined;
       let closing = false;
       const shutdown = () => {
         if (closing) return;
         closing = true;
-        server.close().then(
+        (server ? server.close() : Promise.resolve()).then(
           () => process.exit(0),
           () => process.exit(1),
         );
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
+      const { startServer } = await import('../../serve/app.js');
+      server = await startServer(host, port, {
+        onInternalError: (err) => process.stderr.write(`attn-theory serve: internal error: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`),
+      }).catch((err: NodeJS.ErrnoException) => {
+        throw listenError(err, host, port);
+      });
+      if (closing) return void (await server.close());
+      process.stdout.write(`listening on ${server.url}\n`);
     }),
   );
 }
