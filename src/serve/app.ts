@@ -26,7 +26,7 @@ export interface ServeOptions {
 /** Build the service (not listening yet); `close()` also stops its worker threads. */
 export async function buildServer(options: ServeOptions = {}): Promise<ZodFastify> {
   const limits = resolveLimits(options.limits);
-  const app: ZodFastify = Fastify({ logger: false, bodyLimit: limits.bodyLimitBytes, forceCloseConnections: true, requestTimeout: 120_000 }).withTypeProvider<ZodTypeProvider>();
+  const app: ZodFastify = Fastify({ logger: false, bodyLimit: limits.bodyLimitBytes, requestTimeout: 120_000 }).withTypeProvider<ZodTypeProvider>();
   // JSON only: a text/plain body gets 415 rather than reaching a schema as a string.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);

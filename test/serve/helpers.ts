@@ -14,9 +14,13 @@ export interface Reply {
   readonly text: string;
 }
 
-/** Start the service on 127.0.0.1 at a free port. */
+/**
+ * Start the service on 127.0.0.1 at a free port, one worker, and a time budget of 60 s unless given:
+ * on a loaded shared machine the first ?latex=true request (it loads mathjs) can outlive the default
+ * 5 s, and only the budget test (its own server, 100 ms) is about the budget.
+ */
 export function serveForTest(limits: Partial<ServeLimits> = {}): Promise<RunningServer> {
-  return startServer('127.0.0.1', 0, { limits: { workers: 1, ...limits } });
+  return startServer('127.0.0.1', 0, { limits: { workers: 1, timeBudgetMs: 60_000, ...limits } });
 }
 
 /** Parse a fetch Response. */
