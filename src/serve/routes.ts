@@ -16,7 +16,7 @@ import { VERSION } from '../version.js';
 import { errorBodySchema, FieldError } from './http-errors.js';
 import { requireAtMost, type ServeLimits } from './limits.js';
 import type { WorkerPool } from './pool.js';
-import { boundBodySchema, boundQuerySchema, certifyBodySchema, constructBodySchema, normsBodySchema, sampleSizeBodySchema } from './schemas.js';
+import { boundBodySchema, boundQuerySchema, certifyBodySchema, constructBodySchema, noQuerySchema, normsBodySchema, sampleSizeBodySchema } from './schemas.js';
 import { boundReplySchema, certifyReplySchema, constructReplySchema, healthReplySchema, normsReplySchema, sampleSizeReplySchema } from './reply-schemas.js';
 import { routeInfo } from './route-table.js';
 
@@ -91,12 +91,12 @@ export function registerRoutes(app: ZodFastify, { pool, limits }: RouteDeps): vo
     return sendJson(reply, await pool.run({ kind: 'bound', request: req.body, latex: req.query.latex === 'true' }));
   });
 
-  app.post('/v1/bound/sample-size', { schema: { body: sampleSizeBodySchema, ...doc('/v1/bound/sample-size', sampleSizeReplySchema) } }, async (req, reply) => {
+  app.post('/v1/bound/sample-size', { schema: { body: sampleSizeBodySchema, querystring: noQuerySchema, ...doc('/v1/bound/sample-size', sampleSizeReplySchema) } }, async (req, reply) => {
     checkBoundLimits(limits, req.body.request, 'request.');
     return sendJson(reply, await pool.run({ kind: 'sample-size', request: req.body.request, targetGap: req.body.targetGap }));
   });
 
-  app.post('/v1/construct', { schema: { body: constructBodySchema, ...doc('/v1/construct', constructReplySchema) } }, async (req, reply) => {
+  app.post('/v1/construct', { schema: { body: constructBodySchema, querystring: noQuerySchema, ...doc('/v1/construct', constructReplySchema) } }, async (req, reply) => {
     const spec = req.body;
     requireAtMost(limits, 'maxContextLength', 'contextLength', spec.contextLength);
     requireAtMost(limits, 'maxSparsity', 'sparsity', spec.sparsity);
@@ -106,14 +106,14 @@ export function registerRoutes(app: ZodFastify, { pool, limits }: RouteDeps): vo
     return sendJson(reply, await pool.run({ kind: 'construct', spec }));
   });
 
-  app.post('/v1/certify', { schema: { body: certifyBodySchema, ...doc('/v1/certify', certifyReplySchema) } }, async (req, reply) => {
+  app.post('/v1/certify', { schema: { body: certifyBodySchema, querystring: noQuerySchema, ...doc('/v1/certify', certifyReplySchema) } }, async (req, reply) => {
     const b = req.body;
     checkModelLimits(limits, b.model);
     const target = certifyTarget(limits, b.model, b.target);
     return sendJson(reply, await pool.run({ kind: 'certify', model: b.model, ...(target ? { target } : {}), options: b.options ?? {}, fullInput: b.fullInput === true }));
   });
 
-  app.post('/v1/norms', { schema: { body: normsBodySchema, ...doc('/v1/norms', normsReplySchema) } }, async (req, reply) => {
+  app.post('/v1/norms', { schema: { body: normsBodySchema, querystring: noQuerySchema, ...doc('/v1/norms', normsReplySchema) } }, async (req, reply) => {
     checkModelLimits(limits, req.body.model);
     return sendJson(reply, await pool.run({ kind: 'norms', model: req.body.model }));
   });

@@ -19,6 +19,9 @@ export const boundQuerySchema = z.strictObject({
   latex: z.enum(['true', 'false']).optional().describe('true: also return the LaTeX closed form of the gap (cor-closed-form-gap), as `attn-theory bound --latex`'),
 });
 
+/** The query of every other POST route: none (strict, so `?anything` is an unknown field, never ignored). */
+export const noQuerySchema = z.strictObject({});
+
 /** POST /v1/bound/sample-size body: a request without sampleSize (sampleSizeRequestSchema) and the target gap. */
 export const sampleSizeBodySchema = z.strictObject({
   request: sampleSizeRequestSchema.describe('a bound request without sampleSize (the unknown)'),

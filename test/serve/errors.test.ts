@@ -97,6 +97,11 @@ describe('400: unknown fields', () => {
     expect(libraryMessage(req)).toBe(message);
   });
 
+  it('in the query of any route', async () => {
+    const body = await expectError(await post(base, '/v1/construct?out=model.json', { contextLength: 4, sparsity: 2, fn: 'and' }), 400, 'unknown_field');
+    expect(body).toMatchObject({ field: 'out', value: 'model.json' });
+  });
+
   it('in a model sent to /v1/norms', async () => {
     const model = { ...modelToJson(construct({ contextLength: 4, sparsity: 2, fn: 'or' }).model), weights: [] };
     const body = await expectError(await post(base, '/v1/norms', { model }), 400, 'unknown_field');
@@ -130,6 +135,13 @@ describe('400: malformed bodies and models', () => {
     const b = await expectError(await post(base, '/v1/certify', { model: badShape }), 400, 'bad_model');
     expect(b.field).toBe('model');
     expect(b.message).toMatch(/^model: embedding\.token: row 1 has \d+ entries, expected \d+/);
+  });
+
+  it('a path where a model belongs is refused: the service reads no file', async () => {
+    for (const path of ['/v1/certify', '/v1/norms']) {
+      const body = await expectError(await post(base, path, { model: '/etc/passwd' }), 400, 'bad_field');
+      expect(body).toMatchObject({ field: 'model', value: '/etc/passwd' });
+    }
   });
 
   it('certify targets: out of range, malformed, and none stored', async () => {
