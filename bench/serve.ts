@@ -95,7 +95,9 @@ for (let rep = 0; rep < REPS; rep++) {
   const lib = libraryRound(REQUESTS);
   mismatched += h.mismatched;
   rows.push({ rps: h.rps, p50: h.p50, p99: h.p99, lib });
-  console.log(`${String(rep + 1).padStart(3)}  ${h.rps.toFixed(0).padStart(10)}  ${h.p50.toFixed(2).padStart(6)}  ${h.p99.toFixed(2).padStart(6)}  ${lib.toFixed(0).padStart(15)}  ${(h.rps / lib).toFixed(3).padStart(12)}`);
+  console.log(
+    `${String(rep + 1).padStart(3)}  ${h.rps.toFixed(0).padStart(10)}  ${h.p50.toFixed(2).padStart(6)}  ${h.p99.toFixed(2).padStart(6)}  ${lib.toFixed(0).padStart(15)}  ${(h.rps / lib).toFixed(3).padStart(12)}`,
+  );
 }
 child.kill('SIGTERM');
 const result = {
@@ -111,5 +113,7 @@ const result = {
   mismatched,
   targets: { httpRequestsPerSec: 500, p99Ms: 50 },
 };
-console.log(`median: ${result.httpRequestsPerSec} req/s over HTTP (target >= 500), p99 ${result.p99Ms} ms (target <= 50), ${result.httpOverLibrary}x the direct library loop; ${mismatched} answers differed from computeBound`);
+console.log(
+  `median: ${result.httpRequestsPerSec} req/s over HTTP (target >= 500), p99 ${result.p99Ms} ms (target <= 50), ${result.httpOverLibrary}x the direct library loop; ${mismatched} answers differed from computeBound`,
+);
 console.log(JSON.stringify(result));
