@@ -31,7 +31,7 @@ export async function buildServer(options: ServeOptions = {}): Promise<ZodFastif
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const pool = new WorkerPool({ workers: limits.workers, timeBudgetMs: limits.timeBudgetMs, queueLimit: limits.queueLimit });
+  const pool = new WorkerPool({ workers: limits.workers, timeBudgetMs: limits.timeBudgetMs, queueLimit: limits.queueLimit, workerMemoryMb: limits.workerMemoryMb });
   app.addHook('onClose', async () => pool.close());
   app.setErrorHandler((err, request, reply) => {
     const r = errorReply(err, request, limits.bodyLimitBytes, options.onInternalError);

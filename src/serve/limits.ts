@@ -25,6 +25,8 @@ export interface ServeLimits {
   readonly maxLayers: number;
   /** Largest number of heads H of a bound request or of any layer of a model. */
   readonly maxHeads: number;
+  /** Heap (old generation) of each worker thread in MiB: a request whose work needs more gets 422 and its worker is replaced. */
+  readonly workerMemoryMb: number;
   /** Worker threads doing the work (each runs one request at a time). */
   readonly workers: number;
   /** Requests waiting for a worker beyond which the service answers 503 (overloaded, not bad input). */
@@ -41,6 +43,7 @@ export const DEFAULT_LIMITS: ServeLimits = Object.freeze({
   maxWidth: 2048,
   maxLayers: 16,
   maxHeads: 64,
+  workerMemoryMb: 1536,
   workers: 2,
   queueLimit: 256,
 });

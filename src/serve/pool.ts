@@ -19,6 +19,8 @@ export interface WorkerPoolOptions {
   readonly timeBudgetMs: number;
   /** Tasks waiting beyond which run() rejects with 503 busy. */
   readonly queueLimit: number;
+  /** Old-generation heap of each worker in MiB (resourceLimits.maxOldGenerationSizeMb). */
+  readonly workerMemoryMb: number;
 }
 
 // Compiled (dist/*.js): start the compiled worker. From sources (tsx, vitest): the .mjs bootstrap that
@@ -100,7 +102,7 @@ export class WorkerPool {
 
   /** Start a fresh worker in `slot` (not ready until it says so). */
   private startWorker(slot: Slot): void {
-    const worker = new Worker(WORKER_FILE);
+    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: this.options.workerMemoryMb } });
     slot.worker = worker;
     slot.ready = false;
     slot.current = null;
@@ -125,14 +127,22 @@ export class WorkerPool {
     this.pump();
   }
 
-  /** A worker died on its own (uncaught error, out of memory): fail its task as internal and replace it. */
-  private onDeath(slot: Slot, err: Error): void {
+  /**
+   * A worker died on its own: a task that ran it out of memory gets 422 (limit workerMemoryMb), any other
+   * death is internal (500); the worker is replaced either way.
+   */
+  private onDeath(slot: Slot, err: Error & { code?: string }): void {
     if (!slot.ready) this.startFailures++;
     const p = slot.current;
     slot.current = null;
     if (p) {
       clearTimeout(p.timer);
-      p.reject(new Error(err.message.split('\n')[0]));
+      const mb = this.options.workerMemoryMb;
+      p.reject(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new LimitError('workerMemoryMb', mb, null, null, `the request's work must fit in ${mb} MiB of worker memory (server limit workerMemoryMb)`)
+          : new Error(err.message.split('\n')[0]),
+      );
     }
     this.replace(slot);
   }

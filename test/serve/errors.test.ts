@@ -4,7 +4,7 @@
  * overflows to Infinity in JSON, malformed and empty JSON, a prototype-poisoning key, a model whose
  * shapes do not fit, bad certify targets, an oversize body (413, at the limit's exact boundary), a
  * non-JSON body (415), a request beyond a cap (422, limit named), work beyond the time budget (422, and
- * the worker replaced), a calculus that cannot evaluate (422), an unknown route (404); and the 500 body
+ * the worker replaced), work beyond the worker's memory (422), a calculus that cannot evaluate (422), an unknown route (404); and the 500 body
  * of an internal error carries no stack trace.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,13 +20,14 @@ import { get, post, serveForTest, type Reply } from './helpers.js';
 
 let server: RunningServer;
 let slow: RunningServer;
+let small: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  [server, slow] = await Promise.all([serveForTest(), serveForTest({ timeBudgetMs: 100 })]);
+  [server, slow, small] = await Promise.all([serveForTest(), serveForTest({ timeBudgetMs: 100 }), serveForTest({ workerMemoryMb: 16 })]);
   base = server.url;
 });
-afterAll(async () => Promise.all([server?.close(), slow?.close()]));
+afterAll(async () => Promise.all([server?.close(), slow?.close(), small?.close()]));
 
 /** The error contract: the status, a JSON error body, and the service answering right after. */
 async function expectError(r: Reply, status: number, error: string, at = base): Promise<{ field: string | null; value: unknown; message: string; limit?: { name: string; value: number } }> {
@@ -203,6 +204,24 @@ describe('422: limits, the time budget, and what the calculus cannot evaluate', 
     const body = await expectError(await post(slow.url, '/v1/construct', { contextLength: 65_536, sparsity: 8, fn: 'parity' }), 422, 'limit_exceeded', slow.url);
     expect(body.limit).toEqual({ name: 'timeBudgetMs', value: 100 });
     expect(body.message).toMatch(/^the request's work must take at most 100 ms \(server limit timeBudgetMs\)/);
+  });
+
+  it('work that runs its worker out of memory is 422 (limit workerMemoryMb), and the next request is served', async () => {
+    // Three 1000x1000 nested-row matrices: about 6 MiB of JSON (under the body limit), far more than 16 MiB of worker heap once decoded.
+    const d = 1000;
+    const zeros = (r: number, c: number) => Array.from({ length: r }, () => new Array<number>(c).fill(0));
+    const model = {
+      format: 'attn-theory-model',
+      version: 1,
+      contextLength: 4,
+      width: d,
+      embedding: { token: zeros(2, d), position: [{ kind: 'onehot', scale: 1, column: 0 }], cls: new Array<number>(d).fill(0) },
+      layers: [],
+      clsHeads: Array.from({ length: 3 }, () => ({ wQK: zeros(d, d), wV: zeros(d, 1), activation: 'identity' })),
+      readout: [{ weight: [[1]], bias: null, activation: 'identity' }],
+    };
+    const body = await expectError(await post(small.url, '/v1/norms', { model }), 422, 'limit_exceeded', small.url);
+    expect(body.limit).toEqual({ name: 'workerMemoryMb', value: 16 });
   });
 
   it('a request the calculus cannot evaluate (budgets so large the cover overflows) is 422 unprocessable with the library’s message', async () => {
