@@ -3,7 +3,7 @@
  * port. Its one line `listening on http://127.0.0.1:PORT` (loopback by default); the replies equal the
  * CLI's own --json output for the same request (bound, construct, certify, norms); the README's curl
  * command, run as printed (port swapped), and the Python example give the library's numbers; a bad
- * --host / --port, or a port in use, is one line and exit 2; SIGINT and SIGTERM stop it with status 0.
+ * --host / --port, or a port in use, is one line and exit 2; fastify loads only when serve runs; SIGINT and SIGTERM stop it with status 0.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -137,6 +137,19 @@ describe('attn-theory serve (compiled binary)', () => {
     const r = runCli(['serve', ...args]);
     expect(isOneLineError(r), r.stderr).toBe(true);
     if (line) expect(r.stderr).toBe(`attn-theory serve: ${line}\n`);
+  });
+
+  it('fastify loads only when serve runs: not for another command, not for a bad flag of serve', () => {
+    const probe = join(REPO_ROOT, 'test', 'package', 'fixtures', 'load-probe.mjs');
+    for (const args of [
+      [...boundArgv(), '--json'],
+      ['serve', '--port', '-1'],
+    ]) {
+      const r = spawnSync(process.execPath, ['--import', probe, CLI_BIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+      const loaded = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+      expect(loaded, r.stderr).toBeDefined();
+      expect(loaded!.match(/node_modules\/(fastify|@fastify|fastify-type-provider-zod)\//g) ?? [], args.join(' ')).toEqual([]);
+    }
   });
 
   it('a port in use: one line naming --port, exit 2', () => {
