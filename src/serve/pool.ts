@@ -91,6 +91,7 @@ export class WorkerPool {
     await Promise.all(
       this.slots.map(async (s) => {
         s.worker.removeAllListeners();
+        s.worker.on('error', () => {});
         if (s.current) {
           clearTimeout(s.current.timer);
           s.current.reject(new HttpError(plainError('busy', 'the service is shutting down')));
@@ -150,6 +151,8 @@ export class WorkerPool {
   /** Terminate the worker of `slot` and start another (unless closed or failing to start). */
   private replace(slot: Slot): void {
     slot.worker.removeAllListeners();
+    // A late 'error' from the dying worker must not become an unhandled error event.
+    slot.worker.on('error', () => {});
     void slot.worker.terminate();
     slot.ready = false;
     slot.current = null;
