@@ -46,6 +46,9 @@ def post(path, body):
         error = json.load(err)
         print(f"{path}: {err.code} {error['error']}: {error['message']}", file=sys.stderr)
         sys.exit(2)
+    except urllib.error.URLError as err:
+        print(f"{BASE_URL}: no attn-theory service there ({err.reason}); start one with `attn-theory serve`", file=sys.stderr)
+        sys.exit(2)
 
 
 bound = post("/v1/bound", REQUEST)
