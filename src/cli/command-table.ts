@@ -28,6 +28,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/norms.js')).register,
   },
   { name: 'report', summary: 'run the verification report on its small default configuration (or re-render one with --from)', load: async () => (await import('./commands/report.js')).register },
+  { name: 'serve', summary: 'serve bound, sample-size, construct, certify and norms as a JSON HTTP API (loopback by default)', load: async () => (await import('./commands/serve.js')).register },
   { name: 'sweep', summary: 'run grids of experiments into a resumable SQLite run store', load: async () => (await import('./commands/sweep.js')).register },
   {
     name: 'bound',
