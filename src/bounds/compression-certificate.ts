@@ -29,15 +29,15 @@ export const COMPRESSION_CERTIFICATE_ID = 'thm-sparse-compression-certificate';
 export const compressionOptionsSchema = z
   .strictObject({
     /** m, the number of i.i.d. training points. */
-    sampleSize: integerIn(1, 1e12),
+    sampleSize: integerIn(1, 1e12).describe('m, the number of i.i.d. training points'),
     /** K, the training points with y ≠ g(x) (= the model's training errors, once certified). */
-    trainErrors: integerIn(0),
-    /** δ of the statement, in (0, 1). */
-    delta: openUnitNumber(),
+    trainErrors: integerIn(0).describe("K, training points with y != g(x) (the model's training errors)"),
+    /** δ of the statement, in (0, 1) (default 0.05). */
+    delta: openUnitNumber().default(0.05).describe('delta of the statement, in (0, 1), default 0.05'),
     /** The class fixed before the data (default 'general'). */
-    functionClass: z.enum(COMPRESSION_CLASSES).default('general'),
+    functionClass: z.enum(COMPRESSION_CLASSES).default('general').describe('class fixed before the data, default general'),
   })
-  .refine((o) => o.trainErrors <= o.sampleSize, { message: '<= sampleSize', path: ['trainErrors'] });
+  .refine((o) => o.trainErrors <= o.sampleSize, { message: '<= sampleSize (m)', path: ['trainErrors'] });
 
 /** Input of compressionCertificate (before defaults). */
 export type CompressionOptionsInput = z.input<typeof compressionOptionsSchema>;
@@ -87,7 +87,11 @@ export interface CompressionCertificate {
  * thm-sparse-compression-certificate §2–§3). Trusts its parsed options; g must be checked against T.
  * @throws DomainError when g is not in the class (class 'symmetric', non-symmetric table).
  */
-export function compressionBound(g: BooleanTarget, contextLength: number, o: CompressionOptions): Pick<CompressionCertificate, 'logInversePrior' | 'logInverseConfidence' | 'forms' | 'form' | 'symmetric'> {
+export function compressionBound(
+  g: BooleanTarget,
+  contextLength: number,
+  o: CompressionOptions,
+): Pick<CompressionCertificate, 'logInversePrior' | 'logInverseConfidence' | 'forms' | 'form' | 'symmetric'> {
   const lp = logInversePrior(g, contextLength, o.functionClass);
   if (lp === null) throw new DomainError(`compressionCertificate: target must be symmetric with functionClass 'symmetric' (got table ${g.table})`);
   const logDelta = Math.log(o.delta) - lp; // ln(δπ(g))

@@ -147,7 +147,7 @@ export function binomialTailInversion(k: number, m: number, logDelta: number): n
 /** kl(q‖p) = q ln(q/p) + (1−q) ln((1−q)/(1−p)), the Bernoulli relative entropy (0 ln 0 = 0). */
 export function bernoulliKl(q: number, p: number): number {
   const a = q === 0 ? 0 : q * Math.log(q / p);
-  const b = q === 1 ? 0 : (1 - q) * Math.log((1 - q) / (1 - p));
+  const b = q === 1 ? 0 : (1 - q) * (Math.log1p(-q) - Math.log1p(-p)); // log1p: no loss for small p
   return a + b;
 }
 
