@@ -12,9 +12,18 @@
  *    ½-Lipschitz in ℓ2, VERBATIM abstract in REFERENCES §5). Same cover, c = (T+1)/2: polynomial in T.
  * 3. Trauger & Tewari (2024): NOT implemented; their theorem statements were not found (REFERENCES §4,
  *    and a search of the stored pages returned only their abstract and introduction).
+ * 4. A T-independent baseline in their spirit, OURS (id lem-l1-maurey-baseline): Maurey covers in
+ *    L2(P_n) of linear maps under entrywise ℓ1 budgets, ln N ≤ ⌈a²b²/ε²⌉ ln(2D) for ‖W‖_{1,1} ≤ a and
+ *    ‖x‖_∞ ≤ b (D = number of entries), free of the number of points n, hence of m and T; the softmax
+ *    step through the rms of the score error, ‖softmax(s) − softmax(ŝ)‖₁ ≤ e^S·rms(s − ŝ) for scores
+ *    in [−S, S] (S = score bound of the budgets), the value cover in L2 of the centre's attention. The
+ *    ℓ1 budgets come from the Frobenius ones, ‖W‖_{1,1} ≤ √D‖W‖_F, since requests carry no ℓ1 budget.
+ *    Classes without self-attention layers only.
  */
 import type { CoverPart } from './cover-parts.js';
 import { partBeta } from './cover-parts.js';
+import { closedFormShares, splitGamma } from './epsilon-split.js';
+import type { Architecture } from './architecture.js';
 
 /** Id of the parameter-counting baseline: proofs-notes/lem-volumetric-param-cover.md. */
 export const VOLUMETRIC_BASELINE_ID = 'lem-volumetric-param-cover';
@@ -61,4 +70,138 @@ export function volumetricLogCover(parts: readonly CoverPart[], eps: number, ran
  */
 export function naiveSoftmaxConstant(contextLength: number): number {
   return (contextLength + 1) / 2;
+}
+
+/** Id of the T-independent ℓ1/Maurey baseline (OURS): proofs-notes/lem-l1-maurey-baseline.md. */
+export const L1_MAUREY_BASELINE_ID = 'lem-l1-maurey-baseline';
+
+/**
+ * Maurey's L2(μ) cover of {x ↦ Wᵀx : ‖W‖_{1,1} ≤ a} on points with ‖x‖_∞ ≤ b, any probability μ on the
+ * points: ln N ≤ ⌈a²b²/ε²⌉·ln(2D), D = number of entries of W; 0 when ε ≥ ab (the zero map) (lem-l1-maurey-baseline §1).
+ * @param a - ℓ1 budget. @param b - ℓ∞ bound of the points. @param entries - D. @param eps - radius > 0.
+ * @param constant - the 1 in front of a²b²/ε² (exposed for the mutation test).
+ */
+export function maureyLogCover(a: number, b: number, entries: number, eps: number, constant = 1): number {
+  const r = a * b;
+  if (eps >= r) return 0;
+  return Math.ceil((constant * r * r) / (eps * eps)) * Math.log(2 * entries);
+}
+
+/**
+ * The factor of the rms softmax step: ‖softmax(s) − softmax(ŝ)‖₁ ≤ e^S·√((1/n)Σ_u (s_u − ŝ_u)²) for s, ŝ in
+ * [−S, S]^n, any n (lem-l1-maurey-baseline §2).
+ * @param scoreBound - S ≥ 0.
+ */
+export function softmaxRmsFactor(scoreBound: number): number {
+  return Math.exp(scoreBound);
+}
+
+/** One part of the ℓ1/Maurey cover (lem-l1-maurey-baseline §3). */
+export interface MaureyPart {
+  /** Where it sits, e.g. "[CLS] head 1 · scores". */
+  readonly label: string;
+  /** a: the entrywise ℓ1 budget of the weight. */
+  readonly l1Budget: number;
+  /** b: the ℓ∞ bound of the points the weight is applied to. */
+  readonly pointBound: number;
+  /** D: the number of entries of the weight (2D Maurey atoms ±a·E_jl). */
+  readonly entries: number;
+  /** β: weight of this part's L2 radius in the L2(P_m) error of f. */
+  readonly errorWeight: number;
+  /** Identical copies (heads with equal budgets). */
+  readonly multiplicity: number;
+}
+
+/** The ℓ1/Maurey cover of a class: its parts, the range bound F, and the softmax factors used. */
+export interface MaureyCover {
+  /** The parts in order (per head: scores, values; then each readout stage). */
+  readonly parts: readonly MaureyPart[];
+  /** F = sup |f| over the class. */
+  readonly rangeBound: number;
+  /** e^{S_h} of each [CLS] head budget (S_h = its score bound). */
+  readonly softmaxFactors: readonly number[];
+}
+
+/**
+ * The ℓ1/Maurey cover of a class without self-attention layers ([CLS] heads summed, any readout chain),
+ * with ℓ1 budgets √D·(Frobenius budget) (lem-l1-maurey-baseline §3); null when the class has layers or
+ * heads of different output dimensions (the note covers [CLS] heads only).
+ * @param arch - the class (architectureFromRequest / architectureFromModel / a grid cell).
+ */
+export function l1MaureyCover(arch: Architecture): MaureyCover | null {
+  if (arch.layers.length > 0 || arch.clsHeads.length === 0 || arch.readout.length === 0) return null;
+  const d = arch.width;
+  const BX = arch.inputRowNorm;
+  const k = arch.clsHeads[0].valueDim;
+  if (arch.clsHeads.some((h) => h.valueDim !== k) || arch.readout[0].inputDim !== k) return null;
+  // Readout chain: R_l bounds ‖u_l‖₂ of members (and of the projected centres); G_l = Lipschitz constant of stages l+1.. .
+  const R: number[] = [0];
+  let R0 = 0;
+  for (const h of arch.clsHeads) R0 += h.count * h.activationLipschitz * h.valueSpectral * BX;
+  R[0] = R0;
+  arch.readout.forEach((st, l) => {
+    R.push(st.lipschitz * st.spectral * Math.sqrt(R[l] * R[l] + (st.bias ? 1 : 0)));
+  });
+  const G: number[] = new Array(arch.readout.length + 1).fill(1);
+  for (let l = arch.readout.length - 1; l >= 0; l--) G[l] = G[l + 1] * arch.readout[l].lipschitz * arch.readout[l].spectral;
+  const parts: MaureyPart[] = [];
+  const softmaxFactors: number[] = [];
+  arch.clsHeads.forEach((h, i) => {
+    const aQK = d * h.qkFrobenius; // ‖W‖_{1,1} ≤ √(d·d)·‖W‖_F
+    const S = Math.min(h.qkSpectral, aQK) * BX * BX; // |x_uᵀ W x_0| ≤ ‖W‖_σ B_X², ≤ ‖W‖_{1,1} B_∞²
+    const c = softmaxRmsFactor(S);
+    softmaxFactors.push(c);
+    const headWeight = G[0] * h.activationLipschitz;
+    parts.push({ label: `[CLS] head ${i + 1} · scores`, l1Budget: aQK, pointBound: BX * BX, entries: d * d, errorWeight: headWeight * h.valueSpectral * BX * c, multiplicity: h.count });
+    parts.push({
+      label: `[CLS] head ${i + 1} · values`,
+      l1Budget: Math.sqrt(d * h.valueDim) * h.valueFrobenius,
+      pointBound: BX,
+      entries: d * h.valueDim,
+      errorWeight: headWeight,
+      multiplicity: h.count,
+    });
+  });
+  arch.readout.forEach((st, l) => {
+    const D = (st.inputDim + (st.bias ? 1 : 0)) * st.outputDim;
+    parts.push({
+      label: `readout stage ${l + 1}`,
+      l1Budget: Math.sqrt(D) * st.frobenius,
+      pointBound: Math.max(R[l], st.bias ? 1 : 0),
+      entries: D,
+      errorWeight: G[l + 1] * st.lipschitz,
+      multiplicity: 1,
+    });
+  });
+  return { parts, rangeBound: R[R.length - 1], softmaxFactors };
+}
+
+/** α_i = multiplicity·a²b²·ln(2D) and β_i = multiplicity·errorWeight of the smooth split (lem-epsilon-split). */
+function maureyAlphaBeta(parts: readonly MaureyPart[]): { alphas: number[]; betas: number[] } {
+  return {
+    alphas: parts.map((p) => p.multiplicity * (p.l1Budget * p.pointBound) ** 2 * Math.log(2 * p.entries)),
+    betas: parts.map((p) => p.multiplicity * p.errorWeight),
+  };
+}
+
+/** K of the smooth form ln N(ε) ≤ K/ε² (up to the ceilings): γ³ of lem-epsilon-split with the parts' α, β. */
+export function l1MaureySmoothConstant(parts: readonly MaureyPart[]): number {
+  const { alphas, betas } = maureyAlphaBeta(parts);
+  return splitGamma(alphas, betas) ** 3;
+}
+
+/**
+ * ln N_{L2(P_m)}(ε) of the class: Σ_i multiplicity_i·maureyLogCover(a_i, b_i, D_i, ε_i) at the closed-form
+ * shares ε_i = θ_i ε / β_i (any split is valid; lem-l1-maurey-baseline §3).
+ * @param cover - l1MaureyCover's result. @param eps - ε > 0.
+ */
+export function l1MaureyLogCover(cover: MaureyCover, eps: number): number {
+  if (eps >= cover.rangeBound) return 0;
+  const { alphas, betas } = maureyAlphaBeta(cover.parts);
+  const th = closedFormShares(alphas, betas);
+  let s = 0;
+  cover.parts.forEach((p, i) => {
+    s += p.multiplicity * maureyLogCover(p.l1Budget, p.pointBound, p.entries, (th[i] * eps) / betas[i]);
+  });
+  return s;
 }
