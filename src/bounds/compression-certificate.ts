@@ -134,13 +134,17 @@ export function compressionCertificate(model: Model, g: BooleanTarget, opts: unk
   return certifiedCompression(model, g, o);
 }
 
-/** compressionCertificate for parsed options (trusted). */
-export function certifiedCompression(model: Model, g: BooleanTarget, o: CompressionOptions): CompressionCertificate {
+/**
+ * compressionCertificate for parsed options (trusted).
+ * @param known - a certificate the certifier already returned for this model and the same function g
+ *   (sameFunction), reused instead of certifying again; only its minMargin, method and worst input are read.
+ */
+export function certifiedCompression(model: Model, g: BooleanTarget, o: CompressionOptions, known?: Certificate): CompressionCertificate {
   const T = model.contextLength;
   checkTarget('compressionCertificate', 'target', g, T);
   const b = compressionBound(g, T, o);
   // The certifier's minMargin bounds min_b y_g(b) f(b) from below whatever margin it was asked for; > 0 is the sign agreement.
-  const cert = certify(model, g);
+  const cert = known ?? certify(model, g);
   const signAgrees = cert.minMargin > 0;
   const bound = signAgrees ? b.forms.binomial : null;
   return {

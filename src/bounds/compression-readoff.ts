@@ -10,7 +10,7 @@
 import { forward, forwardTrace } from '../model/forward.js';
 import type { BooleanTarget, Model } from '../model/types.js';
 import { domainError } from '../core/errors.js';
-import { targetIndex } from '../model/target.js';
+import { targetIndex, targetLabel } from '../model/target.js';
 
 /** Proof-note id: proofs-notes/thm-sparse-compression-certificate.md. */
 export const COMPRESSION_READOFF_ID = 'thm-sparse-compression-certificate';
@@ -68,4 +68,21 @@ export function readSparseFunction(model: Model, bits: Uint8Array, labels: Array
     }
   }
   return { target: { support, table, name: 'attention-read-off' }, supportMass: support.map((p) => mass[p] / traced), rowsFromModel };
+}
+
+/**
+ * Whether two targets on T positions are the same function (same support as a set, equal labels on the
+ * 2^s patterns of it), so that a certificate for one is a certificate for the other.
+ * @param g - a checked target. @param h - a checked target. @param T - the context length.
+ */
+export function sameFunction(g: BooleanTarget, h: BooleanTarget, T: number): boolean {
+  const hs = new Set(h.support);
+  if (g.support.length !== hs.size || !g.support.every((p) => hs.has(p))) return false;
+  const s = g.support.length;
+  const x = new Uint8Array(T);
+  for (let k = 0; k < 2 ** s; k++) {
+    for (let j = 0; j < s; j++) x[g.support[j] - 1] = (k >> (s - 1 - j)) & 1;
+    if (targetLabel(g, x) !== targetLabel(h, x)) return false;
+  }
+  return true;
 }

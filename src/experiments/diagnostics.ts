@@ -14,7 +14,8 @@ import { boundFromModel } from '../bounds/api.js';
 import { certify } from '../constructions/api.js';
 import { shortError } from './backend-names.js';
 import type { CompressionDiagnostics, Diagnostics } from './train-result.js';
-import { readSparseFunction } from '../bounds/compression-readoff.js';
+import { readSparseFunction, sameFunction } from '../bounds/compression-readoff.js';
+import type { Certificate } from '../constructions/certify-exact.js';
 import { certifiedCompression, sampleErrors } from '../bounds/compression-certificate.js';
 
 export type { Diagnostics } from './train-result.js';
@@ -69,15 +70,17 @@ export async function runDiagnostics(a: {
     notes.push(`bound: ${shortError(err)}`);
   }
   let certificate: Diagnostics['certificate'] = null;
+  let full: Certificate | undefined;
   try {
     const r = certify(model, a.target);
+    full = r;
     certificate = { certified: r.certified, minMargin: r.minMargin, method: r.method, inputsCovered: r.inputsCovered };
   } catch (err) {
     notes.push(`certificate: ${shortError(err)}`);
   }
   let compression: CompressionDiagnostics | null = null;
   try {
-    compression = compressionDiagnostics(model, a.target, a.trainBits, a.trainLabels, a.config.sparsity);
+    compression = compressionDiagnostics(model, a.target, a.trainBits, a.trainLabels, a.config.sparsity, full);
     if (!compression.signAgrees) notes.push(`compression: the model does not certify against the read-off function (certified min margin ${compression.minMargin})`);
   } catch (err) {
     notes.push(`compression: ${shortError(err)}`);
@@ -92,13 +95,15 @@ export async function runDiagnostics(a: {
  * @param model - the exported reference model (with [CLS] heads).
  * @param task - the task's target (only to report whether the read-off support is the task's).
  * @param bits - the m training inputs, m·T bits. @param labels - their ±1 labels. @param sparsity - s of the config.
+ * @param taskCertificate - the certifier's certificate against `task`, reused when the read-off function is the task's.
  * @throws DomainError when the read-off or the certifier rejects its input.
  */
-export function compressionDiagnostics(model: Model, task: BooleanTarget, bits: Uint8Array, labels: ArrayLike<number>, sparsity: number): CompressionDiagnostics {
+export function compressionDiagnostics(model: Model, task: BooleanTarget, bits: Uint8Array, labels: ArrayLike<number>, sparsity: number, taskCertificate?: Certificate): CompressionDiagnostics {
   const read = readSparseFunction(model, bits, labels, sparsity);
   const g = read.target;
   const K = sampleErrors(g, bits, labels, model.contextLength);
-  const c = certifiedCompression(model, g, { sampleSize: labels.length, trainErrors: K, delta: BOUND_DELTA, functionClass: 'adaptive' });
+  const known = taskCertificate && sameFunction(g, task, model.contextLength) ? taskCertificate : undefined;
+  const c = certifiedCompression(model, g, { sampleSize: labels.length, trainErrors: K, delta: BOUND_DELTA, functionClass: 'adaptive' }, known);
   const taskSet = new Set(task.support);
   return {
     support: g.support,

@@ -12,7 +12,7 @@ import { construct } from '../../src/constructions/api.js';
 import { createRng } from '../../src/core/rng.js';
 import { targetLabel } from '../../src/model/target.js';
 import { writeModelFile } from '../../src/model/format.js';
-import { readSparseFunction } from '../../src/bounds/compression-readoff.js';
+import { readSparseFunction, sameFunction } from '../../src/bounds/compression-readoff.js';
 import { compressionCertificate, sampleErrors } from '../../src/bounds/compression-certificate.js';
 import { logGeneralClassSize } from '../../src/bounds/compression-class.js';
 import { runCli, isOneLineError } from '../helpers/cli.js';
@@ -61,6 +61,14 @@ describe('compression certificate on a constructed majority head, T = 64, s = 3,
     expect(agn.form).toBe('agnostic');
     expect(agn.bound as number).toBeGreaterThan(0.02);
     expect(agn.bound as number).toBeLessThan(agn.forms.hoeffding);
+  });
+
+  test('sameFunction: a permuted support with the permuted table is the same function; a changed row or support is not', () => {
+    const g = { support: [5, 2, 9], table: '01000000' }; // +1 exactly at b_5 = 0, b_2 = 0, b_9 = 1
+    expect(sameFunction(g, { support: [2, 5, 9], table: '01000000' }, 16)).toBe(true); // b_2 = b_5 = 0 symmetric in 2, 5
+    expect(sameFunction(g, { support: [9, 2, 5], table: '00001000' }, 16)).toBe(true); // row 100 = b_9 = 1, b_2 = 0, b_5 = 0
+    expect(sameFunction(g, { support: [9, 2, 5], table: '00000100' }, 16)).toBe(false);
+    expect(sameFunction(g, { support: [5, 2, 10], table: '01000000' }, 16)).toBe(false);
   });
 
   test('bad options name the field', () => {
