@@ -2,10 +2,12 @@
  * lem-l1-maurey-baseline (proofs-notes/lem-l1-maurey-baseline.md), attacked:
  * - §1 Maurey: the exact second moment of one atom draw gives E∫‖(W̄ − W)ᵀx‖²dμ ≤ a²b²/K for adversarial W,
  *   points and weights μ; a seeded draw of K = ⌈a²b²/ε²⌉ atoms meets the radius ε; centres stay in the ℓ1 ball;
+ *   §1b the (2,1) atoms likewise;
  * - §2 softmax: ‖softmax(s) − softmax(ŝ)‖₁ ≤ e^S·rms(s − ŝ) on fc-chosen and structured boxes; the mutant
  *   without e^S is rejected on the structured instance (n = e^{2S}, one score moved);
  * - §3 error accounting: on random small heads an explicit centre (Maurey draws, clipped scores, projected
- *   value, Maurey readout) is within Σβ_iε_i of the reference head in L2(P_m), with the measured radii;
+ *   value, Maurey readout; and the identity route v = W_V w) is within Σβ_iε_i of the reference head in
+ *   L2(P_m), with the measured radii;
  * - the reported baseline is identical for every T, grows with d, and is absent for classes with layers.
  */
 import { describe, expect } from 'vitest';
@@ -105,6 +107,48 @@ describe(L1_MAUREY_BASELINE_ID, () => {
     }
     expect(best).toBeLessThanOrEqual(eps * (1 + 1e-9));
     expect(maureyLogCover(a, 1, D, a * 1.0001)).toBe(0);
+  });
+
+  test.prop([arbInstance], { seed: 15005, numRuns: 150 })('§1b: (2,1) atoms ±(ab/c_j)E_jl: Σ|W_jl|c_j ≤ ‖W‖_{2,1}‖X_μ‖_F and a seeded draw meets ε', ({ din, dout, n, seed, slack }) => {
+    const rng = createRng(seed);
+    const w = Float64Array.from({ length: din * dout }, () => rng.normal() * (rng.float() < 0.3 ? 0 : 1));
+    const xs = Array.from({ length: n }, () => Float64Array.from({ length: din }, () => rng.normal()));
+    const mu = Array.from({ length: n }, () => rng.float() + 1e-3);
+    const muSum = mu.reduce((t, x) => t + x, 0);
+    const c = Array.from({ length: din }, (_, j) => Math.sqrt(xs.reduce((t, x, i) => t + (mu[i] / muSum) * x[j] ** 2, 0)));
+    const b = Math.max(...xs.map((x) => Math.hypot(...x))); // ≥ ‖X_μ‖_F
+    let g21 = 0;
+    for (let l = 0; l < dout; l++) g21 += Math.sqrt(Array.from({ length: din }, (_, j) => w[j * dout + l] ** 2).reduce((t, x) => t + x, 0));
+    const a = g21 * slack + 1e-12;
+    let alpha = 0;
+    w.forEach((x, idx) => {
+      alpha += Math.abs(x) * c[Math.floor(idx / dout)];
+    });
+    expect(alpha).toBeLessThanOrEqual(g21 * Math.hypot(...c) * (1 + 1e-12));
+    expect(Math.hypot(...c)).toBeLessThanOrEqual(b * (1 + 1e-12));
+    // Atom (j, l, ±) = ±(ab/c_j)E_jl with probability |W_jl| c_j/(ab); the rest split on ± of one atom.
+    const j0 = c.findIndex((x) => x > 0);
+    if (j0 < 0) return;
+    const probs = new Float64Array(2 * w.length);
+    let used = 0;
+    w.forEach((x, idx) => {
+      const cj = c[Math.floor(idx / dout)];
+      const q = cj > 0 ? (Math.abs(x) * cj) / (a * b) : 0;
+      probs[2 * idx + (x >= 0 ? 0 : 1)] = q;
+      used += q;
+    });
+    probs[2 * j0 * dout] += Math.max(0, 1 - used) / 2;
+    probs[2 * j0 * dout + 1] += Math.max(0, 1 - used) / 2;
+    const eps = a * b * (0.2 + rng.float() * 0.6);
+    const K = Math.ceil((a * b) ** 2 / eps ** 2);
+    let best = Infinity;
+    for (let t = 0; t < 40; t++) {
+      const unit = maureyDraw(probs, 1, K, rng); // ±1/K per atom drawn; rescale each entry by its atom's size ab/c_j
+      const wb = unit.map((x, idx) => (x === 0 ? 0 : (x * a * b) / c[Math.floor(idx / dout)]));
+      const diff = wb.map((x, idx) => x - w[idx]);
+      best = Math.min(best, Math.sqrt(xs.reduce((t2, x, i) => t2 + (mu[i] / muSum) * mapNorm2(diff, x, dout), 0)));
+    }
+    expect(best).toBeLessThanOrEqual(eps * (1 + 1e-9));
   });
 
   const rmsDiff = (s: ArrayLike<number>, t: ArrayLike<number>) => Math.sqrt(Array.from(s).reduce((acc, x, i) => acc + (x - t[i]) ** 2, 0) / s.length);
@@ -208,6 +252,38 @@ describe(L1_MAUREY_BASELINE_ID, () => {
     }
     const bound = Bw * 1 * (BV * BX * softmaxRmsFactor(S) * Math.sqrt(es) + Math.sqrt(ev)) + Math.sqrt(ew);
     expect(Math.sqrt(err)).toBeLessThanOrEqual(bound * (1 + 1e-9) + 1e-12);
+    if (act === 'identity') {
+      // Identity route: v = W_V w covered as one vector; f̂ = v̂ᵀXᵀâ, error ≤ ‖v‖ B_X e^S ε_s + ε_v (note §3).
+      const vv = Float64Array.from({ length: d }, (_, j) => w.reduce((acc, wl, l) => acc + wV.data[j * k + l] * wl, 0));
+      const av = vv.reduce((acc, x) => acc + Math.abs(x), 0) + 1e-300;
+      const vh = maureyDraw(atomProbabilities(vv, av), av, K, rng);
+      let ev2 = 0;
+      let err2 = 0;
+      for (const X of Xs) {
+        const x0 = X.data.subarray(0, d);
+        const rows = Array.from({ length: T + 1 }, (_, u) => X.data.subarray(u * d, (u + 1) * d));
+        const shat = rows.map((x) =>
+          Math.max(
+            -S,
+            Math.min(
+              S,
+              x.reduce((acc, xj, j) => acc + xj * x0.reduce((a2, zl, l) => a2 + qk[j * d + l] * zl, 0), 0),
+            ),
+          ),
+        );
+        const ah = softmax(shat);
+        let fhat = 0;
+        rows.forEach((x, u) => {
+          const dv = x.reduce((acc, xj, j) => acc + xj * (vv[j] - vh[j]), 0);
+          ev2 += (ah[u] * dv * dv) / m;
+          fhat += ah[u] * x.reduce((acc, xj, j) => acc + xj * vh[j], 0);
+        });
+        const f = headForward(head, X, x0).reduce((acc, x, l) => acc + w[l] * x, 0);
+        err2 += (f - fhat) ** 2 / m;
+      }
+      const bound2 = Math.hypot(...vv) * BX * softmaxRmsFactor(S) * Math.sqrt(es) + Math.sqrt(ev2);
+      expect(Math.sqrt(err2)).toBeLessThanOrEqual(bound2 * (1 + 1e-9) + 1e-12);
+    }
   });
 
   const base: BoundRequest = {

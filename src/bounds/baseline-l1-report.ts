@@ -39,7 +39,7 @@ export function l1MaureyReport(arch: Architecture, chain: (logCover: (eps: numbe
   return {
     l1Maurey: {
       value: r.gap,
-      description: `${L1_MAUREY_BASELINE_ID} (OURS): Maurey L2(P_n) covers under entrywise l1 budgets (sqrt(#entries) x Frobenius), softmax through the rms score error at cost e^S; ln N free of T and m, pays the dimensions; no self-attention layers`,
+      description: `${L1_MAUREY_BASELINE_ID} (OURS): Maurey L2(P_n) covers (entrywise l1 or (2,1) budgets from the Frobenius ones), softmax through the rms score error at cost e^S (S = score bound); ln N free of T and m, logarithmic in d; classes without self-attention layers`,
       rademacher: r.rademacher,
       logCoveringAtHalfRange: logCover(cover.rangeBound / 2),
       smoothConstant: l1MaureySmoothConstant(cover.parts),

@@ -78,7 +78,9 @@ export const L1_MAUREY_BASELINE_ID = 'lem-l1-maurey-baseline';
 /**
  * Maurey's L2(μ) cover of {x ↦ Wᵀx : ‖W‖_{1,1} ≤ a} on points with ‖x‖_∞ ≤ b, any probability μ on the
  * points: ln N ≤ ⌈a²b²/ε²⌉·ln(2D), D = number of entries of W; 0 when ε ≥ ab (the zero map) (lem-l1-maurey-baseline §1).
- * @param a - ℓ1 budget. @param b - ℓ∞ bound of the points. @param entries - D. @param eps - radius > 0.
+ * The same expression with a = a (2,1) budget (columns) and b = an ℓ2 bound of the points is Bartlett–Foster–
+ * Telgarsky's Lemma 3.2 (p = 2, (r, s) = (∞, 1); note §1b).
+ * @param a - ℓ1 budget (or (2,1) budget). @param b - ℓ∞ (or ℓ2) bound of the points. @param entries - D. @param eps - radius > 0.
  * @param constant - the 1 in front of a²b²/ε² (exposed for the mutation test).
  */
 export function maureyLogCover(a: number, b: number, entries: number, eps: number, constant = 1): number {
@@ -96,15 +98,19 @@ export function softmaxRmsFactor(scoreBound: number): number {
   return Math.exp(scoreBound);
 }
 
-/** One part of the ℓ1/Maurey cover (lem-l1-maurey-baseline §3). */
+/** One part of the ℓ1/Maurey cover: a linear map covered in L2(μ) by the cheaper of two Maurey routes (lem-l1-maurey-baseline §3). */
 export interface MaureyPart {
   /** Where it sits, e.g. "[CLS] head 1 · scores". */
   readonly label: string;
-  /** a: the entrywise ℓ1 budget of the weight. */
+  /** ℓ1 route: entrywise ℓ1 budget of the weight. */
   readonly l1Budget: number;
-  /** b: the ℓ∞ bound of the points the weight is applied to. */
+  /** ℓ1 route: ℓ∞ bound of the points. */
   readonly pointBound: number;
-  /** D: the number of entries of the weight (2D Maurey atoms ±a·E_jl). */
+  /** (2,1) route: budget of Σ_l ‖W_{:,l}‖₂ (columns = outputs). */
+  readonly group21Budget: number;
+  /** (2,1) route: ℓ2 bound of the points. */
+  readonly pointNorm: number;
+  /** D: the number of entries of the weight. */
   readonly entries: number;
   /** β: weight of this part's L2 radius in the L2(P_m) error of f. */
   readonly errorWeight: number;
@@ -114,18 +120,30 @@ export interface MaureyPart {
 
 /** The ℓ1/Maurey cover of a class: its parts, the range bound F, and the softmax factors used. */
 export interface MaureyCover {
-  /** The parts in order (per head: scores, values; then each readout stage). */
+  /** The parts in order (per head: scores, values; then each readout stage; or per head scores and the value·readout vector). */
   readonly parts: readonly MaureyPart[];
   /** F = sup |f| over the class. */
   readonly rangeBound: number;
   /** e^{S_h} of each [CLS] head budget (S_h = its score bound). */
   readonly softmaxFactors: readonly number[];
+  /** Whether the value and readout maps were covered as one vector W_V w (identity σ, one linear readout). */
+  readonly combinedValueReadout: boolean;
+}
+
+/** The smaller of the two routes' a·b (the radius at which one centre suffices). */
+function partScale(p: MaureyPart): number {
+  return Math.min(p.l1Budget * p.pointBound, p.group21Budget * p.pointNorm);
+}
+
+/** Cost of one copy of a part at radius e: the cheaper route (both are valid covers). */
+export function maureyPartLogCover(p: MaureyPart, e: number): number {
+  return Math.min(maureyLogCover(p.l1Budget, p.pointBound, p.entries, e), maureyLogCover(p.group21Budget, p.pointNorm, p.entries, e));
 }
 
 /**
- * The ℓ1/Maurey cover of a class without self-attention layers ([CLS] heads summed, any readout chain),
- * with ℓ1 budgets √D·(Frobenius budget) (lem-l1-maurey-baseline §3); null when the class has layers or
- * heads of different output dimensions (the note covers [CLS] heads only).
+ * The ℓ1/Maurey cover of a class without self-attention layers ([CLS] heads summed, any readout chain)
+ * (lem-l1-maurey-baseline §3); ℓ1 budgets √D·(Frobenius budget), (2,1) budgets √(outputs)·(Frobenius budget);
+ * null when the class has layers or heads of different output dimensions.
  * @param arch - the class (architectureFromRequest / architectureFromModel / a grid cell).
  */
 export function l1MaureyCover(arch: Architecture): MaureyCover | null {
@@ -134,52 +152,83 @@ export function l1MaureyCover(arch: Architecture): MaureyCover | null {
   const BX = arch.inputRowNorm;
   const k = arch.clsHeads[0].valueDim;
   if (arch.clsHeads.some((h) => h.valueDim !== k) || arch.readout[0].inputDim !== k) return null;
+  const parts: MaureyPart[] = [];
+  const softmaxFactors: number[] = [];
+  const scorePart = (h: Architecture['clsHeads'][number], i: number, errorWeight: number): MaureyPart => {
+    const aQK = d * h.qkFrobenius; // ‖W‖_{1,1} ≤ √(d·d)·‖W‖_F
+    const S = Math.min(h.qkSpectral, aQK) * BX * BX; // |x_uᵀ W x_0| ≤ ‖W‖_σ B_X², ≤ ‖W‖_{1,1} B_∞²
+    softmaxFactors.push(softmaxRmsFactor(S));
+    // (2,1) route: W ↦ ⟨W, x_u x_0ᵀ⟩ is one output, so the (2,1) budget is ‖W‖_F and the points have ‖x_u x_0ᵀ‖_F ≤ B_X².
+    return {
+      label: `[CLS] head ${i + 1} · scores`,
+      l1Budget: aQK,
+      pointBound: BX * BX,
+      group21Budget: h.qkFrobenius,
+      pointNorm: BX * BX,
+      entries: d * d,
+      errorWeight: errorWeight * softmaxRmsFactor(S),
+      multiplicity: h.count,
+    };
+  };
+  const last = arch.readout[arch.readout.length - 1];
+  const combined = arch.readout.length === 1 && last.identity && !last.bias && last.outputDim === 1 && arch.clsHeads.every((h) => h.identity);
+  if (combined) {
+    // f = Σ_h (W_V^h w)ᵀ Xᵀ a_h with ‖W_V^h w‖₂ ≤ B_V^h B_w: one vector per head (note §3, identity case).
+    const Bw = last.spectral;
+    arch.clsHeads.forEach((h, i) => {
+      const a2 = h.valueSpectral * Bw;
+      parts.push(scorePart(h, i, a2 * BX));
+      parts.push({ label: `[CLS] head ${i + 1} · value·readout`, l1Budget: Math.sqrt(d) * a2, pointBound: BX, group21Budget: a2, pointNorm: BX, entries: d, errorWeight: 1, multiplicity: h.count });
+    });
+    let F = 0;
+    for (const h of arch.clsHeads) F += h.count * h.valueSpectral * Bw * BX;
+    return { parts, rangeBound: F, softmaxFactors, combinedValueReadout: true };
+  }
   // Readout chain: R_l bounds ‖u_l‖₂ of members (and of the projected centres); G_l = Lipschitz constant of stages l+1.. .
   const R: number[] = [0];
-  let R0 = 0;
-  for (const h of arch.clsHeads) R0 += h.count * h.activationLipschitz * h.valueSpectral * BX;
-  R[0] = R0;
+  for (const h of arch.clsHeads) R[0] += h.count * h.activationLipschitz * h.valueSpectral * BX;
   arch.readout.forEach((st, l) => {
     R.push(st.lipschitz * st.spectral * Math.sqrt(R[l] * R[l] + (st.bias ? 1 : 0)));
   });
   const G: number[] = new Array(arch.readout.length + 1).fill(1);
   for (let l = arch.readout.length - 1; l >= 0; l--) G[l] = G[l + 1] * arch.readout[l].lipschitz * arch.readout[l].spectral;
-  const parts: MaureyPart[] = [];
-  const softmaxFactors: number[] = [];
   arch.clsHeads.forEach((h, i) => {
-    const aQK = d * h.qkFrobenius; // ‖W‖_{1,1} ≤ √(d·d)·‖W‖_F
-    const S = Math.min(h.qkSpectral, aQK) * BX * BX; // |x_uᵀ W x_0| ≤ ‖W‖_σ B_X², ≤ ‖W‖_{1,1} B_∞²
-    const c = softmaxRmsFactor(S);
-    softmaxFactors.push(c);
     const headWeight = G[0] * h.activationLipschitz;
-    parts.push({ label: `[CLS] head ${i + 1} · scores`, l1Budget: aQK, pointBound: BX * BX, entries: d * d, errorWeight: headWeight * h.valueSpectral * BX * c, multiplicity: h.count });
+    parts.push(scorePart(h, i, headWeight * h.valueSpectral * BX));
+    const D = d * h.valueDim;
     parts.push({
       label: `[CLS] head ${i + 1} · values`,
-      l1Budget: Math.sqrt(d * h.valueDim) * h.valueFrobenius,
+      l1Budget: Math.sqrt(D) * h.valueFrobenius,
       pointBound: BX,
-      entries: d * h.valueDim,
+      group21Budget: Math.sqrt(h.valueDim) * h.valueFrobenius,
+      pointNorm: BX,
+      entries: D,
       errorWeight: headWeight,
       multiplicity: h.count,
     });
   });
   arch.readout.forEach((st, l) => {
-    const D = (st.inputDim + (st.bias ? 1 : 0)) * st.outputDim;
+    const rows = st.inputDim + (st.bias ? 1 : 0);
+    const D = rows * st.outputDim;
+    const b = Math.max(R[l], st.bias ? 1 : 0);
     parts.push({
       label: `readout stage ${l + 1}`,
       l1Budget: Math.sqrt(D) * st.frobenius,
-      pointBound: Math.max(R[l], st.bias ? 1 : 0),
+      pointBound: b,
+      group21Budget: Math.sqrt(st.outputDim) * st.frobenius,
+      pointNorm: Math.sqrt(R[l] * R[l] + (st.bias ? 1 : 0)),
       entries: D,
       errorWeight: G[l + 1] * st.lipschitz,
       multiplicity: 1,
     });
   });
-  return { parts, rangeBound: R[R.length - 1], softmaxFactors };
+  return { parts, rangeBound: R[R.length - 1], softmaxFactors, combinedValueReadout: false };
 }
 
-/** α_i = multiplicity·a²b²·ln(2D) and β_i = multiplicity·errorWeight of the smooth split (lem-epsilon-split). */
+/** α_i = multiplicity·(ab)²·ln(2D) (cheaper route) and β_i = multiplicity·errorWeight of the smooth split (lem-epsilon-split). */
 function maureyAlphaBeta(parts: readonly MaureyPart[]): { alphas: number[]; betas: number[] } {
   return {
-    alphas: parts.map((p) => p.multiplicity * (p.l1Budget * p.pointBound) ** 2 * Math.log(2 * p.entries)),
+    alphas: parts.map((p) => p.multiplicity * partScale(p) ** 2 * Math.log(2 * p.entries)),
     betas: parts.map((p) => p.multiplicity * p.errorWeight),
   };
 }
@@ -191,7 +240,7 @@ export function l1MaureySmoothConstant(parts: readonly MaureyPart[]): number {
 }
 
 /**
- * ln N_{L2(P_m)}(ε) of the class: Σ_i multiplicity_i·maureyLogCover(a_i, b_i, D_i, ε_i) at the closed-form
+ * ln N_{L2(P_m)}(ε) of the class: Σ_i multiplicity_i·maureyPartLogCover(part_i, ε_i) at the closed-form
  * shares ε_i = θ_i ε / β_i (any split is valid; lem-l1-maurey-baseline §3).
  * @param cover - l1MaureyCover's result. @param eps - ε > 0.
  */
@@ -201,7 +250,7 @@ export function l1MaureyLogCover(cover: MaureyCover, eps: number): number {
   const th = closedFormShares(alphas, betas);
   let s = 0;
   cover.parts.forEach((p, i) => {
-    s += p.multiplicity * maureyLogCover(p.l1Budget, p.pointBound, p.entries, (th[i] * eps) / betas[i]);
+    s += p.multiplicity * maureyPartLogCover(p, (th[i] * eps) / betas[i]);
   });
   return s;
 }
