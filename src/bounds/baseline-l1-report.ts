@@ -22,8 +22,14 @@ export interface L1MaureyEntry {
   readonly smoothConstant: number;
   /** e^S of the first [CLS] head (the softmax step's price). */
   readonly softmaxFactor: number;
-  /** [index: string]: unknown (report entries may carry extra figures). */
+  /** Extra figures a report entry may carry. */
   readonly [k: string]: unknown;
+}
+
+/** What l1MaureyReport returns: the entry, keyed as in BoundReport.baselines, when the class is covered. */
+export interface L1MaureyBaselines {
+  /** The baseline (absent for classes with self-attention layers). */
+  l1Maurey?: L1MaureyEntry;
 }
 
 /**
@@ -31,7 +37,7 @@ export interface L1MaureyEntry {
  * @param arch - the class.
  * @param chain - (ln N(ε), F) ↦ the report's Rademacher bound and gap (its Dudley and margin steps, confidence and union included).
  */
-export function l1MaureyReport(arch: Architecture, chain: (logCover: (eps: number) => number, rangeBound: number) => { rademacher: number; gap: number }): { l1Maurey?: L1MaureyEntry } {
+export function l1MaureyReport(arch: Architecture, chain: (logCover: (eps: number) => number, rangeBound: number) => { rademacher: number; gap: number }): L1MaureyBaselines {
   const cover = l1MaureyCover(arch);
   if (!cover) return {};
   const logCover = (eps: number) => l1MaureyLogCover(cover, eps);

@@ -25,24 +25,39 @@ import { binomialTailInversion, hoeffdingBound, klInversion, occamRealizable } f
 /** Proof-note id: proofs-notes/thm-sparse-compression-certificate.md. */
 export const COMPRESSION_CERTIFICATE_ID = 'thm-sparse-compression-certificate';
 
-/** Options of compressionCertificate (one strict schema; thm-sparse-compression-certificate). */
-export const compressionOptionsSchema = z
+/** Parsed options of compressionCertificate (thm-sparse-compression-certificate). */
+export interface CompressionOptions {
+  /** m, the number of i.i.d. training points. */
+  readonly sampleSize: number;
+  /** K, the training points with y ≠ g(x) (= the model's training errors, once certified), ≤ m. */
+  readonly trainErrors: number;
+  /** δ of the statement, in (0, 1). */
+  readonly delta: number;
+  /** The class fixed before the data. */
+  readonly functionClass: CompressionClass;
+}
+
+/** Input of compressionCertificate: CompressionOptions with delta (default 0.05) and functionClass (default 'general') optional. */
+export interface CompressionOptionsInput {
+  /** m, an integer in 1..10^12. */
+  readonly sampleSize: number;
+  /** K, an integer in 0..m. */
+  readonly trainErrors: number;
+  /** δ in (0, 1), default 0.05. */
+  readonly delta?: number;
+  /** Default 'general'. */
+  readonly functionClass?: CompressionClass;
+}
+
+/** Options of compressionCertificate: one strict schema (unknown fields, NaN, infinities, K > m rejected; thm-sparse-compression-certificate). */
+export const compressionOptionsSchema: z.ZodType<CompressionOptions, CompressionOptionsInput> = z
   .strictObject({
-    /** m, the number of i.i.d. training points. */
     sampleSize: integerIn(1, 1e12).describe('m, the number of i.i.d. training points'),
-    /** K, the training points with y ≠ g(x) (= the model's training errors, once certified). */
     trainErrors: integerIn(0).describe("K, training points with y != g(x) (the model's training errors)"),
-    /** δ of the statement, in (0, 1) (default 0.05). */
     delta: openUnitNumber().default(0.05).describe('delta of the statement, in (0, 1), default 0.05'),
-    /** The class fixed before the data (default 'general'). */
-    functionClass: z.enum(COMPRESSION_CLASSES).default('general').describe('class fixed before the data, default general'),
+    functionClass: z.enum(COMPRESSION_CLASSES).default('general').describe('class the union runs over, fixed before the data, default general'),
   })
   .refine((o) => o.trainErrors <= o.sampleSize, { message: '<= sampleSize (m)', path: ['trainErrors'] });
-
-/** Input of compressionCertificate (before defaults). */
-export type CompressionOptionsInput = z.input<typeof compressionOptionsSchema>;
-/** Parsed options of compressionCertificate. */
-export type CompressionOptions = z.output<typeof compressionOptionsSchema>;
 
 /** What compressionCertificate returns (thm-sparse-compression-certificate). */
 export interface CompressionCertificate {
@@ -53,7 +68,12 @@ export interface CompressionCertificate {
   /** The certifier's certificate (its minMargin is a certified lower bound on min_b y_g(b) f(b)). */
   readonly certificate: Pick<Certificate, 'minMargin' | 'method' | 'inputsCovered' | 'worstInput' | 'worstInputMargin'>;
   /** g: the support I (1-based) and its truth table. */
-  readonly target: { readonly support: readonly number[]; readonly table: string };
+  readonly target: {
+    /** I, 1-based, in the order the table reads it. */
+    readonly support: readonly number[];
+    /** 2^s characters '0'/'1'. */
+    readonly table: string;
+  };
   /** T and s. */
   readonly contextLength: number;
   /** s = |I|. */
@@ -77,7 +97,16 @@ export interface CompressionCertificate {
   /** The certificate: ε̄(K, m, δπ(g)) when signAgrees, else null. */
   readonly bound: number | null;
   /** Every form at the same confidence (each ≥ binomial): binomial, kl (Chernoff), Hoeffding, and Occam (K = 0 only). */
-  readonly forms: { readonly binomial: number; readonly kl: number; readonly hoeffding: number; readonly occam: number | null };
+  readonly forms: {
+    /** ε̄(K, m, δπ(g)), the exact binomial tail inversion (the certificate). */
+    readonly binomial: number;
+    /** The kl (Chernoff) inversion. */
+    readonly kl: number;
+    /** K/m + √(ln(1/(δπ))/(2m)) (may exceed 1). */
+    readonly hoeffding: number;
+    /** (ln(1/π) + ln(1/δ))/m when K = 0, else null. */
+    readonly occam: number | null;
+  };
   /** True unless bound < 1 (null bound: true). */
   readonly vacuous: boolean;
 }
