@@ -39,7 +39,7 @@ export interface CompressionOptions {
 
 /** Input of compressionCertificate: CompressionOptions with delta (default 0.05) and functionClass (default 'general') optional. */
 export interface CompressionOptionsInput {
-  /** m, an integer in 1..10^12. */
+  /** m, an integer in 1..10^9. */
   readonly sampleSize: number;
   /** K, an integer in 0..m. */
   readonly trainErrors: number;
@@ -52,7 +52,7 @@ export interface CompressionOptionsInput {
 /** Options of compressionCertificate: one strict schema (unknown fields, NaN, infinities, K > m rejected; thm-sparse-compression-certificate). */
 export const compressionOptionsSchema: z.ZodType<CompressionOptions, CompressionOptionsInput> = z
   .strictObject({
-    sampleSize: integerIn(1, 1e12).describe('m, the number of i.i.d. training points'),
+    sampleSize: integerIn(1, 1e9).describe('m, the number of i.i.d. training points'),
     trainErrors: integerIn(0).describe("K, training points with y != g(x) (the model's training errors)"),
     delta: openUnitNumber().default(0.05).describe('delta of the statement, in (0, 1), default 0.05'),
     functionClass: z.enum(COMPRESSION_CLASSES).default('general').describe('class the union runs over, fixed before the data, default general'),
