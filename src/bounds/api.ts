@@ -39,6 +39,7 @@ import { LINEAR_COVER_ID } from './linear-cover.js';
 import { closedFormGap, closedFormValue, CLOSED_FORM_ID } from './closed-form.js';
 import { BUDGET_GRID_ID, BUDGET_GRID_RATIO, gridCell, gridStatement, type GridSlot } from './budget-grid.js';
 import { naiveSoftmaxConstant, parameterCount, volumetricLogCover, NAIVE_SOFTMAX_BASELINE_ID, VOLUMETRIC_BASELINE_ID } from './baselines.js';
+import { l1MaureyReport } from './baseline-l1-report.js';
 
 /** A bound report (contract): what computeBound, boundForRequest and boundFromModel return. */
 export interface BoundReport {
@@ -77,7 +78,8 @@ export interface BoundReport {
   latex?: string;
   /**
    * Baselines for comparison, keyed by name: `parameterCounting` (lem-volumetric-param-cover) and
-   * `naiveSoftmaxT` (lem-naive-softmax-route); each may carry extra figures (rademacher, ...).
+   * `naiveSoftmaxT` (lem-naive-softmax-route), and `l1Maurey` (lem-l1-maurey-baseline, OURS, only for classes
+   * without self-attention layers); each may carry extra figures (rademacher, ...).
    */
   baselines: Record<
     string,
@@ -324,6 +326,10 @@ function chainReport(arch: Architecture, opts: ModelBoundOptions, out: BoundOutp
         softmaxConstant: naiveSoftmaxConstant(arch.contextLength),
         logCoveringAtHalfRange: naive.logCover(F / 2),
       },
+      ...l1MaureyReport(arch, (logCover, rangeBound) => {
+        const r = dudleyRademacher(logCover, rangeBound, m);
+        return { rademacher: r.value, gap: marginGap({ rademacher: r.value, margin, delta, sampleSize: m, unionLogInverseWeight: union }) };
+      }),
     },
   };
 }

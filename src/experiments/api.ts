@@ -9,7 +9,7 @@ import type { TrainConfig, TrainConfigInput } from './config.js';
 import type { TrainResult, TrainRunOptions } from './train-result.js';
 
 export { trainConfigSchema, normalizeConfig, configHash, TASKS, MODEL_KINDS, TRAIN_PROTOCOL_VERSION, type TrainConfig, type TrainConfigInput } from './config.js';
-export type { TrainResult, TrainRunOptions, TrainerKind, Diagnostics } from './train-result.js';
+export type { TrainResult, TrainRunOptions, TrainerKind, Diagnostics, CompressionDiagnostics } from './train-result.js';
 export { runPool, TrainPool, WorkerRunError, type PoolOptions } from './pool.js';
 export { MemoryRunStore, JsonlRunStore, type RunStore } from './run-store.js';
 export {

@@ -13,7 +13,10 @@ import type { TfModel } from './tf-init.js';
 import { boundFromModel } from '../bounds/api.js';
 import { certify } from '../constructions/api.js';
 import { shortError } from './backend-names.js';
-import type { Diagnostics } from './train-result.js';
+import type { CompressionDiagnostics, Diagnostics } from './train-result.js';
+import { readSparseFunction, sameFunction } from '../bounds/compression-readoff.js';
+import type { Certificate } from '../constructions/certify-exact.js';
+import { certifiedCompression, sampleErrors } from '../bounds/compression-certificate.js';
 
 export type { Diagnostics } from './train-result.js';
 export { BOUND_MARGIN, BOUND_DELTA, ATTENTION_PROBE_INPUTS } from './train-result.js';
@@ -55,7 +58,7 @@ export async function runDiagnostics(a: {
   if (!a.exported) {
     const mlp = a.net as TfModel & { norms(): MatrixNorms[] };
     notes.push('bound and certificate: the MLP baseline is not an attention model');
-    return { supportAttentionMass: null, norms: { mlpLayers: mlp.norms() }, empiricalMarginLoss, bound: null, certificate: null, notes };
+    return { supportAttentionMass: null, norms: { mlpLayers: mlp.norms() }, empiricalMarginLoss, bound: null, certificate: null, compression: null, notes };
   }
   const model = a.exported;
   const norms = measureNorms(model);
@@ -67,11 +70,55 @@ export async function runDiagnostics(a: {
     notes.push(`bound: ${shortError(err)}`);
   }
   let certificate: Diagnostics['certificate'] = null;
+  let full: Certificate | undefined;
   try {
     const r = certify(model, a.target);
+    full = r;
     certificate = { certified: r.certified, minMargin: r.minMargin, method: r.method, inputsCovered: r.inputsCovered };
   } catch (err) {
     notes.push(`certificate: ${shortError(err)}`);
   }
-  return { supportAttentionMass: mass, norms, empiricalMarginLoss, bound, certificate, notes };
+  let compression: CompressionDiagnostics | null = null;
+  try {
+    compression = compressionDiagnostics(model, a.target, a.trainBits, a.trainLabels, a.config.sparsity, full);
+    if (!compression.signAgrees) notes.push(`compression: the model does not certify against the read-off function (certified min margin ${compression.minMargin})`);
+  } catch (err) {
+    notes.push(`compression: ${shortError(err)}`);
+  }
+  return { supportAttentionMass: mass, norms, empiricalMarginLoss, bound, certificate, compression, notes };
+}
+
+/**
+ * The sparse-compression certificate of a trained model (thm-sparse-compression-certificate): the s-sparse
+ * function read off its [CLS] attention and the training labels, certified against the model on all 2^T
+ * inputs, bounded over the 'adaptive' class at δ = BOUND_DELTA with its K training errors.
+ * @param model - the exported reference model (with [CLS] heads).
+ * @param task - the task's target (only to report whether the read-off support is the task's).
+ * @param bits - the m training inputs, m·T bits. @param labels - their ±1 labels. @param sparsity - s of the config.
+ * @param taskCertificate - the certifier's certificate against `task`, reused when the read-off function is the task's.
+ * @throws DomainError when the read-off or the certifier rejects its input.
+ */
+export function compressionDiagnostics(model: Model, task: BooleanTarget, bits: Uint8Array, labels: ArrayLike<number>, sparsity: number, taskCertificate?: Certificate): CompressionDiagnostics {
+  const read = readSparseFunction(model, bits, labels, sparsity);
+  const g = read.target;
+  const K = sampleErrors(g, bits, labels, model.contextLength);
+  const known = taskCertificate && sameFunction(g, task, model.contextLength) ? taskCertificate : undefined;
+  const c = certifiedCompression(model, g, { sampleSize: labels.length, trainErrors: K, delta: BOUND_DELTA, functionClass: 'adaptive' }, known);
+  const taskSet = new Set(task.support);
+  return {
+    support: g.support,
+    table: g.table,
+    supportIsTaskSupport: g.support.length === taskSet.size && g.support.every((p) => taskSet.has(p)),
+    supportMass: read.supportMass,
+    trainErrors: K,
+    form: c.form,
+    signAgrees: c.signAgrees,
+    minMargin: c.certificate.minMargin,
+    method: c.certificate.method,
+    logInversePrior: c.logInversePrior,
+    bound: c.bound,
+    kl: c.forms.kl,
+    hoeffding: c.forms.hoeffding,
+    statement: c.statement,
+  };
 }

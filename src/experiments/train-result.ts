@@ -49,8 +49,46 @@ export interface Diagnostics {
     /** Which inputs the bound covers, in words. */
     inputsCovered: string;
   } | null;
+  /**
+   * The sparse-compression certificate (thm-sparse-compression-certificate) against the s-sparse function
+   * read off the trained model's [CLS] attention and the training labels (class 'adaptive', δ = BOUND_DELTA);
+   * null for the MLP or when it could not be computed (see notes); absent in runs stored before it existed.
+   */
+  readonly compression?: CompressionDiagnostics | null;
   /** Why a diagnostic is missing, one line each. */
   readonly notes: readonly string[];
+}
+
+/** The compression certificate of a trained run (Diagnostics.compression; thm-sparse-compression-certificate). */
+export interface CompressionDiagnostics {
+  /** The read-off support (top-s [CLS] attention positions over the training inputs, sorted). */
+  readonly support: readonly number[];
+  /** The read-off truth table (majority vote of the training labels per pattern). */
+  readonly table: string;
+  /** Whether the read-off support is the task's support (as a set). */
+  readonly supportIsTaskSupport: boolean;
+  /** Mean [CLS] attention mass on each read-off position. */
+  readonly supportMass: readonly number[];
+  /** K: training points with y ≠ g(x). */
+  readonly trainErrors: number;
+  /** 'realizable' (K = 0) or 'agnostic'. */
+  readonly form: 'realizable' | 'agnostic';
+  /** Whether the certifier proved y_g(b) f(b) > 0 on all 2^T inputs. */
+  readonly signAgrees: boolean;
+  /** The certifier's lower bound on min_b y_g(b) f(b). */
+  readonly minMargin: number;
+  /** Which certifier ran. */
+  readonly method: string;
+  /** ln(1/π(g)) of the class prior. */
+  readonly logInversePrior: number;
+  /** The certified bound on P[y f(x) ≤ 0] (exact binomial tail inversion), or null when the sign does not certify. */
+  readonly bound: number | null;
+  /** The looser forms at the same confidence (kl, Hoeffding). */
+  readonly kl: number;
+  /** Hoeffding form (may exceed 1). */
+  readonly hoeffding: number;
+  /** The event the bound holds on. */
+  readonly statement: string;
 }
 
 /** Everything one run reports (contract with src/report and src/experiments/sweep). */

@@ -65,7 +65,7 @@ describe('attn-theory bound', () => {
     for (const k of ['generalizationGap', 'rademacher', 'logCovering', 'vacuous', 'trace', 'baselines']) expect(j).toHaveProperty(k);
     expect(j.logCovering[0]).toHaveProperty('eps');
     expect(j.logCovering[0]).toHaveProperty('value');
-    expect(Object.keys(j.baselines)).toEqual(['parameterCounting', 'naiveSoftmaxT']);
+    expect(Object.keys(j.baselines)).toEqual(['parameterCounting', 'naiveSoftmaxT', 'l1Maurey']);
     // The readable table (rendered in-process: one spawn costs seconds on a loaded machine).
     const parsedT = parseBoundFlags(toOpts([...withFlag('--model', 'transformer'), '--layers', '2', '--heads', '2']));
     const text = renderBoundReport(computeBound((parsedT as { request: BoundRequest }).request));

@@ -6,10 +6,14 @@
  * schema (help and choices from it). SPEC: FN@i,j,... with FN parity|and|or|majority|threshold:K|table:BITS
  * (e.g. parity@3,7,9). In --json the worst input is compact (majority bit + the 1-based positions that
  * differ from it: a few numbers instead of T characters, 1 MB at T = 2^20); --full-input gives the bits.
+ * `--generalization --m M --train-errors K [--delta D] [--class general|symmetric|adaptive]`: the
+ * sparse-compression certificate instead (thm-sparse-compression-certificate): the target is the s-sparse
+ * g, the model's sign must equal g on all 2^T inputs, and the bound on its error holds over g's class.
+ * Exit 0 when the sign certifies, 1 when not.
  */
 import type { Command } from 'commander';
 import { action, flagError } from '../errors.js';
-import { declareFlags, parseSchemaFlags, type SchemaFlag } from '../schema-flags.js';
+import { anyFlagGiven, declareFlags, optionKey, parseSchemaFlags, type SchemaFlag } from '../schema-flags.js';
 import { printJson, fmt } from '../output.js';
 import { readModelFile } from '../../model/format.js';
 import { certify } from '../../constructions/api.js';
@@ -19,6 +23,7 @@ import { exactCertifierObstacle } from '../../constructions/certify-exact.js';
 import { AttnTheoryError } from '../../core/errors.js';
 import type { BooleanTarget, Model } from '../../model/types.js';
 import { commandSummary } from '../command-table.js';
+import { compressionOptionsSchema, certifiedCompression } from '../../bounds/compression-certificate.js';
 
 /** A bit string as its majority bit plus the 1-based positions that differ from it (ties: majority '0'). */
 export interface CompactBits {
@@ -57,6 +62,35 @@ export const CERTIFY_FLAGS: readonly SchemaFlag[] = [
   { flag: '--method', path: ['method'] },
 ];
 
+/** Flags of the compression certificate (one per field of compressionOptionsSchema; with --generalization only). */
+export const GENERALIZATION_FLAGS: readonly SchemaFlag[] = [
+  { flag: '--m', path: ['sampleSize'], arg: 'M' },
+  { flag: '--train-errors', path: ['trainErrors'], arg: 'K' },
+  { flag: '--delta', path: ['delta'], arg: 'D' },
+  { flag: '--class', path: ['functionClass'] },
+];
+
+/** `certify --generalization`: the compression certificate, printed; returns the exit status (0 when the sign certifies). */
+function certifyGeneralization(modelPath: string, opts: Record<string, unknown>): number {
+  for (const f of CERTIFY_FLAGS) if (opts[optionKey(f.flag)] !== undefined) throw flagError(f.flag, 'absent with --generalization (the sign test is margin > 0)', opts[optionKey(f.flag)]);
+  if (opts.fullInput) throw flagError('--full-input', 'absent with --generalization', true);
+  const o = parseSchemaFlags(compressionOptionsSchema, GENERALIZATION_FLAGS, opts);
+  const model = readModelFile(modelPath);
+  const target = resolveCertifyTarget(model, opts.target as string | undefined);
+  const c = certifiedCompression(model, target, o);
+  if (opts.json) printJson({ ...c, certificate: { ...c.certificate, worstInput: compactBits(c.certificate.worstInput) } });
+  else
+    process.stdout.write(
+      `sign certified: ${c.signAgrees} (min margin ${fmt(c.certificate.minMargin)}, ${c.certificate.method}, ${c.certificate.inputsCovered})\n` +
+        `class: ${c.functionClass}, s = ${c.sparsity}, T = ${c.contextLength}, ln(1/pi(g)) = ${fmt(c.logInversePrior)}${c.symmetric ? ' (symmetric table)' : ''}\n` +
+        `m = ${c.sampleSize}, K = ${c.trainErrors} (${c.form}), delta = ${c.delta}\n` +
+        `bound on P[y f(x) <= 0]: ${c.bound === null ? 'none (the sign does not certify)' : fmt(c.bound)}\n` +
+        `forms: binomial ${fmt(c.forms.binomial)}, kl ${fmt(c.forms.kl)}, hoeffding ${fmt(c.forms.hoeffding)}${c.forms.occam === null ? '' : `, occam ${fmt(c.forms.occam)}`}\n` +
+        `statement: ${c.statement}\n`,
+    );
+  return c.signAgrees ? 0 : 1;
+}
+
 /**
  * The target to certify against: --target SPEC parsed for the model's T, else the stored target.
  * Throws CliUsageError naming --target for a bad SPEC or when neither exists.
@@ -86,6 +120,8 @@ export function register(program: Command): void {
     .argument('<model>', 'model file')
     .option('--target <spec>', 'target overriding the stored one: FN@i,j,... e.g. parity@3,7,9 or table:0110@2,5');
   declareFlags(cmd, certifyOptionsSchema, CERTIFY_FLAGS);
+  cmd.option('--generalization', 'the sparse-compression certificate: bound the error of a model whose sign equals the s-sparse target on all inputs');
+  declareFlags(cmd, compressionOptionsSchema, GENERALIZATION_FLAGS);
   cmd
     .option('--json', 'machine-readable output; worstInput as {length, majorityBit, positions}: the majority bit and the 1-based positions that differ from it')
     .option('--full-input', 'with --json: worstInput as the full string of T bits instead')
@@ -94,7 +130,10 @@ export function register(program: Command): void {
       '\nJSON worst input: {"length": T, "majorityBit": 0|1, "positions": [i, ...]}: the bit most positions hold and the 1-based positions (as in --target and --support) holding the other one; --full-input prints the T bits instead (1 MB at T = 2^20).',
     )
     .action(
-      action('certify', (modelPath: string, opts: { target?: string; margin?: string; method?: string; json?: boolean; fullInput?: boolean }) => {
+      action('certify', (modelPath: string, opts: { target?: string; margin?: string; method?: string; json?: boolean; fullInput?: boolean; generalization?: boolean }) => {
+        if (opts.generalization) return certifyGeneralization(modelPath, opts);
+        const extra = anyFlagGiven(opts, GENERALIZATION_FLAGS);
+        if (extra) throw flagError(extra.flag, 'used with --generalization', opts[optionKey(extra.flag) as keyof typeof opts]);
         const options = parseSchemaFlags(certifyOptionsSchema, CERTIFY_FLAGS, opts);
         if (opts.fullInput && !opts.json) throw flagError('--full-input', 'used with --json', true);
         const model = readModelFile(modelPath);

@@ -72,6 +72,8 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
   if (!series) return unavailableSection('capacity', TITLE, 'the run store holds no bound runs over two or more context lengths (a sweep of kind "bound")');
   const { runs, setting } = series;
   const baselineNames = [...new Set(runs.flatMap((r) => Object.keys(r.rep.baselines)))].sort();
+  // Runs stored before a baseline existed lack its entry: take the description from a run that has it.
+  const describeBaseline = (b: string) => runs.find((r) => r.rep.baselines[b])?.rep.baselines[b].description;
   const eps = commonEps(runs);
   const logN = (r: { rep: BoundReport }) => (eps === null ? null : r.rep.logCovering.find((c) => c.eps === eps)!.value);
 
@@ -82,7 +84,7 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
     rows: runs.map((r) => [r.T, Math.log2(r.T), r.rep.generalizationGap, r.rep.rademacher, logN(r), r.rep.total, r.rep.vacuous, ...baselineNames.map((b) => r.rep.baselines[b]?.value ?? null)]),
     note: `Norm budgets: ${Object.entries(setting.normBounds)
       .map(([k, v]) => `${k} = ${v}`)
-      .join(', ')}; B_X = ${setting.inputNorm}, L_σ = ${setting.activationLipschitz}. Baselines: ${baselineNames.map((b) => `${b}: ${runs[0].rep.baselines[b].description}`).join('; ')}.`,
+      .join(', ')}; B_X = ${setting.inputNorm}, L_σ = ${setting.activationLipschitz}. Baselines: ${baselineNames.map((b) => `${b}: ${describeBaseline(b)}`).join('; ')}.`,
   };
 
   // log-T law: pairs (T, T²) present in the grid.
