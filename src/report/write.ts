@@ -1,6 +1,6 @@
 /**
  * Write a report directory: plots/<id>.{svg,png,csv} for every plot, tables/<id>.csv for every table,
- * index.md and index.html (all files written atomically). Returns what was written.
+ * index.md and index.html (all files written atomically), and KaTeX's stylesheet and fonts under katex/. Returns what was written.
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/files.js';
@@ -8,6 +8,7 @@ import { toCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown, type ReportMeta } from './markdown.js';
 import { writePlot, type PlotFiles } from './plot.js';
+import { copyKatexAssets } from './math.js';
 import type { ReportSection } from './types.js';
 
 /** Paths written by writeReport. */
@@ -44,6 +45,7 @@ export async function writeReport(dir: string, meta: ReportMeta, sections: reado
     }
   }
   writeFileAtomic(join(dir, 'index.md'), renderMarkdown(meta, sections, plots));
+  copyKatexAssets(dir); // index.html's mathematics renders offline
   writeFileAtomic(join(dir, 'index.html'), renderHtml(meta, sections, plots));
   return { dir, markdown: join(dir, 'index.md'), html: join(dir, 'index.html'), plots, tables };
 }
