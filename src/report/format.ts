@@ -68,3 +68,11 @@ export function formatCell(v: Cell): string {
   if (typeof v === 'string') return v;
   return formatNumber(v);
 }
+
+/** Seconds as "12 s" or "3 min 5 s" (at least "1 s"; for plans and ETAs). */
+export function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return 'unknown';
+  if (s < 59.5) return `${Math.max(1, Math.round(s))} s`;
+  const m = Math.floor(Math.round(s) / 60);
+  return `${m} min ${Math.round(s) - 60 * m} s`;
+}
