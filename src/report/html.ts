@@ -30,6 +30,11 @@ export function inlineHtml(s: string): string {
   return out + escapeHtml(s.slice(last)).replace(/\*([^*]+)\*/g, '<em>$1</em>');
 }
 
+/** A table cell's text: escaped, with powers written a^b (2^64, 2^{50}) raised as superscripts. */
+export function cellHtml(text: string): string {
+  return escapeHtml(text).replace(/(\w)\^(\{([^}]+)\}|[\w−-]+)/g, (_m, base: string, _e: string, braced?: string) => `${base}<sup>${braced ?? _e}</sup>`);
+}
+
 /** Numbers align right; verdict cells are coloured. */
 function cellClass(c: ReportTable['rows'][number][number]): string {
   if (typeof c === 'number') return ' class="num"';
@@ -39,7 +44,7 @@ function cellClass(c: ReportTable['rows'][number][number]): string {
 /** A table inside a figure, in a box that scrolls horizontally when the table is wider than the page. */
 export function htmlTable(t: ReportTable): string {
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
-  const body = t.rows.map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${escapeHtml(formatCell(c))}</td>`).join('')}</tr>`).join('\n');
+  const body = t.rows.map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${typeof c === 'string' ? cellHtml(c) : escapeHtml(formatCell(c))}</td>`).join('')}</tr>`).join('\n');
   return `<figure class="table" id="table-${escapeHtml(t.id)}"><figcaption>${escapeHtml(t.title)}</figcaption>
 <div class="table-scroll"><table><thead><tr>${head}</tr></thead><tbody>
 ${body}

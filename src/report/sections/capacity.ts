@@ -203,8 +203,8 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
   if (counting)
     summary.push({
       section: TITLE,
-      check: `parameter counting / our bound (d = ${setting.width})`,
-      value: `${formatNumber(counting.min, 3)} .. ${formatNumber(counting.max, 3)}`,
+      check: `our bound ÷ parameter counting (d = ${setting.width}, T = ${first.T} .. ${last.T})`,
+      value: `${formatNumber(1 / counting.max, 3)} .. ${formatNumber(1 / counting.min, 3)}`,
       verdict: 'info',
     });
   if (law?.pairs.length)

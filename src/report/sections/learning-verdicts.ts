@@ -145,7 +145,7 @@ export function verdictSummary(section: string, label: string, curves: readonly 
       check: `${label}${v.model} · ${v.task} s=${v.sparsity}: verdict`,
       value: `${label}${value}`,
       verdict: lineVerdict(v.verdict),
-      claim: `For the bounded-norm Transformer on ${v.task} at s = ${v.sparsity}, the number of samples m*(T) at which runs that fit their training set generalize grows at most like a + b ln T in the context length T (${label.startsWith('live') ? 'the live default run' : label ? "the full experiment's committed data" : 'this run'}).`,
+      claim: `For the bounded-norm Transformer on the sparse ${v.task} task at s = ${v.sparsity}, the number of samples m*(T) at which runs that fit their training set generalize grows at most like a + b ln T in the context length T (${label.startsWith('live') ? 'the live default run' : label ? "the full experiment's committed data" : 'this run'}).`,
       criterion: LEARNING_CRITERION,
     };
   });

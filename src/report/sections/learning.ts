@@ -399,21 +399,28 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
       id: 'learning-bound-vs-test',
       title: 'Bound on trained weights vs measured test error',
       caption:
-        'For every (T, m) cell: the measured test error (a test error of 0 is drawn at $10^{-4}$, the log axis cannot show 0) and the bound on the generalization gap evaluated on the trained weights (log-y).',
+        'For every (T, m) cell: the measured test error (a test error of 0 is drawn at $10^{-4}$, the log axis cannot show 0) and the bound on the generalization gap evaluated on the trained weights (log-y); the dashed line at 1 marks vacuity (a bound at or above it says nothing).',
       rows: boundRows.flatMap((c) => [
         { m: c.sampleSize, T: c.contextLength, series: 'measured test error', value: Math.max(1 - c.meanTestAccuracy, 1e-4) },
         { m: c.sampleSize, T: c.contextLength, series: 'bound on gap (trained weights)', value: c.meanBoundGap as number },
       ]),
       spec: {
         title: 'Bound vs measured error',
-        width: 220,
-        height: 180,
-        mark: { type: 'line', point: true },
-        encoding: {
-          x: { field: 'm', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'training samples m' },
-          y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'error / bound (log)' },
-          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', labelLimit: 400 } },
-          column: { field: 'T', type: 'ordinal', title: 'T' },
+        facet: { column: { field: 'T', type: 'ordinal', title: 'T' } },
+        spec: {
+          width: 220,
+          height: 180,
+          layer: [
+            {
+              mark: { type: 'line', point: true },
+              encoding: {
+                x: { field: 'm', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'training samples m (log scale)' },
+                y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'error / bound (log scale)' },
+                color: { field: 'series', type: 'nominal', title: null, scale: { scheme: 'category10' }, legend: { orient: 'bottom', labelLimit: 1000 } },
+              },
+            },
+            { mark: { type: 'rule', color: '#777', strokeDash: [4, 3] }, encoding: { y: { datum: 1 } } },
+          ],
         },
       },
     });

@@ -336,7 +336,7 @@ export function representationSection(store: SqliteRunStore): ReportSection {
     },
     {
       section: TITLE,
-      check: 'smallest certified margin (requested 1)',
+      check: `smallest certified margin (requested ${[...new Set(rows.map((x) => formatNumber(x.r.requestedMargin)))].join('/')})`,
       value: formatVsLimit(Math.min(...rows.map((x) => x.r.minMargin)), Math.min(...rows.map((x) => x.r.requestedMargin))),
       verdict: 'info',
     },
