@@ -41,19 +41,22 @@ function cellClass(c: ReportTable['rows'][number][number]): string {
   return c === 'pass' || c === 'fail' || c === 'inconclusive' ? ` class="verdict-${c}"` : '';
 }
 
+/** Tables with more columns than this keep each cell on one line and scroll sideways instead of wrapping. */
+export const WIDE_TABLE_COLUMNS = 8;
+
 /** A table inside a figure, in a box that scrolls horizontally when the table is wider than the page. */
 export function htmlTable(t: ReportTable): string {
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
   const body = t.rows.map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${typeof c === 'string' ? cellHtml(c) : escapeHtml(formatCell(c))}</td>`).join('')}</tr>`).join('\n');
   return `<figure class="table" id="table-${escapeHtml(t.id)}"><figcaption>${escapeHtml(t.title)}</figcaption>
-<div class="table-scroll"><table><thead><tr>${head}</tr></thead><tbody>
+<div class="table-scroll${t.columns.length > WIDE_TABLE_COLUMNS ? ' wide' : ''}"><table><thead><tr>${head}</tr></thead><tbody>
 ${body}
 </tbody></table></div>${t.note ? `<p class="note">${inlineHtml(t.note)}</p>` : ''}</figure>`;
 }
 
 const CSS = `body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;overflow-wrap:break-word}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.2em .5em;vertical-align:top}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-th{background:#f3f3f3}figure{margin:1.2em 0;max-width:100%}.table-scroll{overflow-x:auto;max-width:100%}figcaption{font-weight:bold}img{max-width:100%;height:auto;border:1px solid #eee}
+th{background:#f3f3f3}figure{margin:1.2em 0;max-width:100%}.table-scroll{overflow-x:auto;max-width:100%}.table-scroll.wide td{white-space:nowrap}figcaption{font-weight:bold}img{max-width:100%;height:auto;border:1px solid #eee}
 .unavailable{color:#a33}td.verdict-pass{color:#176b25;font-weight:bold}td.verdict-fail{color:#b00;font-weight:bold}td.verdict-inconclusive{color:#8a5a00;font-weight:bold}
 .note{font-size:.9em;color:#555}code{background:#f5f5f5;padding:0 .2em}`;
 
