@@ -118,7 +118,7 @@ export function defaultPlan(store: SqliteRunStore, sweeps: readonly (readonly [s
       seconds: (Math.max(0, plan.worstRuns - stored) * perRun) / Math.max(1, Math.min(workers, availableParallelism())),
     });
   }
-  steps.push({ step: 'plots', units: DEFAULT_PLOTS, stored: 0, what: 'plots (about; the report renders from the store)', seconds: DEFAULT_PLOTS * MEASURED_UNIT_SECONDS.plot });
+  steps.push({ step: 'render', units: DEFAULT_PLOTS, stored: 0, what: 'plots or so and the tables, from the store', seconds: DEFAULT_PLOTS * MEASURED_UNIT_SECONDS.plot });
   return steps;
 }
 

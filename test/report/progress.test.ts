@@ -122,7 +122,7 @@ describe('plan and progress accounting', () => {
       await runSweep(sweeps[0][1], kinds.get(sweeps[0][1].kind)!, store);
       const learning = normalizeSampleComplexityOptions(DEFAULT_EXPERIMENT_OPTIONS);
       const steps = defaultPlan(store, sweeps, learning, 2);
-      expect(steps.map((s) => s.step)).toEqual([...DEFAULT_SWEEPS.map(([l]) => l), 'learning runs', 'plots']);
+      expect(steps.map((s) => s.step)).toEqual([...DEFAULT_SWEEPS.map(([l]) => l), 'learning runs', 'render']);
       const capacity = steps[0];
       expect([capacity.units, capacity.stored, capacity.seconds]).toEqual([store.count('bound'), store.count('bound'), 0]);
       const plan = learningPlan(learning);
