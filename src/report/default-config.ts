@@ -1,7 +1,7 @@
 /**
  * The report's small default configuration (`npm start`): the sweeps behind sections 1 and 2, and the
  * learning experiment of section 3. Each setting has its one-line why. Protocol and choices are ours
- * (DIGEST §5), not the paper's.
+ * (proofs-notes/alg-sample-complexity.md), not the paper's.
  */
 import { createRng } from '../core/rng.js';
 import { symmetricLevels } from '../constructions/targets.js';

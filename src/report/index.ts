@@ -10,7 +10,7 @@ export { MissingDependencyError } from '../core/optional-dependency.js';
 export { REPORT_TITLE, buildSections, renderReport, type RenderOptions } from './render.js';
 export { runDefaultSweeps, runSampleComplexityIntoStore, type DefaultRunOptions, type StepTiming } from './pipeline.js';
 export { summaryTable } from './summary.js';
-export type { Cell, ReportTable, SummaryLine, ReportSection } from './types.js';
+export type { Cell, ReportTable, SummaryLine, ReportSection, Verdict } from './types.js';
 export type { WrittenReport } from './write.js';
 export { PLOT_FONT, vegaLiteToSvg, svgToPng, type PlotSpec, type PlotFiles } from './plot.js';
 // The run store.

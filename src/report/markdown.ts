@@ -2,7 +2,7 @@
 import type { PlotFiles } from './plot.js';
 import { formatCell } from './format.js';
 import type { ReportSection, ReportTable } from './types.js';
-import { verdictTable } from './summary.js';
+import { figuresTable, verdictTable } from './summary.js';
 
 /** Header data of a rendered report. */
 export interface ReportMeta {
@@ -30,7 +30,10 @@ export function markdownTable(t: ReportTable): string {
 export function renderMarkdown(meta: ReportMeta, sections: readonly ReportSection[], plots: ReadonlyMap<string, PlotFiles>): string {
   const out: string[] = [`# ${meta.title}`, '', `Generated ${meta.generatedAt} from ${meta.source}.`, ''];
   for (const l of meta.lines) out.push(`- ${l}`);
-  out.push('', markdownTable(verdictTable(sections)), '', '## Contents', '');
+  out.push('', markdownTable(verdictTable(sections)), '');
+  const figures = figuresTable(sections);
+  if (figures.rows.length) out.push(markdownTable(figures), '');
+  out.push('## Contents', '');
   for (const s of sections) out.push(`- [${s.title}](#${s.id})${s.available ? '' : ' (not available)'}`);
   for (const s of sections) {
     out.push('', `<a id="${s.id}"></a>`, `## ${s.title}`, '');
@@ -38,7 +41,10 @@ export function renderMarkdown(meta: ReportMeta, sections: readonly ReportSectio
       out.push(`*Not available in this build: ${s.reason ?? 'unknown reason'}.*`);
       continue;
     }
-    if (s.summary.length > 0) out.push(markdownTable(verdictTable(sections, s)), '');
+    const v = verdictTable(sections, s);
+    if (v.rows.length > 0) out.push(markdownTable(v), '');
+    const f = figuresTable(sections, s);
+    if (f.rows.length > 0) out.push(markdownTable(f), '');
     for (const p of s.paragraphs) out.push(p, '');
     for (const t of s.tables) out.push(markdownTable(t), '');
     for (const p of s.plots) {

@@ -58,11 +58,11 @@ export function bundledFontFiles(): string[] {
 }
 
 /**
- * Render a vega-lite spec with inline rows to SVG text (vega and vega-lite load on first use).
- * @throws MissingDependencyError when vega or vega-lite cannot be loaded.
+ * The full vega-lite spec a plot is drawn from: its spec with the rows inlined as `data.values`, the
+ * bundled font and a white background (what vegaLiteToSvg compiles; tests read its data values).
  */
-export async function vegaLiteToSvg(spec: PlotSpec['spec'], rows: PlotSpec['rows']): Promise<string> {
-  const full = {
+export function fullVegaLiteSpec(spec: PlotSpec['spec'], rows: PlotSpec['rows']): Record<string, unknown> & { data: { values: Record<string, CsvValue>[] } } {
+  return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: 'white',
     ...spec,
@@ -71,7 +71,15 @@ export async function vegaLiteToSvg(spec: PlotSpec['spec'], rows: PlotSpec['rows
       font: PLOT_FONT,
       ...(spec as { config?: object }).config,
     },
-  } as TopLevelSpec;
+  };
+}
+
+/**
+ * Render a vega-lite spec with inline rows to SVG text (vega and vega-lite load on first use).
+ * @throws MissingDependencyError when vega or vega-lite cannot be loaded.
+ */
+export async function vegaLiteToSvg(spec: PlotSpec['spec'], rows: PlotSpec['rows']): Promise<string> {
+  const full = fullVegaLiteSpec(spec, rows) as unknown as TopLevelSpec;
   const vega = await importOptional<typeof import('vega')>('vega', 'drawing a plot');
   const { compile } = await importOptional<typeof import('vega-lite')>('vega-lite', 'drawing a plot');
   const vg = compile(full).spec;

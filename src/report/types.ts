@@ -23,16 +23,26 @@ export interface ReportTable {
   readonly note?: string;
 }
 
-/** One line of the terminal summary: a claim, the measured figure and whether it checked out (alg-report-checks). */
+/**
+ * A line's verdict: pass / fail / inconclusive for a claim checked against a criterion fixed in code;
+ * info for a figure with no criterion; n/a when nothing was checked (section unavailable).
+ */
+export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'info' | 'n/a';
+
+/** One line of the terminal summary and of the report's verdict tables (alg-report-checks). */
 export interface SummaryLine {
   /** Title of the section the line belongs to. */
   readonly section: string;
-  /** The claim checked, in a few words. */
+  /** The claim checked (or the figure shown), in a few words. */
   readonly check: string;
-  /** The measured figure, formatted. */
+  /** The evidence: the measured figure, formatted. */
   readonly value: string;
-  /** 'pass' | 'fail' | 'info' (a figure without a pass/fail criterion) | 'n/a'. */
-  readonly verdict: 'pass' | 'fail' | 'info' | 'n/a';
+  /** See Verdict. */
+  readonly verdict: Verdict;
+  /** The claim in one sentence (every pass / fail / inconclusive line has one). */
+  readonly claim?: string;
+  /** The criterion, fixed in code before the data (every pass / fail / inconclusive line has one). */
+  readonly criterion?: string;
 }
 
 /** A section of the report (alg-report-checks). */
@@ -65,6 +75,8 @@ export function unavailableSection(id: string, title: string, reason: string): R
     paragraphs: [],
     tables: [],
     plots: [],
-    summary: [{ section: title, check: 'section', value: `not available: ${reason}`, verdict: 'n/a' }],
+    summary: [
+      { section: title, check: 'section', value: `not available: ${reason}`, verdict: 'n/a', claim: `the claims of section ${title}`, criterion: 'not checked: the section could not be built' },
+    ],
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Write a report directory: plots/<id>.{svg,png,csv} for every plot, tables/<id>.csv for every table,
- * index.md and index.html (all files written atomically), and a copy of the bound explorer page in
- * explorer/. Returns what was written.
+ * index.md and index.html (all files written atomically), KaTeX's stylesheet and fonts under katex/, and a
+ * copy of the bound explorer page in explorer/. Returns what was written.
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/files.js';
@@ -10,6 +10,7 @@ import { toCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown, type ReportMeta } from './markdown.js';
 import { writePlot, type PlotFiles } from './plot.js';
+import { copyKatexAssets } from './math.js';
 import type { ReportSection } from './types.js';
 
 /** Paths written by writeReport. */
@@ -48,6 +49,7 @@ export async function writeReport(dir: string, meta: ReportMeta, sections: reado
     }
   }
   writeFileAtomic(join(dir, 'index.md'), renderMarkdown(meta, sections, plots));
+  copyKatexAssets(dir); // index.html's mathematics renders offline
   writeFileAtomic(join(dir, 'index.html'), renderHtml(meta, sections, plots));
   copyExplorer(join(dir, 'explorer'));
   return { dir, markdown: join(dir, 'index.md'), html: join(dir, 'index.html'), plots, tables, explorer: join(dir, 'explorer', 'index.html') };

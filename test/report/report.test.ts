@@ -18,7 +18,10 @@ import { renderReport } from '../../src/report/render.js';
 import { runSampleComplexityIntoStore } from '../../src/report/pipeline.js';
 import type { SampleComplexityOptions, SampleComplexityResult } from '../../src/experiments/sample-complexity.js';
 import { parseCsv } from '../../src/report/csv.js';
-import { formatCell } from '../../src/report/format.js';
+import { formatCell, formatNumber } from '../../src/report/format.js';
+import { fullVegaLiteSpec, type PlotSpec } from '../../src/report/plot.js';
+import { SAMPLE_SIZE_CAP } from '../../src/bounds/sample-size.js';
+import { defaultFullExperimentPath } from '../../src/report/sections/learning-verdicts.js';
 import { CAPACITY_SETTING } from '../../src/report/default-config.js';
 import type { ReportSection } from '../../src/report/types.js';
 import type { BoundReport, BoundRequest } from '../../src/bounds/api.js';
@@ -36,7 +39,8 @@ let sections: ReportSection[];
 const SPECS = [
   { name: 't-bound', kind: 'bound', grid: { contextLength: [16, 256, 65536] }, fixed: CAPACITY_SETTING },
   { name: 't-construct', kind: 'construct', grid: { fn: ['parity', 'majority'], contextLength: [16, 64] }, fixed: { sparsity: 3 } },
-  { name: 't-construct-s', kind: 'construct', grid: { family: ['symmetric', 'general'], sparsity: [2, 4] }, fixed: { fn: 'parity', contextLength: 16 } },
+  // s = 3 at T = 16 repeats t-construct's parity head with the family named: one head, two stored runs.
+  { name: 't-construct-s', kind: 'construct', grid: { family: ['symmetric', 'general'], sparsity: [2, 3, 4] }, fixed: { fn: 'parity', contextLength: 16 } },
   { name: 't-adversarial', kind: 'adversarial', grid: { check: ['lem-softmax-linf-l1', 'lem-layer-lipschitz'] }, fixed: { seed: 3, budget: 200 } },
 ];
 
@@ -67,6 +71,13 @@ beforeAll(async () => {
 
 afterAll(() => store?.close());
 
+const section = (id: string) => sections.find((s) => s.id === id)!;
+const plot = (sectionId: string, id: string): PlotSpec => {
+  const p = section(sectionId).plots.find((x) => x.id === id);
+  expect(p, `plot ${id}`).toBeDefined();
+  return p!;
+};
+const sortRows = (rows: readonly Record<string, unknown>[]) => [...rows].map((r) => JSON.stringify(r, Object.keys(r).sort())).sort();
 const tableCsv = (id: string) => parseCsv(readFileSync(join(outDir, 'tables', `${id}.csv`), 'utf8'));
 
 describe('report from a stored sweep', () => {
@@ -120,7 +131,7 @@ describe('report from a stored sweep', () => {
   test('representation table numbers are the stored certificates and implied sample sizes', () => {
     const rows = tableCsv('representation-constructions');
     const runs = store.runs('construct').map((r) => ({ c: r.config as ConstructConfig, r: r.result as ConstructResult }));
-    expect(rows).toHaveLength(runs.length);
+    expect(rows).toHaveLength(runs.length - 1); // one head is stored twice (see the duplicate test)
     for (const row of rows) {
       const match = runs.filter(
         (x) =>
@@ -129,7 +140,8 @@ describe('report from a stored sweep', () => {
           x.r.family === row.family &&
           (x.c.fn === row.target || (row.target === 'table (random)' && x.c.fn.startsWith('table:'))),
       );
-      expect(match).toHaveLength(1);
+      expect(match.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(match.map((x) => JSON.stringify({ ...x.r, wallSeconds: 0 }))).size).toBe(1); // a head stored twice is the same head
       const { r } = match[0];
       expect(Number(row['certified margin'])).toBe(r.minMargin);
       expect(row.certified).toBe(String(r.certified));
@@ -175,6 +187,184 @@ describe('report from a stored sweep', () => {
     expect(tableCsv('checks-properties').length).toBeGreaterThan(0);
   });
 
+  test('constructions: one row per distinct head; the head stored twice is shown once and the note says so', () => {
+    const rows = tableCsv('representation-constructions');
+    const keys = rows.map((r) => [r.target, r.family, r.T, r.s, r.codes].join('|'));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(rows.length).toBe(store.count('construct') - 1);
+    const t = section('representation').tables.find((x) => x.id === 'representation-constructions')!;
+    expect(t.note).toMatch(/parity \(symmetric, onehot\) at T = 16, s = 3 is stored 2 times/);
+  });
+
+  test('plot capacity-bound-vs-T: its data values are the stored gaps and baselines; the vacuous line and the naive cap are stated', () => {
+    const p = plot('capacity', 'capacity-bound-vs-T');
+    const values = fullVegaLiteSpec(p.spec, p.rows).data.values;
+    const runs = store.runs('bound').map((r) => ({ T: (r.config as BoundRequest).contextLength, rep: r.result as BoundReport }));
+    const expected = runs.flatMap(({ T, rep }) => [
+      { T, series: 'our bound: generalization gap', value: rep.generalizationGap },
+      ...Object.entries(rep.baselines)
+        .filter(([, b]) => b.value > 0 && Number.isFinite(b.value))
+        .map(([name, b]) => ({ T, series: `baseline: ${name}`, value: b.value })),
+    ]);
+    expect(sortRows(values)).toEqual(sortRows(expected));
+    expect(JSON.stringify(p.spec)).toContain('{"y":{"datum":1}}');
+    const capped = runs.filter((r) => (r.rep.baselines.naiveSoftmaxT.rademacher as number) >= 1).sort((a, b) => a.T - b.T);
+    expect(capped.length).toBeGreaterThan(0);
+    expect(p.caption).toContain(`stops growing at ${formatNumber(capped[0].rep.baselines.naiveSoftmaxT.value)} from T = ${capped[0].T}`);
+    const ratios = runs.map((r) => r.rep.generalizationGap / r.rep.baselines.parameterCounting.value);
+    const text = section('capacity').paragraphs.join('\n');
+    expect(text).toContain(`${formatNumber(Math.min(...ratios), 2)}× to ${formatNumber(Math.max(...ratios), 2)}× below our bound`);
+  });
+
+  test('plot capacity-logN-vs-T: its data values are the stored ln N at the common radius', () => {
+    const p = plot('capacity', 'capacity-logN-vs-T');
+    const values = fullVegaLiteSpec(p.spec, p.rows).data.values;
+    const eps = Number(/ε = ([\d.e-]+)/.exec(p.caption)![1]);
+    for (const v of values) {
+      const rep = store.runs('bound').find((r) => (r.config as BoundRequest).contextLength === v.T)!.result as BoundReport;
+      expect(v.logCovering).toBe(rep.logCovering.find((c) => c.eps === eps)!.value);
+    }
+    expect(values.length).toBe(store.count('bound'));
+  });
+
+  for (const [id, xField] of [
+    ['representation-norms-vs-T', 'T'],
+    ['representation-norms-vs-s', 's'],
+  ] as const)
+    test(`plot ${id}: every value is the stored norm of its construction; a series never mixes families or codes; counts are not called norms`, () => {
+      const p = plot('representation', id);
+      const values = fullVegaLiteSpec(p.spec, p.rows).data.values;
+      const runs = store.runs('construct').map((r) => ({ c: r.config as ConstructConfig, r: r.result as ConstructResult }));
+      const fixed = Number(/at [sT] = (\d+)/.exec(p.title)![1]); // the other coordinate, held fixed
+      for (const v of values) {
+        const match = runs.filter(
+          (x) =>
+            `${x.c.fn.startsWith('table:') ? 'table (random)' : x.c.fn} (${x.r.family}, ${x.r.codes})` === v.series &&
+            (xField === 'T' ? x.c.contextLength : x.c.sparsity) === v[xField] &&
+            (xField === 'T' ? x.c.sparsity : x.c.contextLength) === fixed,
+        );
+        expect(match.length).toBeGreaterThan(0);
+        for (const x of match) expect(x.r.norms[String(v.norm)]).toBe(v.value);
+      }
+      const spec = JSON.stringify(p.spec);
+      expect(spec).not.toContain('"norm (log scale)"');
+      expect(new Set(values.map((v) => v.quantity))).toContain('readout hidden units (a count)');
+      const keys = values.map((v) => `${v.series}|${v[xField]}|${v.norm}`);
+      expect(new Set(keys).size).toBe(keys.length); // the duplicate head is drawn once
+    });
+
+  test('plot representation-implied-m: every certified head in a panel is drawn, censored ones at the cap; series split by codes', () => {
+    const p = plot('representation', 'representation-implied-m');
+    const values = fullVegaLiteSpec(p.spec, p.rows).data.values;
+    const runs = store.runs('construct').map((r) => ({ c: r.config as ConstructConfig, r: r.result as ConstructResult }));
+    for (const v of values) {
+      const x = runs.find((x) => `${x.c.fn} (${x.r.family}, ${x.r.codes})` === v.series && x.c.contextLength === v.T && x.c.sparsity === v.s)!;
+      expect(x).toBeDefined();
+      expect(v.m).toBe(x.r.impliedSampleSize ?? SAMPLE_SIZE_CAP);
+      expect(v.status).toBe(x.r.impliedSampleSize === null ? 'above 2^50 (censored, drawn at the cap)' : 'implied m');
+    }
+    const panelT = values.filter((v) => String(v.panel).startsWith('against T'));
+    const sFixed = Number(/s = (\d+)/.exec(String(panelT[0].panel))![1]);
+    const inPanel = new Set(runs.filter((x) => x.r.certified && x.c.sparsity === sFixed).map((x) => `${x.c.fn}|${x.r.family}|${x.r.codes}|${x.c.contextLength}`));
+    expect(new Set(panelT.map((v) => `${String(v.series).split(' (')[0]}|${String(v.series).split(' (')[1].split(',')[0]}|${String(v.series).split(', ')[1].replace(')', '')}|${v.T}`))).toEqual(
+      inPanel,
+    );
+    const drawn = new Set(values.map((v) => `${v.series}|${v.T}|${v.s}`)).size;
+    expect(p.caption).toContain(`${drawn} of the ${tableCsv('representation-constructions').length} distinct constructions are drawn`);
+    const legend = JSON.stringify(p.spec);
+    expect(legend).toContain('"labelLimit":1000');
+  });
+
+  test('plot learning-m-star-vs-T: measured and censored points are the stored search rows; no fit from fewer than 3 T; ticks at the T values', () => {
+    const [search] = store.runs('sample-complexity').map((r) => r.result as SampleComplexityResult);
+    const p = plot('learning', 'learning-m-star-vs-T');
+    const values = fullVegaLiteSpec(p.spec, p.rows).data.values;
+    for (const r of search.rows) {
+      const v = values.filter((x) => x.T === r.contextLength && x.model === r.model && (x.kind === 'measured' || x.kind === 'censored'));
+      expect(v).toHaveLength(1);
+      expect(v[0].kind).toBe(r.mStar !== null ? 'measured' : 'censored');
+      expect(v[0].value).toBe(r.mStar ?? (r.status === 'unresolved' ? (r.upperBracket ?? search.options.mMax) : search.options.mMax));
+    }
+    expect(values.filter((v) => v.kind === 'fit')).toEqual([]); // 2 values of T only
+    expect(p.caption).toContain('No fit is drawn');
+    const layers = (p.spec as { layer: { mark: { type: string } | string; transform: { filter: { equal: string } }[]; encoding: { x?: { axis?: { values: number[] } } } }[] }).layer;
+    const censored = layers.find((l) => l.transform?.[0].filter.equal === 'censored')!;
+    expect((censored.mark as { type: string }).type).toBe('point');
+    expect(layers[0].encoding.x!.axis!.values).toEqual([...SEARCH.contextLengths].sort((a, b) => a - b));
+  });
+
+  test('plot learning-accuracy-vs-m: mean, least and largest test accuracy per cell are the stored runs; a 0.99 line', () => {
+    const p = plot('learning', 'learning-accuracy-vs-m');
+    const values = fullVegaLiteSpec(p.spec, p.rows).data.values;
+    const runs = store.runs('train').map((r) => r.result as TrainResult);
+    expect(values.reduce((n, v) => n + Number(v.seeds), 0)).toBe(runs.length);
+    for (const v of values) {
+      const acc = runs.filter((r) => r.config.model === v.model && r.config.contextLength === v.T && r.config.sampleSize === v.m).map((r) => r.testAccuracy);
+      expect([v.minTestAccuracy, v.maxTestAccuracy, v.seeds]).toEqual([Math.min(...acc), Math.max(...acc), acc.length]);
+      expect(v.testAccuracy).toBeCloseTo(acc.reduce((a, b) => a + b, 0) / acc.length, 12);
+    }
+    expect(JSON.stringify(p.spec)).toContain('{"y":{"datum":0.99}}');
+    expect(JSON.stringify(p.spec)).toContain('"scheme":"category10"');
+  });
+
+  test('plots learning-bound-vs-test and learning-support-mass: their data values are the stored runs', () => {
+    const runs = store.runs('train').map((r) => r.result as TrainResult);
+    const cellOf = (model: string, T: unknown, m: unknown) => runs.filter((r) => r.config.model === model && r.config.contextLength === T && r.config.sampleSize === m);
+    const b = plot('learning', 'learning-bound-vs-test');
+    for (const v of fullVegaLiteSpec(b.spec, b.rows).data.values) {
+      const rs = cellOf('transformer', v.T, v.m);
+      const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+      if (v.series === 'measured test error') expect(v.value).toBeCloseTo(Math.max(1 - mean(rs.map((r) => r.testAccuracy)), 1e-4), 12);
+      else expect(v.value).toBeCloseTo(mean(rs.map((r) => (r.bound as { generalizationGap: number }).generalizationGap)), 12);
+    }
+    const s = plot('learning', 'learning-support-mass');
+    for (const v of fullVegaLiteSpec(s.spec, s.rows).data.values) {
+      const rs = cellOf('transformer', v.T, v.m);
+      expect(v.mass).toBeCloseTo(rs.reduce((a, r) => a + (r.supportAttentionMass as number), 0) / rs.length, 12);
+      expect(v.uniform).toBe(SEARCH.sparsity / Number(v.T));
+    }
+  });
+
+  test('plot learning-fresh-steps-to-fit: its data values are the committed full-experiment fresh runs', () => {
+    const p = section('learning').plots.find((x) => x.id === 'learning-fresh-steps-to-fit');
+    const full = JSON.parse(readFileSync(defaultFullExperimentPath(), 'utf8')) as { fresh?: { contextLength: number; fitStep: number | null; budget: number }[] };
+    if (!full.fresh?.length) return expect(p).toBeUndefined();
+    const values = fullVegaLiteSpec(p!.spec, p!.rows).data.values;
+    expect(values.map((v) => [v.T, v.value, v.kind])).toEqual(full.fresh.map((f) => [f.contextLength, f.fitStep ?? f.budget, f.fitStep === null ? 'censored' : 'fit']));
+  });
+
+  test('every plot of the report has a data test above', () => {
+    const tested = [
+      'capacity-bound-vs-T',
+      'capacity-logN-vs-T',
+      'representation-norms-vs-T',
+      'representation-norms-vs-s',
+      'representation-implied-m',
+      'learning-m-star-vs-T',
+      'learning-accuracy-vs-m',
+      'learning-bound-vs-test',
+      'learning-support-mass',
+      'learning-fresh-steps-to-fit',
+    ];
+    for (const p of sections.flatMap((s) => s.plots)) expect(tested).toContain(p.id);
+  });
+
+  test('numbers: the implied-m range, R² and the adversarial worst ratio read as the tables do', () => {
+    const lines = sections.flatMap((s) => s.summary);
+    const implied = lines.find((l) => l.check === 'implied m range');
+    if (implied) expect(implied.value).toMatch(/^\d\.\d\de\d+ \.\. \d\.\d\de\d+ /);
+    const md = readFileSync(join(outDir, 'index.md'), 'utf8');
+    expect(md).not.toMatch(/R² = NaN|R² NaN|\bNaN\b/);
+    const adv = lines.find((l) => l.check === 'adversarial worst actual/bound')!;
+    const worst = Math.max(...store.runs('adversarial').map((r) => (r.result as { worstRatio: number }).worstRatio));
+    const shown = Number(/worst actual\/bound ([\d.e-]+)/.exec(adv.value)![1]);
+    expect(Math.sign(shown - 1)).toBe(Math.sign(worst - 1));
+    for (const l of lines.filter((x) => ['pass', 'fail', 'inconclusive'].includes(x.verdict))) {
+      expect(l.claim, l.check).toMatch(/\.$/);
+      expect(l.criterion, l.check).toBeTruthy();
+    }
+  });
+
   test('report --from DB re-renders the same tables and leaves the store byte-identical', () => {
     store.close();
     const before = readFileSync(dbPath);
@@ -193,7 +383,17 @@ describe('report from a stored sweep', () => {
 
   test('headless Chromium loads the HTML report: every <img> and every SVG', async () => {
     expect(existsSync('/usr/bin/chromium')).toBe(true);
-    const types: Record<string, string> = { '.html': 'text/html', '.svg': 'image/svg+xml', '.png': 'image/png', '.csv': 'text/csv', '.md': 'text/markdown' };
+    const types: Record<string, string> = {
+      '.html': 'text/html',
+      '.svg': 'image/svg+xml',
+      '.png': 'image/png',
+      '.csv': 'text/csv',
+      '.md': 'text/markdown',
+      '.css': 'text/css',
+      '.woff2': 'font/woff2',
+      '.woff': 'font/woff',
+      '.ttf': 'font/ttf',
+    };
     const server: Server = createServer((req, res) => {
       const path = normalize(join(outDir, decodeURIComponent((req.url ?? '/').split('?')[0])));
       if (!path.startsWith(outDir) || !existsSync(path)) return void res.writeHead(404).end();
@@ -206,8 +406,40 @@ describe('report from a stored sweep', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     try {
-      const page = await browser.newPage();
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const requested: string[] = [];
+      page.on('request', (req) => void requested.push(req.url()));
       await page.goto(`http://127.0.0.1:${port}/index.html`, { waitUntil: 'load' });
+      // Nothing is fetched from the network: KaTeX's stylesheet and fonts are in the report folder.
+      expect(requested.filter((u) => !u.startsWith(`http://127.0.0.1:${port}/`))).toEqual([]);
+      expect(requested.some((u) => u.endsWith('/katex/katex.min.css'))).toBe(true);
+      // Mathematics is rendered (KaTeX's markup), never left as raw TeX.
+      expect(await page.$$eval('.katex', (els) => els.length)).toBeGreaterThan(0);
+      // ... and styled by the local stylesheet, in KaTeX's own fonts.
+      expect(await page.evaluate(`getComputedStyle(document.querySelector('.katex')).fontFamily`)).toMatch(/KaTeX_Main/);
+      expect(await page.evaluate(`document.fonts.ready.then(() => [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded'))`)).toBe(true);
+      // Browser code as a string: this file is typed without the DOM library.
+      const text = (await page.evaluate('document.body.innerText')) as string;
+      expect(text).not.toMatch(/\$[^$\n]*\^[^$\n]*\$|2\^\{O\(s\)\}|10\^-4/);
+      // No element is wider than the 1,400 px window unless it sits in a box that scrolls or clips it
+      // (a table's .table-scroll box; KaTeX clips the tail of its root-sign SVG).
+      const overflow = (await page.evaluate(`(() => {
+        const vw = document.documentElement.clientWidth;
+        const bad = [];
+        for (const el of document.querySelectorAll('body *')) {
+          if (el.getBoundingClientRect().right <= vw + 1) continue;
+          let boxed = false;
+          for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+            const ox = getComputedStyle(a).overflowX;
+            if (ox !== 'visible' && a.getBoundingClientRect().right <= vw + 1) { boxed = true; break; }
+          }
+          if (!boxed) bad.push(el.tagName + '#' + el.id + ' ' + Math.round(el.getBoundingClientRect().right) + 'px');
+        }
+        return { vw, scrollWidth: document.documentElement.scrollWidth, bad };
+      })()`)) as { vw: number; scrollWidth: number; bad: string[] };
+      expect(overflow.bad).toEqual([]);
+      expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.vw);
+      expect(await page.$$eval('.table-scroll > table', (els) => els.length)).toBe(await page.$$eval('table', (els) => els.length));
       const imgs = await page.$$eval('img', (els) => els.map((e) => ({ src: e.getAttribute('src'), ok: e.complete && e.naturalWidth > 0 })));
       expect(imgs.length).toBe(sections.flatMap((s) => s.plots).length);
       expect(imgs.filter((i) => !i.ok)).toEqual([]);

@@ -106,7 +106,23 @@ describe('learning verdicts from the stored runs', () => {
         .map((p) => `T=${p.contextLength}: ${p.point ?? search.rows.find((r) => r.contextLength === p.contextLength)!.status} [${p.lower}, ${Number.isFinite(p.upper) ? p.upper : '∞'}]`)
         .join('; '),
     );
-    expect(s.summary.some((l) => l.check === 'live: mlp · majority s=3: verdict' && l.value.startsWith(v.verdict))).toBe(true);
+    // The MLP is the comparison, not the claim: its rule reading is a figure (info), never a verdict.
+    const line = s.summary.find((l) => l.check === 'live: mlp · majority s=3: rule reading (comparison, not the claim)')!;
+    expect([line.value.startsWith(v.verdict), line.verdict]).toEqual([true, 'info']);
+  });
+
+  test('the m*(T) plot draws the a + b ln T fit only from >= 3 values of T with m*, and never joins censored searches', () => {
+    const s = learningSection(store, { fullExperimentPath: null });
+    const p = s.plots.find((x) => x.id === 'learning-m-star-vs-T')!;
+    const found = search.rows.filter((r) => r.mStar !== null);
+    const fit = p.rows.filter((r) => r.kind === 'fit');
+    if (found.length >= 3) {
+      const f = search.fits.find((x) => x.model === 'mlp')!;
+      expect(fit.map((r) => [r.T, r.value])).toEqual(f.contextLengths.map((T) => [T, f.log!.a + f.log!.b * Math.log(T)]));
+    } else expect(fit).toEqual([]);
+    expect(p.rows.filter((r) => r.kind === 'censored').map((r) => r.T)).toEqual(search.rows.filter((r) => r.mStar === null).map((r) => r.contextLength));
+    const layers = (p.spec as { layer: { mark: unknown; transform?: { filter: { equal: string } }[] }[] }).layer;
+    expect(layers.find((l) => l.transform?.[0].filter.equal === 'censored')!.mark).toMatchObject({ type: 'point' });
   });
 
   test('the full experiment data is shown beside the live run when its file exists; a malformed file is refused', () => {

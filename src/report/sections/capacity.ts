@@ -9,6 +9,9 @@ import type { BoundReport, BoundRequest } from '../../bounds/api.js';
 import { canonicalJson } from '../../experiments/store/canonical.js';
 import { fitLine } from '../../experiments/fits.js';
 import type { PlotSpec } from '../plot.js';
+import { formatNumber, formatR2, formatVsLimit, MIN_FIT_POINTS } from '../format.js';
+import { DUDLEY_ID } from '../../bounds/dudley.js';
+import { MARGIN_CONFIDENCE_FACTOR, MARGIN_RADEMACHER_FACTOR } from '../../bounds/margin-bound.js';
 import { unavailableSection, type ReportSection, type ReportTable, type SummaryLine } from '../types.js';
 
 const TITLE = '1. Capacity';
@@ -79,8 +82,8 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
 
   const table: ReportTable = {
     id: 'capacity-bound-vs-T',
-    title: `Bound against context length T (${setting.model}, d = ${setting.width}, m = ${setting.sampleSize}, γ = ${setting.margin}, δ = ${setting.delta})`,
-    columns: ['T', 'log2 T', 'generalization gap', 'Rademacher', eps === null ? 'ln N(ε)' : `ln N(ε=${eps})`, 'total', 'vacuous', ...baselineNames.map((b) => `baseline: ${b}`)],
+    title: `Bound against context length T (${setting.model}, d = ${setting.width}, m = ${formatNumber(setting.sampleSize)}, γ = ${setting.margin}, δ = ${setting.delta})`,
+    columns: ['T', 'log2 T', 'generalization gap', 'Rademacher', eps === null ? 'ln N(ε)' : `ln N(ε=${formatNumber(eps)})`, 'total', 'vacuous', ...baselineNames.map((b) => `baseline: ${b}`)],
     rows: runs.map((r) => [r.T, Math.log2(r.T), r.rep.generalizationGap, r.rep.rademacher, logN(r), r.rep.total, r.rep.vacuous, ...baselineNames.map((b) => r.rep.baselines[b]?.value ?? null)]),
     note: `Norm budgets: ${Object.entries(setting.normBounds)
       .map(([k, v]) => `${k} = ${v}`)
@@ -119,29 +122,50 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
         ),
       }
     : null;
+  const nFit = runs.length;
+  const first = runs[0];
+  const last = runs[runs.length - 1];
+  const tRange = `$T = 2^{${Math.log2(first.T)}}, \\dots, 2^{${Math.log2(last.T)}}$`;
 
-  const rows: Record<string, number | string>[] = [];
-  for (const r of runs) {
-    rows.push({ T: r.T, series: 'our bound: generalization gap', value: r.rep.generalizationGap });
-    for (const b of baselineNames)
-      if (r.rep.baselines[b] && r.rep.baselines[b].value > 0 && Number.isFinite(r.rep.baselines[b].value)) rows.push({ T: r.T, series: `baseline: ${b}`, value: r.rep.baselines[b].value });
-  }
+  const rows = capacityPlotRows(runs, baselineNames);
+  const cap = naiveCap(runs);
+  const counting = countingRatio(runs);
   const plots: PlotSpec[] = [
     {
       id: 'capacity-bound-vs-T',
       title: 'Capacity bound against T (log-x), beside the baselines',
-      caption: `Generalization-gap bound at fixed norms for T = 2^${Math.log2(runs[0].T)}..2^${Math.log2(runs[runs.length - 1].T)} (m = ${setting.sampleSize}), with the bounds' baselines; both axes logarithmic.`,
+      caption:
+        `Generalization-gap bound at fixed norms for ${tRange} (m = ${formatNumber(setting.sampleSize)}), with the bounds' baselines; both axes logarithmic. ` +
+        `The grey line at 1 marks vacuity: a bound on the gap of a 0-1 error at or above 1 says nothing.` +
+        (cap
+          ? ` The naive baseline (softmax through ℓ2) stops growing at ${formatNumber(cap.value)} from T = ${cap.fromT} on: there its chaining gives nothing better than the trivial $\\hat R \\le F = ${formatNumber(cap.rangeBound)}$ (zero levels), so its gap is $(${MARGIN_RADEMACHER_FACTOR}/\\gamma) F + ${MARGIN_CONFIDENCE_FACTOR}\\sqrt{\\ln(2/\\delta)/(2m)} = ${formatNumber(cap.value)}$ at γ = ${setting.margin}, δ = ${setting.delta}: a cap of the method, not a measurement.`
+          : '') +
+        (baselineNames.some((b) => runs.some((r) => !(r.rep.baselines[b]?.value > 0 && Number.isFinite(r.rep.baselines[b].value))))
+          ? ' Baseline values that are not finite and positive cannot be drawn on the log axis and are left out (they are in the table).'
+          : ''),
       rows,
       spec: {
         title: 'Bound vs context length T',
         width: 520,
         height: 300,
-        mark: { type: 'line', point: true },
-        encoding: {
-          x: { field: 'T', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'context length T (log scale)' },
-          y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'bound (log scale)' },
-          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1, labelLimit: 400 } },
-        },
+        layer: [
+          {
+            mark: { type: 'line', point: true },
+            encoding: {
+              x: {
+                field: 'T',
+                type: 'quantitative',
+                scale: { type: 'log', base: 2 },
+                axis: { values: runs.map((r) => r.T).filter((_, i) => i % 2 === 0), format: 'd' },
+                title: 'context length T (log scale)',
+              },
+              y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'bound on the generalization gap (log scale)' },
+              color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1, labelLimit: 1000 } },
+            },
+          },
+          { mark: { type: 'rule', color: '#777', strokeDash: [4, 3] }, encoding: { y: { datum: 1 } } },
+          { mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: '#555' }, encoding: { x: { datum: first.T }, y: { datum: 1 }, text: { value: 'vacuous (≥ 1)' } } },
+        ],
       },
     },
   ];
@@ -149,42 +173,112 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
     plots.push({
       id: 'capacity-logN-vs-T',
       title: 'ln N(ε) against T: affine in ln T',
-      caption: `Log covering number at ε = ${eps} against T (log-x): a straight line here is the log-T law. Affine fit in ln T: R² = ${fits.log.r2.toFixed(4)}; affine fit in T: R² = ${fits.lin.r2.toFixed(4)}.`,
+      caption: `Log covering number at ε = ${formatNumber(eps as number)} against T (log-x): a straight line here is the log-T law. Affine fit in ln T: R² = ${formatR2(fits.log.r2, nFit)}; affine fit in T: R² = ${formatR2(fits.lin.r2, nFit)} (${nFit} points).`,
       rows: runs.map((r, i) => ({ T: r.T, lnT: xs[i], logCovering: ns[i] as number })),
       spec: {
-        title: `ln N(ε = ${eps}) vs T`,
+        title: `ln N(ε = ${formatNumber(eps as number)}) vs T`,
         width: 520,
         height: 260,
         mark: { type: 'line', point: true },
         encoding: {
-          x: { field: 'T', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'context length T (log scale)' },
+          x: {
+            field: 'T',
+            type: 'quantitative',
+            scale: { type: 'log', base: 2 },
+            axis: { values: runs.map((r) => r.T).filter((_, i) => i % 2 === 0), format: 'd' },
+            title: 'context length T (log scale)',
+          },
           y: { field: 'logCovering', type: 'quantitative', title: 'ln N(ε)', scale: { zero: false } },
         },
       },
     });
   }
+  const claim = 'At fixed weight norms the capacity of the bounded-norm head grows only logarithmically with the context length T.';
   const summary: SummaryLine[] = [
     {
       section: TITLE,
-      check: `gap bound, T = 2^${Math.log2(runs[0].T)} -> 2^${Math.log2(runs[runs.length - 1].T)}`,
-      value: `${runs[0].rep.generalizationGap.toPrecision(4)} -> ${runs[runs.length - 1].rep.generalizationGap.toPrecision(4)}`,
+      check: `gap bound, T = 2^${Math.log2(first.T)} -> 2^${Math.log2(last.T)}`,
+      value: `${formatNumber(first.rep.generalizationGap, 4)} -> ${formatNumber(last.rep.generalizationGap, 4)}`,
       verdict: 'info',
     },
   ];
-  if (law?.pairs.length) summary.push({ section: TITLE, check: 'log-T law: max ln N(T²)/ln N(T) (≤ 2)', value: law.maxRatio.toFixed(4), verdict: law.pass ? 'pass' : 'fail' });
+  if (counting)
+    summary.push({
+      section: TITLE,
+      check: `our bound ÷ parameter counting (d = ${setting.width}, T = ${first.T} .. ${last.T})`,
+      value: `${formatNumber(1 / counting.max, 3)} .. ${formatNumber(1 / counting.min, 3)}`,
+      verdict: 'info',
+    });
+  if (law?.pairs.length)
+    summary.push({
+      section: TITLE,
+      check: 'log-T law: max ln N(T²)/ln N(T) (≤ 2)',
+      value: `max ln N(T²)/ln N(T) = ${formatVsLimit(law.maxRatio, LOG_T_LAW_RATIO_LIMIT, 5)} over ${law.pairs.length} pairs (T, T²)`,
+      verdict: law.pass ? 'pass' : 'fail',
+      claim,
+      criterion: `ln N(T²)/ln N(T) ≤ ${LOG_T_LAW_RATIO_LIMIT} for every pair (T, T²) of the grid, at the common radius ε (LOG_T_LAW_RATIO_LIMIT, alg-report-checks §1; a law polynomial in T exceeds it)`,
+    });
   if (fits)
     summary.push({
       section: TITLE,
       check: 'ln N affine in ln T (R²)',
-      value: `${fits.log.r2.toFixed(4)} (vs ${fits.lin.r2.toFixed(4)} in T)`,
-      verdict: fits.log.r2 >= fits.lin.r2 || Number.isNaN(fits.lin.r2) ? 'pass' : 'fail',
+      value: `R² ${formatR2(fits.log.r2, nFit)} (a + b ln T) vs ${formatR2(fits.lin.r2, nFit)} (a + b T), ${nFit} points`,
+      verdict: nFit < MIN_FIT_POINTS || Number.isNaN(fits.log.r2) ? 'inconclusive' : fits.log.r2 >= fits.lin.r2 || Number.isNaN(fits.lin.r2) ? 'pass' : 'fail',
+      claim: 'The log covering number at a fixed radius is affine in ln T rather than in T.',
+      criterion: `R² of the least-squares fit a + b ln T ≥ R² of a + b T, on ≥ ${MIN_FIT_POINTS} context lengths (fewer: inconclusive)`,
     });
   const paragraphs = [
-    `The bound is evaluated at fixed weight norms while only the context length T changes, from ${runs[0].T} to ${runs[runs.length - 1].T} (${runs.length} points). The paper's claim is that capacity grows only with log T: the covering number enters through ln(m·T) alone.`,
+    `The bound is evaluated at fixed weight norms while only the context length T changes, from ${first.T} to ${last.T} (${runs.length} points). The paper's claim is that capacity grows only with log T: the covering number enters through $\\ln(mT)$ alone.`,
     fits
-      ? `Numerically: ln N(ε = ${eps}) goes from ${(ns[0] as number).toPrecision(5)} to ${(ns[ns.length - 1] as number).toPrecision(5)} while T grows ${runs[runs.length - 1].T / runs[0].T}-fold; an affine fit in ln T has R² = ${fits.log.r2.toFixed(4)} (slope ${fits.log.b.toPrecision(4)} per unit of ln T), an affine fit in T only R² = ${fits.lin.r2.toFixed(4)}.` +
-        (lawRows.length ? ` Squaring T multiplies ln N by at most ${ratioMax.toFixed(4)} (the log law allows 2).` : '')
+      ? `Numerically: ln N(ε = ${formatNumber(eps as number)}) goes from ${formatNumber(ns[0] as number, 5)} to ${formatNumber(ns[ns.length - 1] as number, 5)} while T grows ${formatNumber(last.T / first.T)}-fold; an affine fit in ln T has R² = ${formatR2(fits.log.r2, nFit)} (slope ${formatNumber(fits.log.b, 4)} per unit of ln T), an affine fit in T only R² = ${formatR2(fits.lin.r2, nFit)}.` +
+        (lawRows.length ? ` Squaring T multiplies ln N by at most ${formatVsLimit(ratioMax, LOG_T_LAW_RATIO_LIMIT, 5)} (the log law allows ${LOG_T_LAW_RATIO_LIMIT}).` : '')
       : 'The stored runs have no common covering radius, so the log-T law is checked on the gap only.',
   ];
+  if (counting)
+    paragraphs.push(
+      `Beside the baselines: parameter counting (the volumetric cover of all ${counting.parameterCount} weights) does not depend on T, and at this width (d = ${setting.width}) it sits ` +
+        (counting.max < 1
+          ? `${formatNumber(1 / counting.max, 2)}× to ${formatNumber(1 / counting.min, 2)}× below our bound`
+          : counting.min > 1
+            ? `${formatNumber(counting.min, 2)}× to ${formatNumber(counting.max, 2)}× above our bound`
+            : `between ${formatNumber(counting.min, 2)}× and ${formatNumber(counting.max, 2)}× our bound`) +
+        ` over the whole range (ratio parameter counting / ours from T = ${first.T} to ${last.T}, computed from the table). Counting parameters is the better bound for this small head; what ours adds is that it depends on the norms and on ln T, not on the number of weights.`,
+    );
   return { id: 'capacity', title: TITLE, available: true, paragraphs, tables, plots, summary };
+}
+
+/** The capacity plot's rows: our gap bound and every baseline with a finite positive value, per T. */
+export function capacityPlotRows(runs: readonly { T: number; rep: BoundReport }[], baselineNames: readonly string[]): { T: number; series: string; value: number }[] {
+  const rows: { T: number; series: string; value: number }[] = [];
+  for (const r of runs) {
+    rows.push({ T: r.T, series: 'our bound: generalization gap', value: r.rep.generalizationGap });
+    for (const b of baselineNames) {
+      const v = r.rep.baselines[b]?.value;
+      if (v !== undefined && v > 0 && Number.isFinite(v)) rows.push({ T: r.T, series: `baseline: ${b}`, value: v });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Where the naive-softmax baseline is capped: the T from which its Rademacher bound is the trivial
+ * R̂ ≤ F (Dudley at zero levels), with that F and the gap it gives; null when it never is.
+ */
+export function naiveCap(runs: readonly { T: number; rep: BoundReport }[]): { fromT: number; rangeBound: number; value: number } | null {
+  const capped = runs.filter((r) => {
+    const b = r.rep.baselines.naiveSoftmaxT as { rademacher?: number } | undefined;
+    const F = r.rep.trace.find((t) => t.id === DUDLEY_ID)?.inputs.rangeBound;
+    return b?.rademacher !== undefined && typeof F === 'number' && b.rademacher >= F;
+  });
+  if (capped.length === 0) return null;
+  const r = capped[0];
+  return { fromT: r.T, rangeBound: r.rep.trace.find((t) => t.id === DUDLEY_ID)!.inputs.rangeBound as number, value: r.rep.baselines.naiveSoftmaxT.value };
+}
+
+/** Parameter-counting baseline / our gap bound over the runs (min, max), or null without that baseline. */
+export function countingRatio(runs: readonly { T: number; rep: BoundReport }[]): { min: number; max: number; parameterCount: number } | null {
+  const ratios = runs.filter((r) => r.rep.baselines.parameterCounting).map((r) => r.rep.baselines.parameterCounting.value / r.rep.generalizationGap);
+  if (ratios.length === 0) return null;
+  const pc = (runs[0].rep.baselines.parameterCounting as { parameterCount?: number }).parameterCount ?? NaN;
+  return { min: Math.min(...ratios), max: Math.max(...ratios), parameterCount: pc };
 }

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FAST_CHECK_DEFAULT_NUM_RUNS, scanProperties, type ScannedProperty } from '../property-scan.js';
 import type { ReportSection, ReportTable, SummaryLine } from '../types.js';
+import { formatVsLimit } from '../format.js';
 
 /** Result stored for one adversarial search (kind 'adversarial'). */
 export interface AdversarialResult {
@@ -23,6 +24,9 @@ export interface AdversarialResult {
 }
 
 const TITLE = '4. Checks';
+
+const SUITES_CLAIM = 'Every property suite replays the same cases on every run, so each check in `npm test` is reproducible.';
+const SUITES_CRITERION = 'every test.prop / it.prop call under properties/ names a fixed seed (static scan of the sources)';
 
 function runsOf(p: ScannedProperty): number | null {
   if (p.numRuns === null) return FAST_CHECK_DEFAULT_NUM_RUNS;
@@ -69,12 +73,33 @@ export function checksSection(store: SqliteRunStore, repoRoot: string): ReportSe
   const suitesPresent = existsSync(join(repoRoot, 'properties'));
   const summary: SummaryLine[] = [
     suitesPresent
-      ? { section: TITLE, check: 'property suites', value: `${props.length} properties in ${files.size} files, ${totalCases} cases, ${unseeded} unseeded`, verdict: unseeded === 0 ? 'pass' : 'fail' }
-      : { section: TITLE, check: 'property suites', value: 'not scanned: properties/ ships with the repository, not with the installed package', verdict: 'n/a' },
+      ? {
+          section: TITLE,
+          check: 'property suites',
+          value: `${props.length} properties in ${files.size} files, ${totalCases} cases, ${unseeded} unseeded`,
+          verdict: unseeded === 0 ? 'pass' : 'fail',
+          claim: SUITES_CLAIM,
+          criterion: SUITES_CRITERION,
+        }
+      : {
+          section: TITLE,
+          check: 'property suites',
+          value: 'not scanned: properties/ ships with the repository, not with the installed package',
+          verdict: 'n/a',
+          claim: SUITES_CLAIM,
+          criterion: SUITES_CRITERION,
+        },
   ];
   if (adv.length > 0) {
     const worst = Math.max(...adv.map((a) => a.worstRatio));
-    summary.push({ section: TITLE, check: 'adversarial worst actual/bound', value: worst.toPrecision(6), verdict: worst <= 1 ? 'pass' : 'fail' });
+    summary.push({
+      section: TITLE,
+      check: 'adversarial worst actual/bound',
+      value: `worst actual/bound ${formatVsLimit(worst, 1)} over ${adv.length} searches, ${adv.reduce((n, a) => n + a.evaluations, 0)} points evaluated`,
+      verdict: worst <= 1 ? 'pass' : 'fail',
+      claim: "No input found by a seeded adversarial search violates one of the bounds' inequalities (actual ≤ bound).",
+      criterion: 'the largest ratio actual/bound found by every search of src/bounds/checks is ≤ 1',
+    });
   }
   const paragraphs = [
     suitesPresent
@@ -83,7 +108,7 @@ export function checksSection(store: SqliteRunStore, repoRoot: string): ReportSe
         `. ${unseeded === 0 ? 'Every property has a fixed seed' : `${unseeded} properties have no fixed seed`}, so a failure replays exactly.`
       : 'The property suites were not scanned: they ship with the repository (properties/), not with the installed package.',
     adv.length > 0
-      ? `${adv.length} adversarial searches ran for this report; the worst ratio actual/bound seen is ${Math.max(...adv.map((a) => a.worstRatio)).toPrecision(4)}.`
+      ? `${adv.length} adversarial searches ran for this report; the worst ratio actual/bound seen is ${formatVsLimit(Math.max(...adv.map((a) => a.worstRatio)), 1)}${Math.max(...adv.map((a) => a.worstRatio)) <= 1 ? ' (≤ 1: every inequality held on every point tried)' : ' (above 1: a counterexample, see the table)'}.`
       : 'No adversarial search ran for this report (none stored).',
   ];
   return { id: 'checks', title: TITLE, available: true, paragraphs, tables, plots: [], summary };

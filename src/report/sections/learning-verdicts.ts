@@ -119,14 +119,36 @@ export function freshPlot(fresh: readonly FreshPoint[]): PlotSpec {
   };
 }
 
-/** Summary lines: one verdict per curve. */
+/** The architecture the claim is about; the MLP on raw bits is the comparison. */
+export const CLAIM_MODEL = 'transformer';
+
+/** The rule in one line, for the verdict tables (the full text is LEARNING_RULE). */
+export const LEARNING_CRITERION =
+  `alg-learning-verdict (fixed before the data): pass (supported) iff m* is found at every T, the AIC rule selects a + b ln T and the largest log-log slope over the bootstrap intervals is < ${VERDICT_EXPONENT_BOUND}; ` +
+  `fail (contradicted) iff the least such slope is ≥ ${VERDICT_EXPONENT_BOUND}; inconclusive otherwise (also with < 3 T or a T < ${VERDICT_MIN_T})`;
+
+/** The verdict of a report line for a rule verdict: supported → pass, contradicted → fail. */
+export function lineVerdict(v: CurveVerdict['verdict']): 'pass' | 'fail' | 'inconclusive' {
+  return v?.verdict === 'supported' ? 'pass' : v?.verdict === 'contradicted' ? 'fail' : 'inconclusive';
+}
+
+/**
+ * Summary lines, one per curve: the Transformer's curves are verdicts on the claim (pass / fail /
+ * inconclusive); the MLP's are the comparison, shown as figures (info) with the rule's reading.
+ */
 export function verdictSummary(section: string, label: string, curves: readonly CurveVerdict[]): SummaryLine[] {
-  return curves.map((v) => ({
-    section,
-    check: `${label}${v.model} · ${v.task} s=${v.sparsity}: verdict`,
-    value: `${v.verdict?.verdict ?? 'n/a'} (${v.verdict?.reason ?? v.missing})`,
-    verdict: 'info' as const,
-  }));
+  return curves.map((v): SummaryLine => {
+    const value = `${v.verdict?.verdict ?? 'n/a'} (${v.verdict?.reason ?? v.missing})`;
+    if (v.model !== CLAIM_MODEL) return { section, check: `${label}${v.model} · ${v.task} s=${v.sparsity}: rule reading (comparison, not the claim)`, value, verdict: 'info' };
+    return {
+      section,
+      check: `${label}${v.model} · ${v.task} s=${v.sparsity}: verdict`,
+      value: `${label}${value}`,
+      verdict: lineVerdict(v.verdict),
+      claim: `For the bounded-norm Transformer on the sparse ${v.task} task at s = ${v.sparsity}, the number of samples m*(T) at which runs that fit their training set generalize grows at most like a + b ln T in the context length T (${label.startsWith('live') ? 'the live default run' : label ? "the full experiment's committed data" : 'this run'}).`,
+      criterion: LEARNING_CRITERION,
+    };
+  });
 }
 
 /** Everything the section adds: paragraphs, tables, plots and summary lines. */

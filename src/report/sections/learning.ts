@@ -15,6 +15,7 @@ import type { SampleComplexityResult } from '../../experiments/sample-complexity
 import type { PlotSpec } from '../plot.js';
 import { unavailableSection, type Cell, type ReportSection, type ReportTable, type SummaryLine } from '../types.js';
 import { runFitTrainSet, seedOutcome } from '../../experiments/stats/outcome.js';
+import { formatR2, MIN_FIT_POINTS } from '../format.js';
 import type { SearchReading } from '../../experiments/stats/curve-verdicts.js';
 import { defaultFullExperimentPath, learningVerdictParts } from './learning-verdicts.js';
 import { reproductionParts } from './learning-reproductions.js';
@@ -35,6 +36,9 @@ export interface LearningCell {
   /** Seeds that fit their training set and reached testAccuracy ≥ LEARNING_ACCURACY_TARGET (alg-sample-complexity §5). */
   readonly successes: number;
   readonly meanTestAccuracy: number;
+  /** Least and largest test accuracy over the seeds (the spread drawn as error bars). */
+  readonly minTestAccuracy: number;
+  readonly maxTestAccuracy: number;
   readonly meanTrainAccuracy: number;
   /** Mean over seeds of the support attention mass (null for the MLP). */
   readonly meanSupportMass: number | null;
@@ -44,6 +48,87 @@ export interface LearningCell {
 
 function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** An R² cell: the number with ≥ MIN_FIT_POINTS points, else the reason it is not a fit quality. */
+function r2Cell(r2: number, points: number): Cell {
+  return points >= MIN_FIT_POINTS && !Number.isNaN(r2) ? r2 : formatR2(r2, points);
+}
+
+/**
+ * The m*(T) plot: measured m* joined per architecture, censored searches as separate triangles (never
+ * joined), the a + b ln T fit (dashed) only where it rests on ≥ MIN_FIT_POINTS values of T, the
+ * counting floor (dotted grey); x ticked at the data's T values.
+ */
+export function mStarPlot(rows: readonly Record<string, string | number>[], sparsity: number, fromSearch: boolean): PlotSpec {
+  const Ts = [...new Set(rows.map((r) => r.T as number))].sort((a, b) => a - b);
+  const x = { field: 'T', type: 'quantitative', scale: { type: 'log', base: 2 }, axis: { values: Ts, format: 'd' }, title: 'context length T (log scale)' };
+  const y = { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'training samples (log scale)' };
+  const color = { field: 'model', type: 'nominal', title: 'architecture', scale: { scheme: 'category10' }, legend: { orient: 'bottom', labelLimit: 1000 } };
+  const only = (kind: string) => [{ filter: { field: 'kind', equal: kind } }];
+  const hasFit = rows.some((r) => r.kind === 'fit');
+  return {
+    id: 'learning-m-star-vs-T',
+    title: 'Sample complexity m*(T) with fits and the counting floor',
+    caption:
+      `m*(T) per architecture (${fromSearch ? 'the stored search: least probed m at which the required number of seeds reach the accuracy threshold' : `least stored m at which most seeds reach ${LEARNING_ACCURACY_TARGET} test accuracy`}): dots joined by a solid line where m* was found; ` +
+      `triangles, never joined, where it was not (censored: m* lies above the value drawn, the largest m probed or the open bracket's upper end). ` +
+      (hasFit
+        ? `Dashed: the a + b ln T fit over the T where m* was found, drawn only for an architecture with m* at ≥ ${MIN_FIT_POINTS} values of T. `
+        : `No fit is drawn: no architecture has m* at ${MIN_FIT_POINTS} or more values of T (a line through two points fits any law). `) +
+      `Dotted grey: the counting floor $\\log_2 \\binom{T}{${sparsity}}$. Both axes are logarithmic and x is ticked at the T values run; a + b ln T is not straight on a log-y axis, so read the fit against the dots.`,
+    rows,
+    spec: {
+      title: 'm*(T)',
+      width: 480,
+      height: 280,
+      layer: [
+        { transform: only('measured'), mark: { type: 'line', point: { filled: true, size: 50 } }, encoding: { x, y, color } },
+        { transform: only('fit'), mark: { type: 'line', strokeDash: [6, 4] }, encoding: { x, y, color } },
+        { transform: only('floor'), mark: { type: 'line', strokeDash: [2, 2], color: '#777' }, encoding: { x, y } },
+        { transform: only('censored'), mark: { type: 'point', shape: 'triangle-up', filled: true, size: 90 }, encoding: { x, y, color } },
+      ],
+    },
+  };
+}
+
+/**
+ * Test accuracy against m per architecture (one panel each), one colour per T: the mean over seeds
+ * joined by a line, the seeds' range (least to largest) as an error bar, and the 0.99 target as a rule.
+ */
+export function accuracyPlot(cells: readonly LearningCell[]): PlotSpec {
+  const x = { field: 'm', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'training samples m (log scale)' };
+  const color = { field: 'T', type: 'ordinal', title: 'T', scale: { scheme: 'category10' } };
+  return {
+    id: 'learning-accuracy-vs-m',
+    title: 'Test accuracy against m',
+    caption: `Mean test accuracy over seeds for every stored (architecture, T, m) cell, one colour per T; the bar through each point spans the least to the largest accuracy over the seeds (their spread); the dashed line is the target ${LEARNING_ACCURACY_TARGET}.`,
+    rows: cells.map((c) => ({
+      model: c.model,
+      T: c.contextLength,
+      m: c.sampleSize,
+      seeds: c.seeds,
+      testAccuracy: c.meanTestAccuracy,
+      minTestAccuracy: c.minTestAccuracy,
+      maxTestAccuracy: c.maxTestAccuracy,
+    })),
+    spec: {
+      facet: { column: { field: 'model', type: 'nominal', title: null } },
+      spec: {
+        width: 260,
+        height: 200,
+        layer: [
+          {
+            mark: { type: 'rule', strokeWidth: 1.5 },
+            encoding: { x, y: { field: 'minTestAccuracy', type: 'quantitative', scale: { zero: false }, title: 'test accuracy' }, y2: { field: 'maxTestAccuracy' }, color },
+          },
+          { mark: { type: 'line', point: { filled: true } }, encoding: { x, y: { field: 'testAccuracy', type: 'quantitative' }, color } },
+          { mark: { type: 'rule', color: '#444', strokeDash: [4, 3] }, encoding: { y: { datum: LEARNING_ACCURACY_TARGET } } },
+        ],
+      },
+      resolve: { scale: { x: 'independent' } },
+    },
+  };
 }
 
 /** Aggregate the store's train runs by (model, task, s, T, m), sorted. */
@@ -69,6 +154,8 @@ export function learningCells(store: SqliteRunStore): LearningCell[] {
       seeds: rs.length,
       successes: rs.filter((r) => seedOutcome(r, LEARNING_ACCURACY_TARGET) === 'success').length,
       meanTestAccuracy: mean(rs.map((r) => r.testAccuracy)),
+      minTestAccuracy: Math.min(...rs.map((r) => r.testAccuracy)),
+      maxTestAccuracy: Math.max(...rs.map((r) => r.testAccuracy)),
       meanTrainAccuracy: mean(rs.map((r) => r.trainAccuracy)),
       meanSupportMass: masses.length ? mean(masses) : null,
       meanBoundGap: gaps.length ? mean(gaps) : null,
@@ -170,7 +257,18 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
         id: 'learning-search-fits',
         title: 'Fits of the searched m*(T): a + b ln T against a + b T',
         columns: ['model', 'T used', 'a (ln T)', 'b (ln T)', 'R² (ln T)', 'a (T)', 'b (T)', 'R² (T)', 'smaller residual'],
-        rows: fr.map((f) => [f.model, f.contextLengths.join(' '), f.log!.a, f.log!.b, f.log!.r2, f.linear!.a, f.linear!.b, f.linear!.r2, f.betterFit ?? 'n/a (< 3 points)']),
+        rows: fr.map((f) => [
+          f.model,
+          f.contextLengths.join(' '),
+          f.log!.a,
+          f.log!.b,
+          r2Cell(f.log!.r2, f.contextLengths.length),
+          f.linear!.a,
+          f.linear!.b,
+          r2Cell(f.linear!.r2, f.contextLengths.length),
+          f.betterFit ?? `n/a (fewer than ${MIN_FIT_POINTS} points)`,
+        ]),
+        note: `R² is a fit quality only with ≥ ${MIN_FIT_POINTS} points: two points are fitted exactly by both laws.`,
       });
     }
     for (const model of o.models) {
@@ -183,7 +281,12 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
       });
       const f = search.fits.find((x) => x.model === model);
       if (f?.betterFit)
-        summary.push({ section: TITLE, check: `${model}: better fit of m*(T)`, value: `${f.betterFit} (R²: a + b ln T ${f.log!.r2.toFixed(3)}, a + b T ${f.linear!.r2.toFixed(3)})`, verdict: 'info' });
+        summary.push({
+          section: TITLE,
+          check: `${model}: better fit of m*(T)`,
+          value: `${f.betterFit} (R²: a + b ln T ${formatR2(f.log!.r2, f.contextLengths.length)}, a + b T ${formatR2(f.linear!.r2, f.contextLengths.length)}; ${f.contextLengths.length} points)`,
+          verdict: 'info',
+        });
     }
   }
 
@@ -219,31 +322,36 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
     const o = search.options;
     for (const r of search.rows) {
       floorTs.add(r.contextLength);
-      if (r.mStar !== null) mStarRows.push({ T: r.contextLength, series: `${r.model}: m* (search)`, kind: 'measured', value: r.mStar });
-      else if (r.status === 'unresolved') mStarRows.push({ T: r.contextLength, series: `${r.model}: unresolved (optimization-censored probes)`, kind: 'censored', value: r.upperBracket ?? o.mMax });
-      else mStarRows.push({ T: r.contextLength, series: `${r.model}: above mMax, m* > ${o.mMax}`, kind: 'censored', value: o.mMax });
+      if (r.mStar !== null) mStarRows.push({ T: r.contextLength, model: r.model, series: `${r.model}: m* (search)`, kind: 'measured', value: r.mStar });
+      else if (r.status === 'unresolved')
+        mStarRows.push({ T: r.contextLength, model: r.model, series: `${r.model}: unresolved (optimization-censored probes)`, kind: 'censored', value: r.upperBracket ?? o.mMax });
+      else mStarRows.push({ T: r.contextLength, model: r.model, series: `${r.model}: above mMax, m* > ${o.mMax}`, kind: 'censored', value: o.mMax });
     }
     for (const f of search.fits) {
-      if (!f.log) continue;
-      for (const T of f.contextLengths) mStarRows.push({ T, series: `${f.model}: fit a + b ln T`, kind: 'fit', value: f.log.a + f.log.b * Math.log(T) });
+      if (!f.log || f.contextLengths.length < MIN_FIT_POINTS) continue;
+      for (const T of f.contextLengths) mStarRows.push({ T, model: f.model, series: `${f.model}: fit a + b ln T`, kind: 'fit', value: f.log.a + f.log.b * Math.log(T) });
     }
   }
   for (const [k, ss] of curves) {
     const found = ss.filter((s) => s.mStar !== null).sort((a, b) => a.contextLength - b.contextLength);
     for (const s of ss) floorTs.add(s.contextLength);
-    if (!search) for (const s of found) mStarRows.push({ T: s.contextLength, series: `${k}: m*`, kind: 'measured', value: s.mStar as number });
+    if (!search) for (const s of found) mStarRows.push({ T: s.contextLength, model: s.model, series: `${k}: m*`, kind: 'measured', value: s.mStar as number });
+    if (!search)
+      for (const s of ss.filter((x) => x.mStar === null))
+        mStarRows.push({ T: s.contextLength, model: s.model, series: `${k}: m* > ${s.largestTried} (censored)`, kind: 'censored', value: s.largestTried });
     if (found.length >= 2 && new Set(found.map((s) => s.contextLength)).size >= 2) {
       const f = fitSampleComplexity(
         found.map((s) => s.contextLength),
         found.map((s) => s.mStar as number),
       );
-      fitRows.push([k, found.length, f.log.a, f.log.b, f.log.r2, f.linear.a, f.linear.b, f.linear.r2]);
-      if (!search) for (const s of found) mStarRows.push({ T: s.contextLength, series: `${k}: fit a + b ln T`, kind: 'fit', value: f.log.a + f.log.b * Math.log(s.contextLength) });
+      fitRows.push([k, found.length, f.log.a, f.log.b, r2Cell(f.log.r2, found.length), f.linear.a, f.linear.b, r2Cell(f.linear.r2, found.length)]);
+      if (!search && found.length >= MIN_FIT_POINTS)
+        for (const s of found) mStarRows.push({ T: s.contextLength, model: s.model, series: `${k}: fit a + b ln T`, kind: 'fit', value: f.log.a + f.log.b * Math.log(s.contextLength) });
       if (!search)
         summary.push({
           section: TITLE,
           check: `${k}: m* fit R² (ln T vs T)`,
-          value: `${Number.isNaN(f.log.r2) ? 'n/a' : f.log.r2.toFixed(3)} vs ${Number.isNaN(f.linear.r2) ? 'n/a' : f.linear.r2.toFixed(3)}`,
+          value: `${formatR2(f.log.r2, found.length)} vs ${formatR2(f.linear.r2, found.length)}`,
           verdict: 'info',
         });
     }
@@ -258,7 +366,7 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
         verdict: 'info',
       });
   }
-  for (const T of [...floorTs].sort((a, b) => a - b)) mStarRows.push({ T, series: `counting floor log2 C(T,${sparsity})`, kind: 'floor', value: log2Binomial(T, sparsity) });
+  for (const T of [...floorTs].sort((a, b) => a - b)) mStarRows.push({ T, model: 'counting floor', series: `counting floor log2 C(T,${sparsity})`, kind: 'floor', value: log2Binomial(T, sparsity) });
   if (fitRows.length && !search) {
     tables.push({
       id: 'learning-fits',
@@ -291,76 +399,35 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
       id: 'learning-bound-vs-test',
       title: 'Bound on trained weights vs measured test error',
       caption:
-        'For every (T, m) cell: the measured test error (a test error of 0 is drawn at 10^-4, the log axis cannot show 0) and the bound on the generalization gap evaluated on the trained weights (log-y).',
+        'For every (T, m) cell: the measured test error (a test error of 0 is drawn at $10^{-4}$, the log axis cannot show 0) and the bound on the generalization gap evaluated on the trained weights (log-y); the dashed line at 1 marks vacuity (a bound at or above it says nothing).',
       rows: boundRows.flatMap((c) => [
         { m: c.sampleSize, T: c.contextLength, series: 'measured test error', value: Math.max(1 - c.meanTestAccuracy, 1e-4) },
         { m: c.sampleSize, T: c.contextLength, series: 'bound on gap (trained weights)', value: c.meanBoundGap as number },
       ]),
       spec: {
         title: 'Bound vs measured error',
-        width: 220,
-        height: 180,
-        mark: { type: 'line', point: true },
-        encoding: {
-          x: { field: 'm', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'training samples m' },
-          y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'error / bound (log)' },
-          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', labelLimit: 400 } },
-          column: { field: 'T', type: 'ordinal', title: 'T' },
+        facet: { column: { field: 'T', type: 'ordinal', title: 'T' } },
+        spec: {
+          width: 220,
+          height: 180,
+          layer: [
+            {
+              mark: { type: 'line', point: true },
+              encoding: {
+                x: { field: 'm', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'training samples m (log scale)' },
+                y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'error / bound (log scale)' },
+                color: { field: 'series', type: 'nominal', title: null, scale: { scheme: 'category10' }, legend: { orient: 'bottom', labelLimit: 1000 } },
+              },
+            },
+            { mark: { type: 'rule', color: '#777', strokeDash: [4, 3] }, encoding: { y: { datum: 1 } } },
+          ],
         },
       },
     });
   }
 
-  plots.unshift({
-    id: 'learning-m-star-vs-T',
-    title: 'Sample complexity m*(T) with fits and the counting floor',
-    caption: `m*(T) per architecture (${search ? 'the stored search: least probed m at which the required number of seeds reach the accuracy threshold; censored searches drawn at m_max' : `least stored m at which most seeds reach ${LEARNING_ACCURACY_TARGET} test accuracy`}), the a + b ln T fit over the T where m* was found (dashed), and the counting floor log2 C(T, s). The x axis is logarithmic, so a straight fit line is the log-T law.`,
-    rows: mStarRows,
-    spec: {
-      title: 'm*(T)',
-      width: 480,
-      height: 280,
-      mark: { type: 'line', point: true },
-      encoding: {
-        x: { field: 'T', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'context length T (log scale)' },
-        y: { field: 'value', type: 'quantitative', title: 'samples' },
-        color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1, labelLimit: 400 } },
-        strokeDash: {
-          field: 'kind',
-          type: 'nominal',
-          title: null,
-          scale: {
-            domain: ['measured', 'fit', 'floor', 'censored'],
-            range: [
-              [1, 0],
-              [6, 4],
-              [2, 2],
-              [1, 0],
-            ],
-          },
-          legend: null,
-        },
-        shape: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['measured', 'fit', 'floor', 'censored'], range: ['circle', 'circle', 'circle', 'triangle-up'] }, legend: null },
-      },
-    },
-  });
-  plots.splice(1, 0, {
-    id: 'learning-accuracy-vs-m',
-    title: 'Test accuracy against m',
-    caption: `Mean test accuracy over seeds for every stored (architecture, T, m) cell (the target is ${LEARNING_ACCURACY_TARGET}).`,
-    rows: cells.map((c) => ({ model: c.model, T: c.contextLength, m: c.sampleSize, testAccuracy: c.meanTestAccuracy })),
-    spec: {
-      width: 240,
-      height: 180,
-      mark: { type: 'line', point: true },
-      encoding: {
-        x: { field: 'm', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'training samples m' },
-        y: { field: 'testAccuracy', type: 'quantitative', scale: { domain: [0.4, 1] }, title: 'test accuracy' },
-        color: { field: 'T', type: 'ordinal', title: 'T' },
-        column: { field: 'model', type: 'nominal', title: null },
-      },
-    },
-  });
+  plots.unshift(mStarPlot(mStarRows, sparsity, search !== null));
+  plots.splice(1, 0, accuracyPlot(cells));
   const massCells = cells.filter((c) => c.meanSupportMass !== null);
   if (massCells.length) {
     plots.push({
@@ -375,7 +442,7 @@ export function learningSection(store: SqliteRunStore, o: LearningSectionOptions
         encoding: {
           x: { field: 'm', type: 'quantitative', scale: { type: 'log', base: 2 }, title: 'training samples m' },
           y: { field: 'mass', type: 'quantitative', scale: { domain: [0, 1] }, title: 'attention mass on support' },
-          color: { field: 'T', type: 'ordinal', title: 'T' },
+          color: { field: 'T', type: 'ordinal', title: 'T', scale: { scheme: 'category10' } },
         },
       },
     });
