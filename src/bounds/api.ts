@@ -243,11 +243,23 @@ function qkOnlyApplies(arch: Architecture): boolean {
   return arch.layers.length === 0 && arch.clsHeads.length === 1 && arch.clsHeads[0].count === 1 && arch.clsHeads[0].identity && r.length === 1 && r[0].identity && !r[0].bias && r[0].outputDim === 1;
 }
 
-function evaluateRoute(arch: Architecture, m: number, margin: number, delta: number, c: number, route: 'l2' | 'linf', union: number, t: Tightenings): Evaluation {
-  const cover = architectureCover(arch, m, c, route);
+/** The composite cover's Dudley bound under the tightenings (cover-level steps: multiset, slack, Maurey, pairs). */
+function coverChain(cover: ArchitectureCover, m: number, t: Tightenings): { split: PartsSplit; logCover: (eps: number) => number; value: number; levels: number } {
   const split = splitParts(cover.parts, { multiset: t.multisetCentres, l2Maurey: t.l2Maurey, slackEps: t.slackEps });
   const logCover = (eps: number) => (cover.parts.length === 0 ? 0 : compositeLogCover(split, eps, cover.rangeBound));
   const dud = dudleyRademacher(logCover, cover.rangeBound, m, undefined, t.massartPairs);
+  return { split, logCover, value: dud.value, levels: dud.levels };
+}
+
+function evaluateRoute(arch: Architecture, m: number, margin: number, delta: number, c: number, route: 'l2' | 'linf', union: number, t: Tightenings): Evaluation {
+  const cover = architectureCover(arch, m, c, route);
+  let dud = coverChain(cover, m, t);
+  // A Maurey-only readout stage can cost more than its mistake-bound cover (tiny m): both chains are valid, keep the lower.
+  if (t.l2Maurey) {
+    const plain = coverChain(cover, m, { ...t, l2Maurey: false });
+    if (plain.value < dud.value) dud = plain;
+  }
+  const { split, logCover } = dud;
   let rademacher = dud.value;
   let rademacherRoute: RademacherRoute = 'cover';
   if (t.coverOnlyQK && qkOnlyApplies(arch)) {

@@ -161,13 +161,15 @@ export function logCoverAtSharesFor(parts: readonly CoverPart[], shares: ArrayLi
  * ln N(ε) of the composite class (ℓ∞ over samples for the first chain; L2(P_n) once a Maurey part is in
  * use, which is what Dudley needs): 0 when ε ≥ F (the zero function covers), else the better of the
  * exact costs at the numeric split and at the closed-form split (recomputed at ε when point norms depend
- * on ε). Any split with Σ β_i ε_i ≤ ε gives a valid cover; `kappa` overrides the costing's (mutation tests).
+ * on ε: three splits then). Any split with Σ β_i ε_i ≤ ε gives a valid cover; `kappa` overrides the costing's (mutation tests).
  */
 export function compositeLogCover(split: PartsSplit, eps: number, rangeBound: number, kappa?: number): number {
   if (eps >= rangeBound) return 0;
   const costing = kappa === undefined ? split.costing : { ...split.costing, kappa };
   const atNumeric = logCoverAtSharesFor(split.parts, split.numeric, eps, costing);
-  const slack = costing.slackEps && split.parts.some((p) => p.slack);
-  const closed = slack ? closedFormShares(split.parts.map((p) => partAlphaFor(p, costing, eps)), split.parts.map(partBeta)) : split.closedForm;
-  return Math.min(atNumeric, logCoverAtSharesFor(split.parts, closed, eps, costing));
+  const atClosed = logCoverAtSharesFor(split.parts, split.closedForm, eps, costing);
+  if (!(costing.slackEps && split.parts.some((p) => p.slack))) return Math.min(atNumeric, atClosed);
+  // Point norms depend on ε: also try the closed-form split of the α's at this ε.
+  const closedHere = closedFormShares(split.parts.map((p) => partAlphaFor(p, costing, eps)), split.parts.map(partBeta));
+  return Math.min(atNumeric, atClosed, logCoverAtSharesFor(split.parts, closedHere, eps, costing));
 }
