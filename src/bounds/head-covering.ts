@@ -18,6 +18,9 @@ import { headInputLipschitz } from './layer-lipschitz.js';
 /** Result id of this module: proofs-notes/thm-head-covering.md. */
 export const HEAD_COVERING_ID = 'thm-head-covering';
 
+/** Id of the ε slack of the readout point norms (proofs-notes/lem-readout-slack.md). */
+export const READOUT_SLACK_ID = 'lem-readout-slack';
+
 /**
  * Lower bound on the top block's input Lipschitz constant that holds for every row bound (the B = 0
  * value of lem-layer-lipschitz's factors): used to bound the centres' row growth in unprojected layers.
