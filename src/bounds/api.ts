@@ -52,11 +52,18 @@ export interface BoundReport {
   statement: string;
   /** The grid cell the model fell in, when the bound is the grid union (thm-budget-grid-union). */
   budgetGrid?: BudgetGridReport;
-  /** (2/γ)R̂_S + 3√(ln(2/δ)/(2m)): the last two terms of thm-margin-bound, for the smaller of the value routes. */
+  /**
+   * The margin bound's last two terms, for the smaller of the routes: (2/γ)R + √(ln(1/δ)/(2m)) by default
+   * (thm-expected-margin-bound), (2/γ)R̂_S + 3√(ln(2/δ)/(2m)) with expectedRademacher off (thm-margin-bound).
+   */
   generalizationGap: number;
   /** R̂_S: the bound on the empirical Rademacher complexity of the class (lem-dudley-discrete). */
   rademacher: number;
-  /** ln N_∞(ε) (natural log) at the LOG_COVERING_GRID radii ε = F·2^{−k}, k = 1..LOG_COVERING_GRID (F = range bound). */
+  /**
+   * ln N(ε) (natural log) of the composite cover at the LOG_COVERING_GRID radii ε = F·2^{−k}, k = 1..LOG_COVERING_GRID
+   * (F = range bound): ℓ∞ over the sample for the first chain, L2(P_n) once Maurey parts are used (lem-maurey-l2-cover).
+   * When R̂ comes from thm-qk-only-chaining or thm-multihead-rademacher-sum (see trace), this cover is not the one used.
+   */
   logCovering: {
     /** ε: the covering radius. */
     eps: number;
@@ -243,22 +250,28 @@ function qkOnlyApplies(arch: Architecture): boolean {
   return arch.layers.length === 0 && arch.clsHeads.length === 1 && arch.clsHeads[0].count === 1 && arch.clsHeads[0].identity && r.length === 1 && r[0].identity && !r[0].bias && r[0].outputDim === 1;
 }
 
-/** The composite cover's Dudley bound under the tightenings (cover-level steps: multiset, slack, Maurey, pairs). */
+/**
+ * The composite cover's Dudley bound under the tightenings (cover-level steps: multiset, slack, Maurey, pairs).
+ * A Maurey-only readout stage can cost more than its mistake-bound cover (tiny m); both are L2(P_n) covers at
+ * every level and Dudley takes any cover per level, so ln N(ε) is the smaller of the two costings.
+ */
 function coverChain(cover: ArchitectureCover, m: number, t: Tightenings): { split: PartsSplit; logCover: (eps: number) => number; value: number; levels: number } {
-  const split = splitParts(cover.parts, { multiset: t.multisetCentres, l2Maurey: t.l2Maurey, slackEps: t.slackEps });
-  const logCover = (eps: number) => (cover.parts.length === 0 ? 0 : compositeLogCover(split, eps, cover.rangeBound));
+  const costing = { multiset: t.multisetCentres, l2Maurey: t.l2Maurey, slackEps: t.slackEps };
+  const split = splitParts(cover.parts, costing);
+  const exclusive = t.l2Maurey && cover.parts.some((p) => p.maurey?.exclusive);
+  const plain = exclusive ? splitParts(cover.parts, { ...costing, l2Maurey: false }) : null;
+  const logCover = (eps: number) => {
+    if (cover.parts.length === 0) return 0;
+    const v = compositeLogCover(split, eps, cover.rangeBound);
+    return plain ? Math.min(v, compositeLogCover(plain, eps, cover.rangeBound)) : v;
+  };
   const dud = dudleyRademacher(logCover, cover.rangeBound, m, undefined, t.massartPairs);
   return { split, logCover, value: dud.value, levels: dud.levels };
 }
 
 function evaluateRoute(arch: Architecture, m: number, margin: number, delta: number, c: number, route: 'l2' | 'linf', union: number, t: Tightenings): Evaluation {
   const cover = architectureCover(arch, m, c, route);
-  let dud = coverChain(cover, m, t);
-  // A Maurey-only readout stage can cost more than its mistake-bound cover (tiny m): both chains are valid, keep the lower.
-  if (t.l2Maurey) {
-    const plain = coverChain(cover, m, { ...t, l2Maurey: false });
-    if (plain.value < dud.value) dud = plain;
-  }
+  const dud = coverChain(cover, m, t);
   const { split, logCover } = dud;
   let rademacher = dud.value;
   let rademacherRoute: RademacherRoute = 'cover';
@@ -306,6 +319,7 @@ const COVER_ID: Record<Architecture['kind'], string> = { head: HEAD_COVERING_ID,
 /**
  * Evaluate the whole chain for an architecture (shared by computeBound and boundFromModel). Trusts
  * its parsed options (modelBoundOptionsSchema output); the LaTeX closed form only when out.latex.
+ * @param tightenings - which tightenings are on (default: all, src/bounds/tightenings.ts; alg-bound-waterfall).
  */
 export function boundForArchitecture(arch: Architecture, opts: ModelBoundOptions, out: BoundOutputOptions = {}, tightenings: Tightenings = ALL_TIGHTENINGS): BoundReport {
   return chainReport(arch, opts, out, 0, fixedClassStatement(opts.delta, tightenings), tightenings);
