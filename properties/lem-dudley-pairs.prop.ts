@@ -8,7 +8,7 @@
  */
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { dudleyRademacher, DUDLEY_PAIRS_ID } from '../src/bounds/dudley.js';
+import { dudleyRademacher, DUDLEY_PAIRS_ID, DUDLEY_PAIRS_CONSTANT } from '../src/bounds/dudley.js';
 import { adversarialSearch, randomStarts } from '../src/bounds/checks/adversarial-search.js';
 import { createRng } from '../src/core/rng.js';
 
@@ -37,8 +37,8 @@ function greedyCoverSize(A: readonly Float64Array[], r: number): number {
   return centres.length;
 }
 
-/** exact R(A) / pairs bound, with F = c/√m, c = max‖a‖ (A ⊂ ball(0, c)), ln N(ε) = ln |greedy cover at √m ε|. */
-function ratioFor(A: readonly Float64Array[], m: number, constant?: number): number {
+/** exact R(A) / pairs bound (the pairs form alone: the constant passed explicitly), with F = c/√m, c = max‖a‖ (A ⊂ ball(0, c)), ln N(ε) = ln |greedy cover at √m ε|. */
+function ratioFor(A: readonly Float64Array[], m: number, constant = DUDLEY_PAIRS_CONSTANT): number {
   const c = Math.max(...A.map(norm));
   if (!(c > 0)) return 0;
   const F = c / Math.sqrt(m);

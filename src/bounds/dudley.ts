@@ -42,7 +42,8 @@ export interface DudleyResult {
  * @param sampleSize - m, an integer ≥ 1.
  * @param chainConstant - the 6 of the chain, default DUDLEY_CHAIN_CONSTANT (with pairs: DUDLEY_PAIRS_CONSTANT).
  * @param pairs - true: Massart over the pairs of consecutive levels, √(ln N_k + ln N_{k−1}) with ln N_0 = 0
- *   and the constant 3√2 (lem-dudley-pairs); false (default): Lemma 27.4 as cited.
+ *   and the constant 3√2 (lem-dudley-pairs), at each M the smaller of it and Lemma 27.4's form (unless
+ *   chainConstant is given: mutation tests); false (default): Lemma 27.4 as cited.
  * @throws DomainError when rangeBound is negative or not finite, or m is not an integer ≥ 1.
  */
 export function dudleyRademacher(logCover: (eps: number) => number, rangeBound: number, sampleSize: number, chainConstant?: number, pairs = false): DudleyResult {
@@ -54,12 +55,15 @@ export function dudleyRademacher(logCover: (eps: number) => number, rangeBound: 
   let best = F;
   let bestM = 0;
   let prev = 0;
+  let classic = 0;
   for (let k = 1; k <= DUDLEY_MAX_LEVELS; k++) {
     const lnN = logCover(F * 2 ** -k);
     if (!Number.isFinite(lnN)) break;
     sum += 2 ** -k * Math.sqrt(pairs ? lnN + prev : lnN);
+    classic += 2 ** -k * Math.sqrt(lnN);
     prev = lnN;
-    const v = F * 2 ** -k + ((C * F) / Math.sqrt(m)) * sum;
+    // With pairs, Lemma 27.4's own form is a valid bound too (at any M): keep the smaller, so the pairs form never loses.
+    const v = F * 2 ** -k + (F / Math.sqrt(m)) * (pairs && chainConstant === undefined ? Math.min(C * sum, DUDLEY_CHAIN_CONSTANT * classic) : C * sum);
     if (v < best) {
       best = v;
       bestM = k;
