@@ -84,12 +84,21 @@ function caseFrom(x: Float64Array, n: number, d: number, p: number, slack = 1): 
 }
 
 describe(MAUREY_COVER_ID, () => {
-  test.prop([fc.integer(), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 3 }), fc.double({ min: 1, max: 2, noNaN: true })], {
-    seed: 17001,
-    numRuns: 60,
-  })('exact E‖avg_k − XA‖² ≤ a²b²/k, and some k-average is within ab/√k', (seed, n, d, p, k, slack) => {
+  test.prop(
+    [fc.integer(), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 3 }), fc.double({ min: 1, max: 2, noNaN: true })],
+    {
+      seed: 17001,
+      numRuns: 60,
+    },
+  )('exact E‖avg_k − XA‖² ≤ a²b²/k, and some k-average is within ab/√k', (seed, n, d, p, k, slack) => {
     const rng = createRng(seed);
-    const c = caseFrom(Float64Array.from({ length: n * d + d * p }, () => rng.normal()), n, d, p, slack);
+    const c = caseFrom(
+      Float64Array.from({ length: n * d + d * p }, () => rng.normal()),
+      n,
+      d,
+      p,
+      slack,
+    );
     const [mean, best, ab2] = maureyExact(c, k);
     expect(mean).toBeLessThanOrEqual((ab2 / k) * (1 + 1e-9));
     expect(best).toBeLessThanOrEqual(Math.sqrt(ab2 / k) * (1 + 1e-9));
@@ -107,10 +116,20 @@ describe(MAUREY_COVER_ID, () => {
     expect(mean).toBeGreaterThan(ab2 / (2 * 3));
   });
 
-  test.prop([fc.double({ min: 0.01, max: 10, noNaN: true }), fc.double({ min: 0.01, max: 10, noNaN: true }), fc.double({ min: 1e-3, max: 10, noNaN: true }), fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 })], {
-    seed: 17004,
-    numRuns: 200,
-  })('normalized form = BFT with b = √n b̄, ε = √n ε̄; 0 exactly when a b̄ ≤ ε̄', (a, bb, e, n, d, k) => {
+  test.prop(
+    [
+      fc.double({ min: 0.01, max: 10, noNaN: true }),
+      fc.double({ min: 0.01, max: 10, noNaN: true }),
+      fc.double({ min: 1e-3, max: 10, noNaN: true }),
+      fc.integer({ min: 1, max: 1e6 }),
+      fc.integer({ min: 1, max: 64 }),
+      fc.integer({ min: 1, max: 64 }),
+    ],
+    {
+      seed: 17004,
+      numRuns: 200,
+    },
+  )('normalized form = BFT with b = √n b̄, ε = √n ε̄; 0 exactly when a b̄ ≤ ε̄', (a, bb, e, n, d, k) => {
     const v = maureyLogCovering({ groupBudget: a, pointNorm: bb, inputDim: d, outputDim: k, eps: e });
     const r = (a * Math.sqrt(n) * bb) ** 2 / (Math.sqrt(n) * e) ** 2;
     if (a * bb <= e * (1 - 1e-12)) expect(v).toBe(0);
@@ -126,7 +145,12 @@ describe(MAUREY_COVER_ID, () => {
     'the zero centre is within ‖X‖_F ‖A‖_{2,1}',
     (seed, n, d, p) => {
       const rng = createRng(seed);
-      const c = caseFrom(Float64Array.from({ length: n * d + d * p }, () => rng.normal()), n, d, p);
+      const c = caseFrom(
+        Float64Array.from({ length: n * d + d * p }, () => rng.normal()),
+        n,
+        d,
+        p,
+      );
       const XA = new Float64Array(n * p);
       for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) for (let i = 0; i < d; i++) XA[r * p + j] += c.X[r * d + i] * c.A[i * p + j];
       expect(Math.hypot(...XA)).toBeLessThanOrEqual(Math.hypot(...c.X) * c.a * (1 + 1e-12));

@@ -60,7 +60,10 @@ function evaluate(inst: Inst, x: Float64Array): [number, number, number] {
   const hHat = mapV(Cv, vh).map(f);
   const BV = spectralNorm(fromData(d, k, Wv));
   const es = Math.max(...s.map((v, u) => Math.abs(v - sh[u])));
-  const diff = mapV(Wv.map((w, i) => w - Cv[i]), vh);
+  const diff = mapV(
+    Wv.map((w, i) => w - Cv[i]),
+    vh,
+  );
   const ev = Math.hypot(...diff);
   const P0 = BV * B; // L_σ = 1 for all three activations
   return [Math.hypot(...hHat), P0 + BV * B * 1 * es + ev, P0];
@@ -83,15 +86,25 @@ describe(READOUT_SLACK_ID, () => {
   test('adversarial search: ratio ≤ 1; the mutant P_0 (no slack) is exceeded', () => {
     for (const act of ['identity', 'relu', 'tanh'] as const) {
       const inst = { T: 2, d: 2, k: 2, B: 1, act };
-      const res = adversarialSearch((x) => {
-        const [h, b] = evaluate(inst, x);
-        return h / b;
-      }, randomStarts(16002, 4, dims(inst), 1), 16003, 1000);
+      const res = adversarialSearch(
+        (x) => {
+          const [h, b] = evaluate(inst, x);
+          return h / b;
+        },
+        randomStarts(16002, 4, dims(inst), 1),
+        16003,
+        1000,
+      );
       expect(res.ratio).toBeLessThanOrEqual(1 + 1e-12);
-      const mut = adversarialSearch((x) => {
-        const [h, , p0] = evaluate(inst, x);
-        return h / p0;
-      }, randomStarts(16004, 4, dims(inst), 1), 16005, 400);
+      const mut = adversarialSearch(
+        (x) => {
+          const [h, , p0] = evaluate(inst, x);
+          return h / p0;
+        },
+        randomStarts(16004, 4, dims(inst), 1),
+        16005,
+        400,
+      );
       expect(mut.ratio).toBeGreaterThan(1);
     }
   });

@@ -54,7 +54,12 @@ describe(MULTIHEAD_SUM_ID, () => {
     'exact: R̂(Σ_h F_h) ≤ Σ_h R̂(F_h)',
     (seed, H, size, m) => {
       const rng = createRng(seed);
-      const cls = classesFrom(Float64Array.from({ length: H * size * m }, () => rng.normal()), H, size, m);
+      const cls = classesFrom(
+        Float64Array.from({ length: H * size * m }, () => rng.normal()),
+        H,
+        size,
+        m,
+      );
       expect(exactR(sumClass(cls, m), m)).toBeLessThanOrEqual(cls.reduce((s, F) => s + exactR(F, m), 0) + 1e-12);
     },
   );

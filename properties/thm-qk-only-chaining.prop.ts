@@ -48,7 +48,8 @@ function headFrom(x: Float64Array, m: number, T: number, d: number, Bqk: number)
   let o = 0;
   const X = Array.from({ length: m }, () =>
     Array.from({ length: T + 1 }, () => {
-      const r = x.slice(o, (o += d));
+      const r = x.slice(o, o + d);
+      o += d;
       const n = Math.hypot(...r);
       return n > 1 ? r.map((v) => v / n) : r;
     }),
@@ -108,7 +109,14 @@ describe(QK_ONLY_CHAINING_ID, () => {
     'vector Massart exactly: E max_j ‖Σσ_iΔ^j_i‖ ≤ √(max Σ‖Δ‖²)(1 + √(2 ln N))',
     (seed, N, m, dim) => {
       const rng = createRng(seed);
-      const [e, v] = vectorMassart(familyFrom(Float64Array.from({ length: N * m * dim }, () => rng.normal()), N, m, dim));
+      const [e, v] = vectorMassart(
+        familyFrom(
+          Float64Array.from({ length: N * m * dim }, () => rng.normal()),
+          N,
+          m,
+          dim,
+        ),
+      );
       expect(e).toBeLessThanOrEqual(v * (1 + Math.sqrt(2 * Math.log(N))) * (1 + 1e-12));
     },
   );
@@ -117,10 +125,15 @@ describe(QK_ONLY_CHAINING_ID, () => {
     for (const N of [1, 2, 4]) {
       const m = 8;
       const dim = 2;
-      const res = adversarialSearch((x) => {
-        const [e, v] = vectorMassart(familyFrom(x, N, m, dim));
-        return e / (v * (1 + Math.sqrt(2 * Math.log(N))));
-      }, randomStarts(18002 + N, 2, N * m * dim, 1), 18010 + N, 150);
+      const res = adversarialSearch(
+        (x) => {
+          const [e, v] = vectorMassart(familyFrom(x, N, m, dim));
+          return e / (v * (1 + Math.sqrt(2 * Math.log(N))));
+        },
+        randomStarts(18002 + N, 2, N * m * dim, 1),
+        18010 + N,
+        150,
+      );
       expect(res.ratio).toBeLessThanOrEqual(1);
     }
     const [e, v] = vectorMassart([[Float64Array.of(1, 0), Float64Array.of(0, 1), Float64Array.of(1, 1)]]);
@@ -133,7 +146,13 @@ describe(QK_ONLY_CHAINING_ID, () => {
     'explicit covers: increments ≤ D_k and tail ≤ Bc e_M',
     (seed, m, T, d, Bqk) => {
       const rng = createRng(seed);
-      const h = headFrom(Float64Array.from({ length: m * (T + 1) * d + d * d }, () => rng.normal() * 2), m, T, d, Bqk);
+      const h = headFrom(
+        Float64Array.from({ length: m * (T + 1) * d + d * d }, () => rng.normal() * 2),
+        m,
+        T,
+        d,
+        Bqk,
+      );
       const r = chainRatios(h, 6);
       expect(r.inc).toBeLessThanOrEqual(1 + 1e-9);
       expect(r.tail).toBeLessThanOrEqual(1 + 1e-9);
@@ -149,13 +168,13 @@ describe(QK_ONLY_CHAINING_ID, () => {
     expect(mut.ratio).toBeGreaterThan(1);
   });
 
-  test.prop([fc.integer({ min: 1, max: 1e8 }), fc.integer({ min: 1, max: 2 ** 20 }), fc.double({ min: 0.1, max: 4, noNaN: true }), fc.double({ min: 0.1, max: 4, noNaN: true })], { seed: 18040, numRuns: 50 })(
-    'the bound ≤ aB and non-increasing in m',
-    (m, T, Bqk, a) => {
-      const p = { qkFrobenius: Bqk, linearNorm: a, rowNorm: 1, contextLength: T, sampleSize: m, softmaxConstant: 1, multiset: true, pairs: true };
-      const v = qkOnlyRademacher(p).value;
-      expect(v).toBeLessThanOrEqual(a);
-      expect(qkOnlyRademacher({ ...p, sampleSize: m * 2 }).value).toBeLessThanOrEqual(v * (1 + 1e-12));
-    },
-  );
+  test.prop([fc.integer({ min: 1, max: 1e8 }), fc.integer({ min: 1, max: 2 ** 20 }), fc.double({ min: 0.1, max: 4, noNaN: true }), fc.double({ min: 0.1, max: 4, noNaN: true })], {
+    seed: 18040,
+    numRuns: 50,
+  })('the bound ≤ aB and non-increasing in m', (m, T, Bqk, a) => {
+    const p = { qkFrobenius: Bqk, linearNorm: a, rowNorm: 1, contextLength: T, sampleSize: m, softmaxConstant: 1, multiset: true, pairs: true };
+    const v = qkOnlyRademacher(p).value;
+    expect(v).toBeLessThanOrEqual(a);
+    expect(qkOnlyRademacher({ ...p, sampleSize: m * 2 }).value).toBeLessThanOrEqual(v * (1 + 1e-12));
+  });
 });

@@ -170,6 +170,9 @@ export function compositeLogCover(split: PartsSplit, eps: number, rangeBound: nu
   const atClosed = logCoverAtSharesFor(split.parts, split.closedForm, eps, costing);
   if (!(costing.slackEps && split.parts.some((p) => p.slack))) return Math.min(atNumeric, atClosed);
   // Point norms depend on ε: also try the closed-form split of the α's at this ε.
-  const closedHere = closedFormShares(split.parts.map((p) => partAlphaFor(p, costing, eps)), split.parts.map(partBeta));
+  const closedHere = closedFormShares(
+    split.parts.map((p) => partAlphaFor(p, costing, eps)),
+    split.parts.map(partBeta),
+  );
   return Math.min(atNumeric, atClosed, logCoverAtSharesFor(split.parts, closedHere, eps, costing));
 }

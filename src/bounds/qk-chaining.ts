@@ -68,7 +68,7 @@ export function qkOnlyRademacher(p: QkChainParams): QkChainResult {
   const n = m * (p.contextLength + 1);
   const rootM = Math.sqrt(m);
   const one = p.meanTerm ?? QK_CHAIN_MEAN_TERM;
-  if (!(e0 > 0)) return { value: Math.min(trivial, a * B / rootM), levels: 0, ratio: 2 };
+  if (!(e0 > 0)) return { value: Math.min(trivial, (a * B) / rootM), levels: 0, ratio: 2 };
   for (const r of QK_CHAIN_RATIOS) {
     let sum = B / rootM;
     let prevLn = 0;

@@ -12,7 +12,32 @@ import { resolveTightenings, TIGHTENINGS, NO_TIGHTENINGS, ALL_TIGHTENINGS } from
 import { logMultisetCount } from '../../src/bounds/linear-cover.js';
 import { WORKED } from './fixtures.js';
 
-const FLAGS = ['--model', 'scalar', '--T', '1024', '--d', '64', '--m', '1e7', '--BX', '1', '--BV', '1', '--BV21', '1', '--BQK21', '1', '--Bw', '1', '--Lsigma', '1', '--margin', '1', '--delta', '0.05'];
+const FLAGS = [
+  '--model',
+  'scalar',
+  '--T',
+  '1024',
+  '--d',
+  '64',
+  '--m',
+  '1e7',
+  '--BX',
+  '1',
+  '--BV',
+  '1',
+  '--BV21',
+  '1',
+  '--BQK21',
+  '1',
+  '--Bw',
+  '1',
+  '--Lsigma',
+  '1',
+  '--margin',
+  '1',
+  '--delta',
+  '0.05',
+];
 
 interface Json {
   generalizationGap: number;
