@@ -28,8 +28,8 @@ import type { Architecture, HeadBudget, LayerBudget, ReadoutBudget } from './arc
 import { architectureCover, TRANSFORMER_COVERING_ID, type ArchitectureCover } from './transformer-covering.js';
 import { splitParts, compositeLogCover, partLogCover, type PartsSplit } from './cover-parts.js';
 import { invertSampleSize } from './sample-size.js';
-import { dudleyRademacher, DUDLEY_ID } from './dudley.js';
-import { marginGap, MARGIN_BOUND_ID } from './margin-bound.js';
+import { dudleyRademacher, DUDLEY_ID, DUDLEY_PAIRS_ID } from './dudley.js';
+import { marginGap, MARGIN_BOUND_ID, EXPECTED_MARGIN_BOUND_ID } from './margin-bound.js';
 import { SOFTMAX_LINF_L1_CONSTANT, SOFTMAX_STEP_ID } from './softmax-step.js';
 import { LAYER_LIPSCHITZ_ID } from './layer-lipschitz.js';
 import { EPSILON_SPLIT_ID } from './epsilon-split.js';
@@ -40,6 +40,9 @@ import { closedFormGap, closedFormValue, CLOSED_FORM_ID } from './closed-form.js
 import { BUDGET_GRID_ID, BUDGET_GRID_RATIO, gridCell, gridStatement, type GridSlot } from './budget-grid.js';
 import { naiveSoftmaxConstant, parameterCount, volumetricLogCover, NAIVE_SOFTMAX_BASELINE_ID, VOLUMETRIC_BASELINE_ID } from './baselines.js';
 import { l1MaureyReport } from './baseline-l1-report.js';
+import { ALL_TIGHTENINGS, resolveTightenings, type Tightenings } from './tightenings.js';
+import { qkOnlyRademacher, QK_ONLY_CHAINING_ID } from './qk-chaining.js';
+import { multiheadSumApplies, singleHeadClasses, sumOfHeadRademacher, MULTIHEAD_SUM_ID } from './multihead-sum.js';
 
 /** A bound report (contract): what computeBound, boundForRequest and boundFromModel return. */
 export interface BoundReport {
@@ -50,11 +53,18 @@ export interface BoundReport {
   statement: string;
   /** The grid cell the model fell in, when the bound is the grid union (thm-budget-grid-union). */
   budgetGrid?: BudgetGridReport;
-  /** (2/γ)R̂_S + 3√(ln(2/δ)/(2m)): the last two terms of thm-margin-bound, for the smaller of the value routes. */
+  /**
+   * The margin bound's last two terms, for the smaller of the routes: (2/γ)R + √(ln(1/δ)/(2m)) by default
+   * (thm-expected-margin-bound), (2/γ)R̂_S + 3√(ln(2/δ)/(2m)) with expectedRademacher off (thm-margin-bound).
+   */
   generalizationGap: number;
   /** R̂_S: the bound on the empirical Rademacher complexity of the class (lem-dudley-discrete). */
   rademacher: number;
-  /** ln N_∞(ε) (natural log) at the LOG_COVERING_GRID radii ε = F·2^{−k}, k = 1..LOG_COVERING_GRID (F = range bound). */
+  /**
+   * ln N(ε) (natural log) of the composite cover at the LOG_COVERING_GRID radii ε = F·2^{−k}, k = 1..LOG_COVERING_GRID
+   * (F = range bound): ℓ∞ over the sample for the first chain, L2(P_n) once Maurey parts are used (lem-maurey-l2-cover).
+   * When R̂ comes from thm-qk-only-chaining or thm-multihead-rademacher-sum (see trace), this cover is not the one used.
+   */
   logCovering: {
     /** ε: the covering radius. */
     eps: number;
@@ -107,9 +117,10 @@ export interface BudgetGridReport {
   readonly slots: readonly GridSlot[];
 }
 
-/** Statement of a bound for a class fixed before the data. */
-export function fixedClassStatement(delta: number): string {
-  return `holds with probability >= 1 - ${delta} over the sample for every model of the class with these budgets and margin, fixed before the data (${MARGIN_BOUND_ID}); not valid for budgets or a margin chosen from the data (use the grid union, ${BUDGET_GRID_ID})`;
+/** Statement of a bound for a class fixed before the data (the margin bound's form follows the tightenings). */
+export function fixedClassStatement(delta: number, tightenings: Tightenings = ALL_TIGHTENINGS): string {
+  const id = tightenings.expectedRademacher ? EXPECTED_MARGIN_BOUND_ID : MARGIN_BOUND_ID;
+  return `holds with probability >= 1 - ${delta} over the sample for every model of the class with these budgets and margin, fixed before the data (${id}); not valid for budgets or a margin chosen from the data (use the grid union, ${BUDGET_GRID_ID})`;
 }
 
 /** Number of ε grid points reported in logCovering (ε = F·2^{−k}, k = 1..). */
@@ -152,6 +163,7 @@ export function architectureFromRequest(req: SampleSizeRequest): Architecture {
     qkFrobenius: BQK,
     qkSpectral: qkSpec,
     valueFrobenius: BV21,
+    valueGroup21: BV21,
     valueSpectral: BV,
     valueDim: k,
     activationLipschitz: Ls,
@@ -216,6 +228,9 @@ export function architectureFromModel(model: Model): Architecture {
   return { kind, contextLength: model.contextLength, width: model.width, inputRowNorm: norms.inputRowNormBound, layers, clsHeads, readout };
 }
 
+/** How R̂_S was bounded: Dudley on the composite cover, chaining over W_QK only, or the sum over heads. */
+export type RademacherRoute = 'cover' | 'qkOnly' | 'headSum';
+
 /** Intermediate results of one evaluation (shared by the report and the baselines). */
 interface Evaluation {
   readonly route: 'l2' | 'linf';
@@ -225,24 +240,79 @@ interface Evaluation {
   readonly rademacher: number;
   readonly levels: number;
   readonly gap: number;
+  /** Which bound on R̂_S is the one used (the least of those that apply). */
+  readonly rademacherRoute: RademacherRoute;
+  /** The composite cover's Dudley bound (before the qkOnly / headSum routes). */
+  readonly coverRademacher: number;
 }
 
-function evaluateRoute(arch: Architecture, m: number, margin: number, delta: number, c: number, route: 'l2' | 'linf', union: number): Evaluation {
+/** The one-head identity-σ class with a linear readout (thm-qk-only-chaining applies). */
+function qkOnlyApplies(arch: Architecture): boolean {
+  const r = arch.readout;
+  return arch.layers.length === 0 && arch.clsHeads.length === 1 && arch.clsHeads[0].count === 1 && arch.clsHeads[0].identity && r.length === 1 && r[0].identity && !r[0].bias && r[0].outputDim === 1;
+}
+
+/**
+ * The composite cover's Dudley bound under the tightenings (cover-level steps: multiset, slack, Maurey, pairs).
+ * A Maurey-only readout stage can cost more than its mistake-bound cover (tiny m); both are L2(P_n) covers at
+ * every level and Dudley takes any cover per level, so ln N(ε) is the smaller of the two costings.
+ */
+function coverChain(cover: ArchitectureCover, m: number, t: Tightenings): { split: PartsSplit; logCover: (eps: number) => number; value: number; levels: number } {
+  const costing = { multiset: t.multisetCentres, l2Maurey: t.l2Maurey, slackEps: t.slackEps };
+  const split = splitParts(cover.parts, costing);
+  const exclusive = t.l2Maurey && cover.parts.some((p) => p.maurey?.exclusive);
+  const plain = exclusive ? splitParts(cover.parts, { ...costing, l2Maurey: false }) : null;
+  const logCover = (eps: number) => {
+    if (cover.parts.length === 0) return 0;
+    const v = compositeLogCover(split, eps, cover.rangeBound);
+    return plain ? Math.min(v, compositeLogCover(plain, eps, cover.rangeBound)) : v;
+  };
+  const dud = dudleyRademacher(logCover, cover.rangeBound, m, undefined, t.massartPairs);
+  return { split, logCover, value: dud.value, levels: dud.levels };
+}
+
+function evaluateRoute(arch: Architecture, m: number, margin: number, delta: number, c: number, route: 'l2' | 'linf', union: number, t: Tightenings): Evaluation {
   const cover = architectureCover(arch, m, c, route);
-  const split = splitParts(cover.parts);
-  const logCover = (eps: number) => (cover.parts.length === 0 ? 0 : compositeLogCover(split, eps, cover.rangeBound));
-  const dud = dudleyRademacher(logCover, cover.rangeBound, m);
-  return { route, cover, split, logCover, rademacher: dud.value, levels: dud.levels, gap: marginGap({ rademacher: dud.value, margin, delta, sampleSize: m, unionLogInverseWeight: union }) };
+  const dud = coverChain(cover, m, t);
+  const { split, logCover } = dud;
+  let rademacher = dud.value;
+  let rademacherRoute: RademacherRoute = 'cover';
+  if (t.coverOnlyQK && qkOnlyApplies(arch)) {
+    const h = arch.clsHeads[0];
+    const q = qkOnlyRademacher({
+      qkFrobenius: h.qkFrobenius,
+      linearNorm: h.valueSpectral * arch.readout[0].spectral,
+      rowNorm: arch.inputRowNorm,
+      contextLength: arch.contextLength,
+      sampleSize: m,
+      softmaxConstant: c,
+      multiset: t.multisetCentres,
+      pairs: t.massartPairs,
+    });
+    if (q.value < rademacher) {
+      rademacher = q.value;
+      rademacherRoute = 'qkOnly';
+    }
+  }
+  if (t.multiheadRademacherSum && multiheadSumApplies(arch)) {
+    const sum = sumOfHeadRademacher(singleHeadClasses(arch).map((g) => ({ count: g.count, rademacher: evaluate(g.architecture, m, margin, delta, c, union, t).rademacher })));
+    if (sum < rademacher) {
+      rademacher = sum;
+      rademacherRoute = 'headSum';
+    }
+  }
+  const gap = marginGap({ rademacher, margin, delta, sampleSize: m, unionLogInverseWeight: union, form: t.expectedRademacher ? 'expected' : 'empirical' });
+  return { route, cover, split, logCover, rademacher, levels: dud.levels, gap, rademacherRoute, coverRademacher: dud.value };
 }
 
 /**
  * Both value routes of thm-head-covering when the per-coordinate one applies (the first readout stage's
  * row (2,1) norm is known), keeping the smaller gap: each is a valid bound on the same quantity.
  */
-function evaluate(arch: Architecture, m: number, margin: number, delta: number, c: number, union = 0): Evaluation {
-  const l2 = evaluateRoute(arch, m, margin, delta, c, 'l2', union);
+function evaluate(arch: Architecture, m: number, margin: number, delta: number, c: number, union: number, t: Tightenings): Evaluation {
+  const l2 = evaluateRoute(arch, m, margin, delta, c, 'l2', union, t);
   if (arch.readout.length === 0 || arch.readout[0].rowGroup21 === undefined || arch.clsHeads.length === 0) return l2;
-  const linf = evaluateRoute(arch, m, margin, delta, c, 'linf', union);
+  const linf = evaluateRoute(arch, m, margin, delta, c, 'linf', union, t);
   return linf.gap < l2.gap ? linf : l2;
 }
 
@@ -251,21 +321,22 @@ const COVER_ID: Record<Architecture['kind'], string> = { head: HEAD_COVERING_ID,
 /**
  * Evaluate the whole chain for an architecture (shared by computeBound and boundFromModel). Trusts
  * its parsed options (modelBoundOptionsSchema output); the LaTeX closed form only when out.latex.
+ * @param tightenings - which tightenings are on (default: all, src/bounds/tightenings.ts; alg-bound-waterfall).
  */
-export function boundForArchitecture(arch: Architecture, opts: ModelBoundOptions, out: BoundOutputOptions = {}): BoundReport {
-  return chainReport(arch, opts, out, 0, fixedClassStatement(opts.delta));
+export function boundForArchitecture(arch: Architecture, opts: ModelBoundOptions, out: BoundOutputOptions = {}, tightenings: Tightenings = ALL_TIGHTENINGS): BoundReport {
+  return chainReport(arch, opts, out, 0, fixedClassStatement(opts.delta, tightenings), tightenings);
 }
 
 /**
  * The whole chain at confidence δ·w, w = e^{−union} (union = 0: a class fixed in advance; > 0: one cell of
  * the budget grid, thm-budget-grid-union), with the statement the report makes.
  */
-function chainReport(arch: Architecture, opts: ModelBoundOptions, out: BoundOutputOptions, union: number, statement: string): BoundReport {
+function chainReport(arch: Architecture, opts: ModelBoundOptions, out: BoundOutputOptions, union: number, statement: string, t: Tightenings): BoundReport {
   const m = opts.sampleSize;
   const margin = opts.margin;
   const delta = opts.delta;
   const emp = opts.empiricalMarginLoss ?? 0;
-  const main = evaluate(arch, m, margin, delta, SOFTMAX_LINF_L1_CONSTANT, union);
+  const main = evaluate(arch, m, margin, delta, SOFTMAX_LINF_L1_CONSTANT, union, t);
   const F = main.cover.rangeBound;
   const logCovering = Array.from({ length: LOG_COVERING_GRID }, (_, i) => {
     const eps = F * 2 ** -(i + 1);
@@ -292,12 +363,18 @@ function chainReport(arch: Architecture, opts: ModelBoundOptions, out: BoundOutp
     inputs: { eps: epsRef, rangeBound: F, contextLength: arch.contextLength, sampleSize: m, perCoordinateValueRoute: main.route === 'linf' ? 1 : 0 },
     value: main.logCover(epsRef),
   });
-  trace.push({ id: DUDLEY_ID, inputs: { rangeBound: F, sampleSize: m, levels: main.levels }, value: main.rademacher });
-  trace.push({ id: MARGIN_BOUND_ID, inputs: { rademacher: main.rademacher, margin, delta, sampleSize: m, unionLogInverseWeight: union }, value: main.gap });
+  trace.push({ id: t.massartPairs ? DUDLEY_PAIRS_ID : DUDLEY_ID, inputs: { rangeBound: F, sampleSize: m, levels: main.levels }, value: main.coverRademacher });
+  if (main.rademacherRoute !== 'cover')
+    trace.push({ id: main.rademacherRoute === 'qkOnly' ? QK_ONLY_CHAINING_ID : MULTIHEAD_SUM_ID, inputs: { coverRademacher: main.coverRademacher, sampleSize: m }, value: main.rademacher });
+  trace.push({
+    id: t.expectedRademacher ? EXPECTED_MARGIN_BOUND_ID : MARGIN_BOUND_ID,
+    inputs: { rademacher: main.rademacher, margin, delta, sampleSize: m, unionLogInverseWeight: union },
+    value: main.gap,
+  });
   const cfParams = { parts: main.cover.parts, rangeBound: F, sampleSize: m, margin, delta, ...(union > 0 ? { unionLogInverseWeight: union } : {}) };
   trace.push({ id: CLOSED_FORM_ID, inputs: { smoothConstant: main.split.smoothConstant }, value: closedFormValue(cfParams) });
 
-  const naive = evaluate(arch, m, margin, delta, naiveSoftmaxConstant(arch.contextLength), union);
+  const naive = evaluate(arch, m, margin, delta, naiveSoftmaxConstant(arch.contextLength), union, t);
   const volLog = (eps: number) => volumetricLogCover(main.cover.parts, eps, F);
   const volR = dudleyRademacher(volLog, F, m);
   const volGap = marginGap({ rademacher: volR.value, margin, delta, sampleSize: m, unionLogInverseWeight: union });
@@ -356,6 +433,7 @@ export function boundForRequest(req: BoundRequest, out: BoundOutputOptions = {})
     architectureFromRequest(req),
     { sampleSize: req.sampleSize, margin: req.margin, delta: req.delta, ...(req.empiricalMarginLoss !== undefined ? { empiricalMarginLoss: req.empiricalMarginLoss } : {}) },
     out,
+    resolveTightenings(req.disabledTightenings),
   );
 }
 
@@ -377,7 +455,7 @@ export function boundFromModel(model: Model, opts: unknown, options: unknown = {
  */
 export function gridUnionBound(arch: Architecture, opts: ModelBoundOptions, out: BoundOutputOptions = {}): BoundReport {
   const cell = gridCell(arch, opts.margin);
-  const report = chainReport(cell.architecture, { ...opts, margin: cell.margin }, out, cell.logInverseWeight, gridStatement(cell, opts.delta));
+  const report = chainReport(cell.architecture, { ...opts, margin: cell.margin }, out, cell.logInverseWeight, gridStatement(cell, opts.delta), ALL_TIGHTENINGS);
   return {
     ...report,
     budgetGrid: { ratio: BUDGET_GRID_RATIO, marginGiven: opts.margin, marginUsed: cell.margin, logInverseWeight: cell.logInverseWeight, slots: cell.slots },
@@ -407,7 +485,7 @@ export function requiredSampleSize(input: unknown, targetGap: number): number {
   const fn = 'requiredSampleSize';
   const gapTarget = parseOrThrow(targetGapSchema, targetGap, fn, 'targetGap');
   const req = parseOrThrow(sampleSizeRequestSchema, input, fn, 'request');
-  return leastSampleSize(architectureFromRequest(req), req.margin, req.delta, gapTarget);
+  return leastSampleSize(architectureFromRequest(req), req.margin, req.delta, gapTarget, 0, resolveTightenings(req.disabledTightenings));
 }
 
 /**
@@ -425,11 +503,14 @@ export function requiredSampleSizeForModel(model: Model, opts: unknown, targetGa
   return leastSampleSize(cell.architecture, cell.margin, o.delta, gapTarget, cell.logInverseWeight);
 }
 
-function leastSampleSize(arch: Architecture, margin: number, delta: number, targetGap: number, union = 0): number {
-  return invertSampleSize((m) => boundForArchitectureGap(arch, m, margin, delta, union), targetGap);
+function leastSampleSize(arch: Architecture, margin: number, delta: number, targetGap: number, union = 0, t: Tightenings = ALL_TIGHTENINGS): number {
+  return invertSampleSize((m) => boundForArchitectureGap(arch, m, margin, delta, union, t), targetGap);
 }
 
-/** The gap alone (no baselines): the function inverted by requiredSampleSize; union = ln(1/w) of a grid cell (default 0). */
-export function boundForArchitectureGap(arch: Architecture, m: number, margin: number, delta: number, union = 0): number {
-  return evaluate(arch, m, margin, delta, SOFTMAX_LINF_L1_CONSTANT, union).gap;
+/**
+ * The gap alone (no baselines): the function inverted by requiredSampleSize; union = ln(1/w) of a grid cell
+ * (default 0); tightenings default: all on (src/bounds/tightenings.ts).
+ */
+export function boundForArchitectureGap(arch: Architecture, m: number, margin: number, delta: number, union = 0, tightenings: Tightenings = ALL_TIGHTENINGS): number {
+  return evaluate(arch, m, margin, delta, SOFTMAX_LINF_L1_CONSTANT, union, tightenings).gap;
 }

@@ -11,6 +11,11 @@ export interface HeadBudget {
   readonly qkSpectral: number;
   /** Frobenius budget of W_V. */
   readonly valueFrobenius: number;
+  /**
+   * Optional budget of ‖W_V‖_{2,1} (columns convention, Σ_j ‖W_{:,j}‖₂): a request's B_V^{2,1}. Used by the
+   * Maurey value cover (lem-maurey-l2-cover); absent (model files), √k·valueFrobenius stands for it.
+   */
+  readonly valueGroup21?: number;
   /** B_V: spectral budget of W_V. */
   readonly valueSpectral: number;
   /** k: output dimension of W_V. */

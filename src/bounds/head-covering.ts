@@ -18,6 +18,9 @@ import { headInputLipschitz } from './layer-lipschitz.js';
 /** Result id of this module: proofs-notes/thm-head-covering.md. */
 export const HEAD_COVERING_ID = 'thm-head-covering';
 
+/** Id of the ε slack of the readout point norms (proofs-notes/lem-readout-slack.md). */
+export const READOUT_SLACK_ID = 'lem-readout-slack';
+
 /**
  * Lower bound on the top block's input Lipschitz constant that holds for every row bound (the B = 0
  * value of lem-layer-lipschitz's factors): used to bound the centres' row growth in unprojected layers.
@@ -80,7 +83,18 @@ export function topBlockParts(p: {
       F += h.count * h.valueSpectral * Bw * Bt;
       lip += h.count * headInputLipschitz({ qkSpectral: h.qkSpectral, valueSpectral: h.valueSpectral, outputSpectral: Bw, activationLipschitz: 1 }, B, c);
       parts.push(scorePart(h, Bw * h.valueSpectral * B * c));
-      parts.push({ label: 'cls head · value·readout u = W_V w', weightNorm: h.valueSpectral * Bw, pointNorm: B, points: m, outputDim: 1, inputDim: d, multiplicity: h.count, errorWeight: 1 });
+      parts.push({
+        label: 'cls head · value·readout u = W_V w',
+        weightNorm: h.valueSpectral * Bw,
+        pointNorm: B,
+        points: m,
+        outputDim: 1,
+        inputDim: d,
+        multiplicity: h.count,
+        errorWeight: 1,
+        // u ∈ R^d is one column: ‖u‖_{2,1} = ‖u‖₂ ≤ B_V B_w (lem-maurey-l2-cover).
+        maurey: { groupBudget: h.valueSpectral * Bw, inputDim: d, outputDim: 1, exclusive: false },
+      });
     }
     return { parts, rangeBound: F, inputLipschitz: lip };
   }
@@ -112,15 +126,25 @@ export function topBlockParts(p: {
   }
   readout.forEach((r, i) => {
     const pointNorm = linf ? Pc[i] : P[i] + (mu[i] > 0 ? F / mu[i] : 0);
+    const inDim = r.inputDim + (r.bias ? 1 : 0);
     parts.push({
       label: `readout stage ${i + 1}`,
       weightNorm: r.frobenius,
       pointNorm: aug(pointNorm, r.bias),
       points: m,
       outputDim: r.outputDim,
-      inputDim: r.inputDim + (r.bias ? 1 : 0),
+      inputDim: inDim,
       multiplicity: 1,
       errorWeight: r.lipschitz * mu[i + 1],
+      // ℓ2 route only: the centre's input is within (upstream error) ≤ ε/μ_{r−1} of the true one
+      // (lem-readout-slack), and with Maurey value parts only in L2(P_n), so the stage is Maurey-covered
+      // alone (lem-maurey-l2-cover); ‖W‖_{2,1} ≤ √p‖W‖_F.
+      ...(linf
+        ? {}
+        : {
+            slack: { base: P[i], perEps: mu[i] > 0 ? 1 / mu[i] : 0, bias: r.bias },
+            maurey: { groupBudget: r.outputDim === 1 ? r.frobenius : Math.sqrt(r.outputDim) * r.frobenius, inputDim: inDim, outputDim: r.outputDim, exclusive: true },
+          }),
     });
   });
   let lip = heads.length === 0 ? mu[0] : 0;
@@ -150,6 +174,8 @@ export function topBlockParts(p: {
         inputDim: d,
         multiplicity: h.count,
         errorWeight: mu[0] * h.activationLipschitz,
+        // (2,1) budget of W_V (columns), or √k‖W_V‖_F when only the Frobenius budget is known (lem-maurey-l2-cover).
+        maurey: { groupBudget: h.valueGroup21 ?? Math.sqrt(h.valueDim) * h.valueFrobenius, inputDim: d, outputDim: h.valueDim, exclusive: false },
       });
   }
   return { parts, rangeBound: F, inputLipschitz: lip };

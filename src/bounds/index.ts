@@ -64,3 +64,8 @@ export { COMPRESSION_TAIL_ID, BINOMIAL_TAIL_REL_TOL, stirlingError, bd0, binomia
 export { COMPRESSION_READOFF_ID, READOFF_MAX_TRACED, readSparseFunction, sameFunction, type ReadOffFunction } from './compression-readoff.js';
 export { L1_MAUREY_BASELINE_ID, maureyLogCover, maureyPartLogCover, softmaxRmsFactor, l1MaureyCover, l1MaureyLogCover, l1MaureySmoothConstant, type MaureyPart, type MaureyCover } from './baselines.js';
 export { L1_MAUREY_REPORT_ID, l1MaureyReport, type L1MaureyEntry, type L1MaureyBaselines } from './baseline-l1-report.js';
+export { TIGHTENINGS, TIGHTENING_NOTES, TIGHTENING_DESCRIPTIONS, ALL_TIGHTENINGS, NO_TIGHTENINGS, resolveTightenings, tighteningsUpTo, type TighteningName, type Tightenings } from './tightenings.js';
+export { BOUND_WATERFALL_ID, boundWaterfall, boundWaterfallForRequest, type WaterfallRow } from './waterfall.js';
+export { MAUREY_COVER_ID, maureyLogCovering, type MaureyCoverParams } from './maurey-cover.js';
+export { QK_ONLY_CHAINING_ID, QK_CHAIN_RATIOS, QK_CHAIN_MEAN_TERM, qkOnlyRademacher, type QkChainParams, type QkChainResult } from './qk-chaining.js';
+export { MULTIHEAD_SUM_ID, multiheadSumApplies, singleHeadClasses, sumOfHeadRademacher } from './multihead-sum.js';

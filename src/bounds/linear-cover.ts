@@ -15,6 +15,30 @@ import { domainError } from '../core/errors.js';
 /** Result id of this module (proofs-notes/lem-linear-linf-cover.md). */
 export const LINEAR_COVER_ID = 'lem-linear-linf-cover';
 
+/** Id of the multiset count of the centres (proofs-notes/lem-multiset-centres.md). */
+export const MULTISET_CENTRES_ID = 'lem-multiset-centres';
+
+/**
+ * Upper bound on ln C(N + M, M), the log of the number of multisets of size ≤ M drawn from N symbols
+ * (lem-multiset-centres): exact sum Σ_{j≤M} ln(1 + N/j) for M ≤ 64, else Robbins' Stirling bounds
+ * N ln(1 + M/N) + M ln(1 + N/M) + ½ ln((N + M)/(2πNM)) + 1/(12(N + M)); never above M ln(N + 1).
+ * @param symbols - N ≥ 1 (any finite number; N = 2n for the mistake-bound encoder).
+ * @param size - M, an integer ≥ 0.
+ */
+export function logMultisetCount(symbols: number, size: number): number {
+  const N = symbols;
+  const M = size;
+  if (M <= 0) return 0;
+  const plain = M * Math.log(N + 1);
+  let v: number;
+  if (M <= 64) {
+    v = 0;
+    for (let j = 1; j <= M; j++) v += Math.log1p(N / j);
+  } else v = N * Math.log1p(M / N) + M * Math.log1p(N / M) + 0.5 * Math.log((N + M) / (2 * Math.PI * N * M)) + 1 / (12 * (N + M));
+  // Float64 rounding of the sums (relative ~1e-15): round the bound up by far more than that.
+  return Math.min(plain, v * (1 + 1e-12));
+}
+
 /**
  * The constant κ in the mistake count M = ⌈κ·a²b²/ε²⌉ − 1 (κ = 1 is what the note proves). Exposed
  * only so that the mutation test can run the properties against κ = 1/2.
@@ -54,11 +78,14 @@ export function mistakeBound(weightNorm: number, pointNorm: number, eps: number,
  * ln N_∞ of {x ↦ ⟨w,x⟩ : ‖w‖₂ ≤ a} on n points of norm ≤ b at radius ε: M·ln(2n+1) (lem-linear-linf-cover).
  * @param p - a (weightNorm), b (pointNorm), n (points, ≥ 1) and ε (eps).
  * @param kappa - κ, default MISTAKE_BOUND_CONSTANT = 1.
+ * @param multiset - true: count the centres as multisets of updates, ln C(2n + M, M) (lem-multiset-centres);
+ *   false (default): M ln(2n + 1).
  * @throws DomainError on non-positive or non-finite a, b, ε, or n < 1.
  */
-export function linearLogCovering(p: LinearCoverParams, kappa = MISTAKE_BOUND_CONSTANT): number {
+export function linearLogCovering(p: LinearCoverParams, kappa = MISTAKE_BOUND_CONSTANT, multiset = false): number {
   requirePointCount('linearLogCovering', p.points);
-  return mistakeBound(p.weightNorm, p.pointNorm, p.eps, kappa) * Math.log(2 * p.points + 1);
+  const M = mistakeBound(p.weightNorm, p.pointNorm, p.eps, kappa);
+  return multiset ? logMultisetCount(2 * p.points, M) : M * Math.log(2 * p.points + 1);
 }
 
 /**
@@ -66,12 +93,13 @@ export function linearLogCovering(p: LinearCoverParams, kappa = MISTAKE_BOUND_CO
  * max_i ‖(W − Ŵ)ᵀx_i‖₂ ≤ ε (lifted route: n·p rank-one points at radius ε/√p; lem-linear-linf-cover).
  * @param p - a, b, n and ε as for linearLogCovering, plus p = outputDim (an integer ≥ 1).
  * @param kappa - κ, default MISTAKE_BOUND_CONSTANT = 1.
+ * @param multiset - count centres as multisets (lem-multiset-centres); default false.
  * @throws DomainError on bad a, b, ε, n, or p not an integer ≥ 1.
  */
-export function matrixLogCovering(p: LinearCoverParams & { readonly outputDim: number }, kappa = MISTAKE_BOUND_CONSTANT): number {
+export function matrixLogCovering(p: LinearCoverParams & { readonly outputDim: number }, kappa = MISTAKE_BOUND_CONSTANT, multiset = false): number {
   requireInteger('matrixLogCovering', 'outputDim', p.outputDim, 1);
   requirePointCount('matrixLogCovering', p.points);
-  return linearLogCovering({ weightNorm: p.weightNorm, pointNorm: p.pointNorm, points: p.points * p.outputDim, eps: p.eps / Math.sqrt(p.outputDim) }, kappa);
+  return linearLogCovering({ weightNorm: p.weightNorm, pointNorm: p.pointNorm, points: p.points * p.outputDim, eps: p.eps / Math.sqrt(p.outputDim) }, kappa, multiset);
 }
 
 /** n may exceed 2^53 (n = m(T+1)² at T = 2^20): any finite number ≥ 1; only ln(2n+1) is used. */

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { integerIn, openUnitNumber, positiveNumber, unitIntervalNumber } from '../core/zod-fields.js';
+import { TIGHTENINGS } from './tightenings.js';
 
 /** Id of the request-schema definitions: proofs-notes/def-request-schemas.md. */
 export const REQUEST_SCHEMAS_ID = 'def-request-schemas';
@@ -17,6 +18,9 @@ export const REQUEST_SCHEMAS_ID = 'def-request-schemas';
 export const BOUND_MODELS = ['head', 'scalar', 'multihead', 'transformer'] as const;
 /** Value activations: 'identity' (dimension-free value·readout cover, needs L_σ = 1) or any 'lipschitz' σ. */
 export const VALUE_ACTIVATIONS = ['identity', 'lipschitz'] as const;
+
+/** Names a request may list in disabledTightenings: every step of TIGHTENINGS, or 'all' (the first chain). */
+export const TIGHTENING_CHOICES = [...TIGHTENINGS, 'all'] as const;
 
 /** Norm budgets: four required, three optional extras (strict: any other key is an error). */
 export const normBoundsSchema = z.strictObject({
@@ -76,6 +80,14 @@ const classShape = {
   delta: statisticalShape.delta,
   /** Optional empirical margin loss (1/m)Σ 1[y f(x) ≤ γ] ∈ [0, 1], added to the gap in BoundReport.total; default 0. */
   empiricalMarginLoss: statisticalShape.empiricalMarginLoss,
+  /**
+   * Tightenings of the chain to turn off (names from TIGHTENING_CHOICES; 'all': the first chain); default none:
+   * every proven tightening is on (src/bounds/tightenings.ts, proofs-notes/alg-bound-waterfall.md).
+   */
+  disabledTightenings: z
+    .array(z.enum(TIGHTENING_CHOICES))
+    .optional()
+    .describe(`tightenings of the chain to turn off, comma-separated, from ${TIGHTENING_CHOICES.join('|')} (all: the first chain; default: none, every proven tightening on)`),
 };
 
 /** The cross-field rules of a request (shared by every request schema). */

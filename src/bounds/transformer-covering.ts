@@ -132,6 +132,8 @@ export function architectureCover(arch: Architecture, sampleSize: number, softma
         label: `${tag} · output W_Cᵀ σ(·)`,
         weightNorm: h.outputFrobenius,
         pointNorm: h.activationLipschitz * h.valueSpectral * B + slack,
+        // The centre's input exceeds L_σ B_V B by at most the upstream error ≤ ε/(Λ_l‖W_C‖) (lem-readout-slack).
+        slack: { base: h.activationLipschitz * h.valueSpectral * B, perEps: Lam * h.outputSpectral > 0 ? 1 / (Lam * h.outputSpectral) : 0, bias: false },
         points: m * (T + 1),
         outputDim: d,
         inputDim: h.valueDim,

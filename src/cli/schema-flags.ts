@@ -59,11 +59,11 @@ export function fieldChoices(schema: z.ZodType, path: readonly string[]): readon
   return d?.type === 'enum' && d.entries ? Object.values(d.entries).map(String) : null;
 }
 
-/** 'number' when the flag's text is read as a number, 'list' for a comma-separated list of numbers. */
+/** 'number' when the flag's text is read as a number, 'list' for a comma-separated list of numbers or enum words. */
 function fieldKind(schema: z.ZodType, path: readonly string[]): 'number' | 'list' | 'text' {
   const d = defOf(fieldAt(schema, path).field);
   if (d?.type === 'number') return 'number';
-  if (d?.type === 'array' && defOf(d.element)?.type === 'number') return 'list';
+  if (d?.type === 'array' && (defOf(d.element)?.type === 'number' || defOf(d.element)?.type === 'enum')) return 'list';
   return 'text';
 }
 

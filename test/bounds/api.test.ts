@@ -51,11 +51,14 @@ describe('bounds API', () => {
       'lem-linear-linf-cover',
       'lem-epsilon-split',
       'thm-transformer-covering',
-      'lem-dudley-discrete',
-      'thm-margin-bound',
+      'lem-dudley-pairs',
+      'thm-expected-margin-bound',
       'cor-closed-form-gap',
     ])
       expect(ids.has(id)).toBe(true);
+    // The first chain (every tightening off) names the cited steps.
+    const first = new Set(computeBound({ ...req, disabledTightenings: ['all'] }).trace.map((t) => t.id));
+    for (const id of ['lem-dudley-discrete', 'thm-margin-bound']) expect(first.has(id)).toBe(true);
     const cf = r.trace.find((t) => t.id === 'cor-closed-form-gap')!;
     expect(cf.value).toBeGreaterThanOrEqual(r.generalizationGap);
     expect(typeof r.latex).toBe('string');

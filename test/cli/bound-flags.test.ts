@@ -65,12 +65,12 @@ describe('bound flags from the schema', () => {
       expect(r.stdout).toContain(f);
   });
 
-  test('--m 1e7 and --value-activation identity reproduce the README worked example (gap 0.304, least m for 0.5: 2.46e6)', () => {
+  test('--m 1e7 and --value-activation identity reproduce the README worked example (gap 0.086, least m for 0.5: 1.01e5)', () => {
     const parsed = parseBoundFlags(toOpts([...README, '--target-gap', '0.5']));
     expect(parsed.kind === 'request' && parsed.request.sampleSize).toBe(10_000_000);
     const r = runBoundFlags(parsed);
-    expect(r.generalizationGap.toFixed(3)).toBe('0.304');
-    expect(r.leastSampleSize!.sampleSize! / 1e6).toBeCloseTo(2.46, 2);
+    expect(r.generalizationGap.toFixed(3)).toBe('0.086');
+    expect(r.leastSampleSize!.sampleSize! / 1e5).toBeCloseTo(1.01, 2);
     expect(r.latex).toBeUndefined();
   });
 
@@ -104,7 +104,7 @@ describe('bound flags from the schema', () => {
     const ok = runCli(['bound', ...README, '--latex', '--json']);
     expect(ok.code).toBe(0);
     const j = JSON.parse(ok.stdout);
-    expect(j.generalizationGap.toFixed(3)).toBe('0.304');
+    expect(j.generalizationGap.toFixed(3)).toBe('0.086');
     expect(typeof j.latex).toBe('string');
   });
 });

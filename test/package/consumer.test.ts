@@ -80,7 +80,7 @@ describe('the packed tarball in a fresh project', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    if (entry === 'attn-theory' || entry === 'attn-theory/bounds') expect(out.gap).toBeCloseTo(1.07926, 4);
+    if (entry === 'attn-theory' || entry === 'attn-theory/bounds') expect(out.gap).toBeCloseTo(0.31572, 4);
     if (entry === 'attn-theory') expect(out.version).toBe(project.version);
     if (entry === 'attn-theory/constructions') expect(out).toEqual({ certified: true, inputsCovered: 'all 2^16 inputs' });
     if (entry === 'attn-theory/model') expect(out.output).toBeGreaterThan(0); // AND of two ones is true
@@ -201,7 +201,7 @@ describe('the packed tarball in a fresh project', () => {
     it('computes a bound as JSON and rejects bad input in one line with exit 2', () => {
       const r = cli([...boundArgv(), '--json']);
       expect(r.code).toBe(0);
-      expect((JSON.parse(r.stdout) as { generalizationGap: number }).generalizationGap).toBeCloseTo(1.07926, 4);
+      expect((JSON.parse(r.stdout) as { generalizationGap: number }).generalizationGap).toBeCloseTo(0.31572, 4);
       expect(isOneLineError(cli(['bound', '--model', 'scalar', '--T', 'NaN']))).toBe(true);
     });
 

@@ -4,7 +4,8 @@
  *                     --BV21 .. --BQK21 .. --Bw .. --Lsigma .. --margin .. --delta ..
  *                     [--heads H] [--layers L] [--value-dim K] [--value-activation identity|lipschitz]
  *                     [--qk-spectral ..] [--output-spectral ..] [--output-group21 ..]
- *                     [--empirical-margin-loss ..] [--target-gap G] [--latex] [--json]
+ *                     [--empirical-margin-loss ..] [--disable-tightenings a,b|all] [--target-gap G]
+ *                     [--waterfall] [--latex] [--json]
  *   attn-theory bound --weights MODEL --m .. --margin .. --delta .. [--empirical-margin-loss ..]
  *                     [--target-gap G] [--latex] [--json]
  * One flag per field of the bound request (src/bounds/request-schema.ts): the help text, the enum
@@ -32,6 +33,7 @@ import { boundRequestSchema, modelBoundOptionsSchema, targetGapSchema } from '..
 import { z } from 'zod';
 import { commandSummary } from '../command-table.js';
 import { invertSampleSize } from '../../bounds/sample-size.js';
+import { boundWaterfallForRequest, type WaterfallRow } from '../../bounds/waterfall.js';
 
 type Raw = Record<string, string | boolean | undefined>;
 
@@ -61,6 +63,7 @@ const CLASS_FLAGS: readonly SchemaFlag[] = [
   { flag: '--layers', path: ['layers'], arg: 'L' },
   { flag: '--value-dim', path: ['valueDim'], arg: 'K' },
   { flag: '--value-activation', path: ['valueActivation'] },
+  { flag: '--disable-tightenings', path: ['disabledTightenings'], arg: 'names' },
 ];
 
 /** Every flag of the bound request, in help order (exported for tests: one flag per schema field). */
@@ -71,7 +74,7 @@ const targetGapFlagSchema = z.strictObject({ targetGap: targetGapSchema.optional
 
 /** What the flags ask for. */
 export type BoundFlags =
-  | { readonly kind: 'request'; readonly request: BoundRequest; readonly targetGap?: number; readonly latex: boolean }
+  | { readonly kind: 'request'; readonly request: BoundRequest; readonly targetGap?: number; readonly latex: boolean; readonly waterfall?: boolean }
   | { readonly kind: 'weights'; readonly path: string; readonly options: ModelBoundOptions; readonly targetGap?: number; readonly latex: boolean; readonly fixedClass: boolean };
 
 function str(opts: Raw, key: string): string | undefined {
@@ -88,14 +91,21 @@ export function parseBoundFlags(opts: Raw): BoundFlags {
   if (weights !== undefined) {
     const given = anyFlagGiven(opts, CLASS_FLAGS);
     if (given) throw flagError(given.flag, 'absent when --weights is given (norms are measured from the model)', opts[optionKey(given.flag)]);
+    if (opts.waterfall === true) throw flagError('--waterfall', 'given only without --weights (the waterfall is of a request from flags)', true);
     return { kind: 'weights', path: weights, options: parseSchemaFlags(modelBoundOptionsSchema, STAT_FLAGS, opts), latex, fixedClass: opts.fixedClass === true, ...gap };
   }
   if (opts.fixedClass === true) throw flagError('--fixed-class', 'given only with --weights (a request from flags is a class fixed in advance)', true);
-  return { kind: 'request', request: parseSchemaFlags(boundRequestSchema, BOUND_REQUEST_FLAGS, opts), latex, ...gap };
+  const waterfall = opts.waterfall === true ? { waterfall: true } : {};
+  return { kind: 'request', request: parseSchemaFlags(boundRequestSchema, BOUND_REQUEST_FLAGS, opts), latex, ...gap, ...waterfall };
 }
 
 /** The report of parsed flags, with the least m for --target-gap when asked (null: none ≤ 2^50). */
-export function runBoundFlags(parsed: BoundFlags): BoundReport & { leastSampleSize?: { targetGap: number; sampleSize: number | null } } {
+export function runBoundFlags(parsed: BoundFlags): BoundReport & { leastSampleSize?: { targetGap: number; sampleSize: number | null }; waterfall?: WaterfallRow[] } {
+  const report = runBoundFlagsCore(parsed);
+  return parsed.kind === 'request' && parsed.waterfall ? { ...report, waterfall: boundWaterfallForRequest(parsed.request) } : report;
+}
+
+function runBoundFlagsCore(parsed: BoundFlags): BoundReport & { leastSampleSize?: { targetGap: number; sampleSize: number | null } } {
   const out = { latex: parsed.latex };
   let report: BoundReport;
   let least: number | undefined;
@@ -120,7 +130,7 @@ export function runBoundFlags(parsed: BoundFlags): BoundReport & { leastSampleSi
 }
 
 /** Render a report as readable text. */
-export function renderBoundReport(r: BoundReport & { leastSampleSize?: { targetGap: number; sampleSize: number | null } }): string {
+export function renderBoundReport(r: BoundReport & { leastSampleSize?: { targetGap: number; sampleSize: number | null }; waterfall?: WaterfallRow[] }): string {
   let s = '';
   s += `statement           ${r.statement}\n`;
   if (r.budgetGrid)
@@ -151,6 +161,13 @@ export function renderBoundReport(r: BoundReport & { leastSampleSize?: { targetG
         .join(' '),
     ]),
   );
+  if (r.waterfall)
+    s +=
+      '\nwaterfall (alg-bound-waterfall: gap after each tightening)\n' +
+      table(
+        ['step', 'note', 'gap', 'gain', 'R_hat', 'K'],
+        r.waterfall.map((w) => [w.applied ? w.step : `${w.step} (disabled)`, w.note, fmt(w.generalizationGap), fmt(w.gain), fmt(w.rademacher), fmt(w.smoothConstant)]),
+      );
   if (r.latex !== undefined) s += `\nclosed form (cor-closed-form-gap, LaTeX)\n${r.latex}\n`;
   return s;
 }
@@ -167,6 +184,7 @@ export function register(program: Command): void {
     )
     .option('--fixed-class', 'with --weights: the bound for the class of exactly the measured norms, valid only if that class and the margin were fixed before the data')
     .option('--latex', 'also print the LaTeX closed form of the gap (loads mathjs: slower)')
+    .option('--waterfall', 'also report the gap after each tightening of the chain, from the first chain to the current one (alg-bound-waterfall)')
     .option('--json', 'machine-readable output')
     .action(
       action('bound', (opts: Raw) => {

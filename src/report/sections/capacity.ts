@@ -4,6 +4,7 @@
  * runs: the log covering number at a fixed radius ε should be affine in ln T (so
  * ln N(T²)/ln N(T) ≤ 2), while a polynomial law in T would make that ratio grow without bound.
  */
+import { boundWaterfallForRequest } from '../../bounds/waterfall.js';
 import type { SqliteRunStore, StoredRun } from '../../experiments/store/sqlite-store.js';
 import type { BoundReport, BoundRequest } from '../../bounds/api.js';
 import { canonicalJson } from '../../experiments/store/canonical.js';
@@ -110,6 +111,15 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
       note: 'If ln N = A ln T + B with A, B ≥ 0, then ln N(T²)/ln N(T) ≤ 2; a polynomial law N ~ T^c would make the ratio grow like T^c. The Rademacher term scales like √(ln N), so its ratio is at most √2.',
     });
   }
+  // The waterfall (alg-bound-waterfall) at the smallest stored T: the gap after each tightening of the chain.
+  const fall = boundWaterfallForRequest(runs[0].req);
+  tables.push({
+    id: 'capacity-waterfall',
+    title: `Waterfall at T = ${runs[0].T}: the gap after each tightening, from the first chain to the current one`,
+    columns: ['step', 'proof note', 'generalization gap', 'gain', 'Rademacher'],
+    rows: fall.map((w) => [w.applied ? w.step : `${w.step} (disabled)`, w.note, w.generalizationGap, w.gain, w.rademacher]),
+    note: 'Each row switches one more proven tightening on (src/bounds/tightenings.ts); `attn-theory bound ... --waterfall` prints the same table for any request.',
+  });
   const xs = runs.map((r) => Math.log(r.T));
   const ns = runs.map(logN);
   const fits = ns.every((v): v is number => v !== null)
