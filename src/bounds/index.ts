@@ -58,14 +58,47 @@ export { MARGIN_BOUND_ID, MARGIN_RADEMACHER_FACTOR, MARGIN_CONFIDENCE_FACTOR, ma
 export { VOLUMETRIC_BASELINE_ID, NAIVE_SOFTMAX_BASELINE_ID, VOLUMETRIC_CONSTANT, parameterCount, volumetricLogCover, naiveSoftmaxConstant } from './baselines.js';
 export { CLOSED_FORM_ID, closedFormGap, closedFormValue, type ClosedForm, type ClosedFormParams } from './closed-form.js';
 export { SAMPLE_SIZE_ID, SAMPLE_SIZE_CAP, invertSampleSize } from './sample-size.js';
-export { COMPRESSION_CERTIFICATE_ID, compressionOptionsSchema, compressionCertificate, certifiedCompression, compressionBound, compressionStatement, sampleErrors, type CompressionCertificate, type CompressionOptions, type CompressionOptionsInput } from './compression-certificate.js';
+export {
+  COMPRESSION_CERTIFICATE_ID,
+  compressionOptionsSchema,
+  compressionCertificate,
+  certifiedCompression,
+  compressionBound,
+  compressionStatement,
+  sampleErrors,
+  type CompressionCertificate,
+  type CompressionOptions,
+  type CompressionOptionsInput,
+} from './compression-certificate.js';
 export { COMPRESSION_CLASS_ID, COMPRESSION_CLASSES, logChoose, logGeneralClassSize, logSymmetricClassSize, isSymmetricTarget, logInversePrior, type CompressionClass } from './compression-class.js';
-export { COMPRESSION_TAIL_ID, BINOMIAL_TAIL_REL_TOL, stirlingError, bd0, binomialLogPmf, binomialLogCdf, binomialTailInversion, bernoulliKl, klInversion, hoeffdingBound, occamRealizable } from './compression-tail.js';
+export {
+  COMPRESSION_TAIL_ID,
+  BINOMIAL_TAIL_REL_TOL,
+  stirlingError,
+  bd0,
+  binomialLogPmf,
+  binomialLogCdf,
+  binomialTailInversion,
+  bernoulliKl,
+  klInversion,
+  hoeffdingBound,
+  occamRealizable,
+} from './compression-tail.js';
 export { COMPRESSION_READOFF_ID, READOFF_MAX_TRACED, readSparseFunction, sameFunction, type ReadOffFunction } from './compression-readoff.js';
-export { L1_MAUREY_BASELINE_ID, maureyLogCover, maureyPartLogCover, softmaxRmsFactor, l1MaureyCover, l1MaureyLogCover, l1MaureySmoothConstant, type MaureyPart, type MaureyCover } from './baselines.js';
+export {
+  L1_MAUREY_BASELINE_ID,
+  maureyLogCover,
+  maureyPartLogCover,
+  softmaxRmsFactor,
+  l1MaureyCover,
+  l1MaureyLogCover,
+  l1MaureySmoothConstant,
+  type MaureyPart,
+  type MaureyCover,
+} from './baselines.js';
 export { L1_MAUREY_REPORT_ID, l1MaureyReport, type L1MaureyEntry, type L1MaureyBaselines } from './baseline-l1-report.js';
 export { TIGHTENINGS, TIGHTENING_NOTES, TIGHTENING_DESCRIPTIONS, ALL_TIGHTENINGS, NO_TIGHTENINGS, resolveTightenings, tighteningsUpTo, type TighteningName, type Tightenings } from './tightenings.js';
 export { BOUND_WATERFALL_ID, boundWaterfall, boundWaterfallForRequest, type WaterfallRow } from './waterfall.js';
 export { MAUREY_COVER_ID, maureyLogCovering, type MaureyCoverParams } from './maurey-cover.js';
 export { QK_ONLY_CHAINING_ID, QK_CHAIN_RATIOS, QK_CHAIN_MEAN_TERM, qkOnlyRademacher, type QkChainParams, type QkChainResult } from './qk-chaining.js';
-export { MULTIHEAD_SUM_ID, multiheadSumApplies, singleHeadClasses, sumOfHeadRademacher } from './multihead-sum.js';
+export { MULTIHEAD_SUM_ID, multiheadSumApplies, singleHeadClasses, sumOfHeadRademacher, type HeadClass } from './multihead-sum.js';

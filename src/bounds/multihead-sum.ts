@@ -19,11 +19,19 @@ export function multiheadSumApplies(arch: Architecture): boolean {
   return arch.layers.length === 0 && r.length === 1 && r[0].identity && !r[0].bias && r[0].outputDim === 1 && heads >= 2;
 }
 
+/** One single-head class of a sum class and how many heads share it. */
+export interface HeadClass {
+  /** Heads with these budgets. */
+  readonly count: number;
+  /** The one-head architecture (kind 'head' or 'scalar'). */
+  readonly architecture: Architecture;
+}
+
 /**
  * The one-head classes F_h of a sum class, each with its multiplicity (heads with equal budgets share one
  * class): R̂(F) ≤ Σ count · R̂(class). Kind 'head' stays 'head' (generic query); otherwise 'scalar'.
  */
-export function singleHeadClasses(arch: Architecture): { readonly count: number; readonly architecture: Architecture }[] {
+export function singleHeadClasses(arch: Architecture): HeadClass[] {
   const kind = arch.kind === 'head' ? 'head' : 'scalar';
   return arch.clsHeads.map((h) => ({ count: h.count, architecture: { ...arch, kind, clsHeads: [{ ...h, count: 1 }] } }));
 }

@@ -21,6 +21,11 @@ export const VALUE_ACTIVATIONS = ['identity', 'lipschitz'] as const;
 
 /** Names a request may list in disabledTightenings: every step of TIGHTENINGS, or 'all' (the first chain). */
 export const TIGHTENING_CHOICES = [...TIGHTENINGS, 'all'] as const;
+/** One entry of disabledTightenings. */
+export type TighteningChoice = (typeof TIGHTENING_CHOICES)[number];
+// The enum's static type is narrowed to the union of its names (zod's own is a name-to-name record, whose
+// members the API docs would list as undocumented properties); the runtime schema is z.enum's.
+const tighteningChoice = z.enum(TIGHTENING_CHOICES) as unknown as z.ZodType<TighteningChoice>;
 
 /** Norm budgets: four required, three optional extras (strict: any other key is an error). */
 export const normBoundsSchema = z.strictObject({
@@ -85,7 +90,7 @@ const classShape = {
    * every proven tightening is on (src/bounds/tightenings.ts, proofs-notes/alg-bound-waterfall.md).
    */
   disabledTightenings: z
-    .array(z.enum(TIGHTENING_CHOICES))
+    .array(tighteningChoice)
     .optional()
     .describe(`tightenings of the chain to turn off, comma-separated, from ${TIGHTENING_CHOICES.join('|')} (all: the first chain; default: none, every proven tightening on)`),
 };

@@ -41,5 +41,16 @@ export const DEFAULT_EXPERIMENT_OPTIONS = {
   /** No shared override: every other training setting at its TrainConfig default. */
   base: {},
   /** Each model's Adam rate from the T = 24 pilot (outside this grid), as the full experiment uses. */
-  modelBase: { transformer: { learningRate: FULL_EXPERIMENT.learningRates.transformer.adam }, mlp: { learningRate: FULL_EXPERIMENT.learningRates.mlp.adam } },
+  modelBase: {
+    /** The Transformer's runs. */
+    transformer: {
+      /** Adam rate 0.001 (pilot at T = 24). */
+      learningRate: FULL_EXPERIMENT.learningRates.transformer.adam,
+    },
+    /** The MLP's runs. */
+    mlp: {
+      /** Adam rate 0.01 (pilot at T = 24). */
+      learningRate: FULL_EXPERIMENT.learningRates.mlp.adam,
+    },
+  },
 } as const satisfies SampleComplexityOptions;
