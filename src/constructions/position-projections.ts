@@ -6,6 +6,7 @@
 import { fmix32 } from '../model/position-codes.js';
 import type { PositionBlock } from '../model/types.js';
 import { shapeError } from '../core/errors.js';
+import { gamma, up, UNIT_ROUNDOFF } from './certify-rounding.js';
 
 /**
  * Proof-note id: the projections are the O(T) pass of the exact certifier:
@@ -99,4 +100,73 @@ function projectSignHashInto(b: Extract<PositionBlock, { kind: 'sign-hash' }>, c
     }
     for (let v = 0; v < nv; v++) out[v][t] += b.scale * (totals[v] - 2 * negs[v]);
   }
+}
+
+/**
+ * ρ ≥ max_t |π_w[t] − E_pos[t]·w|: the float64 error of `projectPositions` for vector w against the exact
+ * real projection, for every position at once (alg-certify-rounding, "Projections"). Per block, with
+ * M_b ≥ max_t Σ_j |E_b[t]_j w_j|: sign-hash 4γ_{D+8} M_b (any summation order of the D products, the
+ * total − 2·negative-part rewrite, ×scale), one-hot u·M_b, dense 2γ_{cols} M_b; the sum over the nb blocks adds
+ * γ_{nb}·2 Σ_b M_b, and every product may underflow by 2^−1075.
+ */
+export function projectionErrorBound(blocks: readonly PositionBlock[], contextLength: number, width: number, w: Float64Array): number {
+  if (w.length !== width) throw shapeError('projectionErrorBound', `w must have length d = ${width}`, String(w.length));
+  let err = 0;
+  let mags = 0;
+  for (const b of blocks) {
+    let M = 0;
+    let e = 0;
+    if (b.kind === 'sign-hash') {
+      let A = 0;
+      for (let j = 0; j < b.width; j++) A = up(A + Math.abs(w[b.column + j]));
+      M = up(Math.abs(b.scale) * A);
+      e = up(up(4 * gamma(b.width + 8)) * M) + 2 ** -1070;
+    } else if (b.kind === 'onehot') {
+      let m = 0;
+      for (let t = 0; t < contextLength; t++) m = Math.max(m, Math.abs(w[b.column + t]));
+      M = up(Math.abs(b.scale) * m);
+      e = up(UNIT_ROUNDOFF * M) + 2 ** -1074;
+    } else {
+      const m = b.matrix;
+      for (let t = 0; t < contextLength; t++) {
+        let s = 0;
+        for (let j = 0; j < m.cols; j++) s = up(s + up(Math.abs(m.data[t * m.cols + j] * w[j])));
+        if (s > M) M = s;
+      }
+      e = up(up(2 * gamma(m.cols)) * M) + m.cols * 2 ** -1074;
+    }
+    err = up(err + e);
+    mags = up(mags + M);
+  }
+  return up(err + up(up(2 * gamma(blocks.length)) * mags));
+}
+
+/**
+ * An upper bound on max_t Σ_j |E_pos[t]_j|·v_j for v ≥ 0 (entrywise), computed with upward rounding:
+ * how far E_pos[t]·q can move when q is known only to within v (alg-certify-rounding).
+ */
+export function projectionMagnitudeBound(blocks: readonly PositionBlock[], contextLength: number, width: number, v: Float64Array): number {
+  if (v.length !== width) throw shapeError('projectionMagnitudeBound', `v must have length d = ${width}`, String(v.length));
+  let total = 0;
+  for (const b of blocks) {
+    let M = 0;
+    if (b.kind === 'sign-hash') {
+      let A = 0;
+      for (let j = 0; j < b.width; j++) A = up(A + v[b.column + j]);
+      M = up(Math.abs(b.scale) * A);
+    } else if (b.kind === 'onehot') {
+      let m = 0;
+      for (let t = 0; t < contextLength; t++) m = Math.max(m, v[b.column + t]);
+      M = up(Math.abs(b.scale) * m);
+    } else {
+      const m = b.matrix;
+      for (let t = 0; t < contextLength; t++) {
+        let s = 0;
+        for (let j = 0; j < m.cols; j++) s = up(s + up(Math.abs(m.data[t * m.cols + j]) * v[j]));
+        if (s > M) M = s;
+      }
+    }
+    total = up(total + M);
+  }
+  return total;
 }
