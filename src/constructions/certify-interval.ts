@@ -1,13 +1,15 @@
 /**
  * Sound interval certification for any model (alg-certify-interval). Without self-attention layers:
- * for each support assignment z (2^s of them) every position u has a set of allowed bits (fixed on I, {0,1} elsewhere), so its score lies in [lo_u, hi_u]. Softmax weights are
- * bounded in log space:
+ * for each support assignment z (2^s of them) every position u has a set of allowed bits (fixed on I,
+ * {0,1} elsewhere), so its score lies in [lo_u, hi_u]. Softmax weights are bounded by
  *   a_u ≥ e^{lo_u} / (e^{lo_u} + Σ_{w≠u} e^{hi_w}),   a_u ≤ e^{hi_u} / (e^{hi_u} + Σ_{w≠u} e^{lo_w}),
- * (prefix/suffix log-sum-exp, no cancellation). Each head-output coordinate Σ_u a_u φ_u (φ_u = x_u·W_V[:,m]
- * in [φlo_u, φhi_u]) is bounded over {a in the box, Σ a = 1} by a greedy fractional knapsack, then
- * σ (monotone), the sum over heads, and the readout by interval arithmetic. The bound is sound (up to
- * float64 rounding, ~1e−12 relative) and may be loose. With layers, rows are propagated as boxes
- * through every layer (interval-layers.ts) before the [CLS] heads.
+ * (shifted by max hi, prefix/suffix sums, no cancellation). Each head-output coordinate Σ_u a_u φ_u
+ * (φ_u = x_u·W_V[:,m] in [φlo_u, φhi_u]) is bounded over {a in the box, Σ a = 1} by the greedy fractional
+ * knapsack's weak-duality bound, then σ (monotone), the sum over heads, and the readout by interval
+ * arithmetic. The whole algorithm runs twice (interval-layers.ts takes a rounding mode): in float64
+ * (`minMargin`) and with outward rounding (`certifiedLowerBound` ≤ the exact real-arithmetic minimum,
+ * alg-certify-rounding). It may be loose. With layers, rows are propagated as boxes through every layer
+ * before the [CLS] heads.
  */
 import { matVec, dot } from '../core/matrix.js';
 import { domainError } from '../core/errors.js';
