@@ -19,13 +19,20 @@ import { down, nextDown, nextUp, up } from '../src/constructions/certify-roundin
 import { fromData } from '../src/core/matrix.js';
 import type { Model } from '../src/model/types.js';
 import { arbModel, arbModelShape } from './arbitraries/index.js';
-import { positionKeyModel } from './support/constructions.js';
+import { exhaustiveMinMargin, positionKeyModel } from './support/constructions.js';
 import { exactMinMargin } from './support/exact-real.js';
 
 /** The model with head 0 split into two identical halves (same W_QK, W_V/2 each: the same real function). */
 function splitHead(model: Model): Model {
   const h = model.clsHeads[0];
-  const half = { ...h, wV: fromData(h.wV.rows, h.wV.cols, h.wV.data.map((x) => x / 2)) };
+  const half = {
+    ...h,
+    wV: fromData(
+      h.wV.rows,
+      h.wV.cols,
+      h.wV.data.map((x) => x / 2),
+    ),
+  };
   return { ...model, clsHeads: [half, half] };
 }
 
@@ -64,7 +71,10 @@ describe('alg-certify-rounding', () => {
     let intervalCaught = 0;
     for (let i = 0; i < 8; i++) {
       const model = pad(2 ** 20 * (1 + i / 7));
-      for (const [m, which] of [[model, 'construction'], [mute(model), 'muted']] as const) {
+      for (const [m, which] of [
+        [model, 'construction'],
+        [mute(model), 'muted'],
+      ] as const) {
         const real = exactMinMargin(m, c.target);
         const exact = certifyExact(m, c.target);
         const interval = certifyInterval(m, c.target);
@@ -82,23 +92,26 @@ describe('alg-certify-rounding', () => {
     'interval certifier: certifiedLowerBound <= exact real minimum (any heads, k, activations)',
     (model) => {
       const real = exactMinMargin(model, model.target!);
+      // The oracle is the reference semantics: it agrees with the float64 forward pass to rounding.
+      const float = exhaustiveMinMargin(model, model.target!).min;
+      expect(Math.abs(real.minLo - float)).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(float)));
       const cert = certifyInterval(model, model.target!);
       expect(cert.certifiedLowerBound).toBeLessThanOrEqual(real.minLo);
       expect(cert.certifiedLowerBound).toBeLessThanOrEqual(cert.minMargin);
     },
   );
 
-  test.prop([arbModelShape({ contextLength: { min: 1, max: 8 }, width: { min: 1, max: 5 }, layers: 0, clsHeads: 1 }), fc.double({ min: -2, max: 2, noNaN: true }), fc.boolean()], { seed: 4702, numRuns: 25 })(
-    'exact certifier (one head, or split into identical halves): certifiedLowerBound <= exact real minimum, and tight when attained',
-    (shape, c, split) => {
-      const base = positionKeyModel(shape, c);
-      const model = split ? splitHead(base) : base;
-      const real = exactMinMargin(model, model.target!);
-      const cert = certifyExact(model, model.target!);
-      expect(cert.certifiedLowerBound).toBeLessThanOrEqual(real.minLo);
-      if (cert.attained) expect(real.minHi - cert.certifiedLowerBound).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(real.minHi)));
-    },
-  );
+  test.prop([arbModelShape({ contextLength: { min: 1, max: 8 }, width: { min: 1, max: 5 }, layers: 0, clsHeads: 1 }), fc.double({ min: -2, max: 2, noNaN: true }), fc.boolean()], {
+    seed: 4702,
+    numRuns: 25,
+  })('exact certifier (one head, or split into identical halves): certifiedLowerBound <= exact real minimum, and tight when attained', (shape, c, split) => {
+    const base = positionKeyModel(shape, c);
+    const model = split ? splitHead(base) : base;
+    const real = exactMinMargin(model, model.target!);
+    const cert = certifyExact(model, model.target!);
+    expect(cert.certifiedLowerBound).toBeLessThanOrEqual(real.minLo);
+    if (cert.attained) expect(real.minHi - cert.certifiedLowerBound).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(real.minHi)));
+  });
 
   test.prop([fc.double({ noNaN: true, noDefaultInfinity: true })], { seed: 4703, numRuns: 2000 })('up/down move at least one float outward', (x) => {
     expect(up(x)).toBeGreaterThanOrEqual(nextUp(x));

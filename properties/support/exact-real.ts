@@ -26,7 +26,7 @@ const floorShift = (x: bigint, k: bigint) => x >> k; // BigInt >> is floor divis
 const ceilShift = (x: bigint, k: bigint) => -(-x >> k);
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 function ceilDiv(a: bigint, b: bigint): bigint {
   return -floorDiv(-a, b);
@@ -66,6 +66,7 @@ export function div(a: Iv, b: Iv): Iv {
   const n = [a.lo << P, a.hi << P];
   const cands = [floorDiv(n[0], b.lo), floorDiv(n[0], b.hi), floorDiv(n[1], b.lo), floorDiv(n[1], b.hi)];
   const candsHi = [ceilDiv(n[0], b.lo), ceilDiv(n[0], b.hi), ceilDiv(n[1], b.lo), ceilDiv(n[1], b.hi)];
+  // biome-ignore lint/complexity/useMathMinMax: BigInt ends (Math.min and Math.max take numbers only).
   return { lo: cands.reduce((x, y) => (y < x ? y : x)), hi: candsHi.reduce((x, y) => (y > x ? y : x)) };
 }
 
@@ -240,7 +241,7 @@ function withinBand(c: number, relErr: number, absErr: number): { lo: bigint; hi
   const dr = toDyadic(relErr);
   const da = toDyadic(absErr);
   const cK = dc.m << (BigInt(dc.e) + K);
-  const band = ((dc.m < 0n ? -dc.m : dc.m) * dr.m << (BigInt(dc.e + dr.e) + K)) + (da.m << (BigInt(da.e) + K));
+  const band = (((dc.m < 0n ? -dc.m : dc.m) * dr.m) << (BigInt(dc.e + dr.e) + K)) + (da.m << (BigInt(da.e) + K));
   return { lo: cK - band, hi: cK + band };
 }
 

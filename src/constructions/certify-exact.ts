@@ -26,7 +26,7 @@ import { projectPositions, projectionErrorBound, projectionMagnitudeBound } from
 import { readoutBreakpoints, upperIndex } from './readout-pieces.js';
 import { activateDown, activateUp, down, dotEnclosure, dotIntervalEnclosure, mulHi, mulLo, OUTWARD, up } from './certify-rounding.js';
 import { softmaxWeightBounds } from './interval-layers.js';
-import { exactLayers, netMinLower, type IntervalLayer } from './certify-readout-min.js';
+import { exactLayers, readoutMinimizer, type IntervalLayer } from './certify-readout-min.js';
 import { bitDependenceSign } from './certify-exact-dyadic.js';
 
 /** Proof-note id of the exact certifier: proofs-notes/alg-certify-position-keys.md. */
@@ -111,7 +111,8 @@ export function exactCertifierObstacle(model: Model): string | null {
   const r0 = model.readout[0];
   if (!(r0 && r0.weight.rows === k && model.readout.every((l) => l.activation === 'relu' || l.activation === 'identity'))) return 'the readout is not piecewise linear (relu/identity activations)';
   const channels = heads.length * k;
-  if (channels > 1 && h0.activation !== 'relu' && h0.activation !== 'identity') return `the heads' activation is ${h0.activation} with H·k = ${channels} output channels (exact needs relu or identity, or one channel)`;
+  if (channels > 1 && h0.activation !== 'relu' && h0.activation !== 'identity')
+    return `the heads' activation is ${h0.activation} with H·k = ${channels} output channels (exact needs relu or identity, or one channel)`;
   const d = model.width;
   const tok = model.embedding.token.data;
   const dep = bitDependenceSign(tok.subarray(0, d), tok.subarray(d, 2 * d), h0.wQK.data, model.embedding.cls);
@@ -221,6 +222,27 @@ export function certifyExact(model: Model, target: BooleanTarget, requestedMargi
   }
   const { points, values } = readoutBreakpoints(chainF, gLo, gHi);
 
+  // The proven ranges of the variable: for z the real S lies in [S_z, S_z + bg] ⊂ [SLo, SHi].
+  const rLo = new Float64Array(nz);
+  const rHi = new Float64Array(nz);
+  let rgLo = Infinity;
+  let rgHi = -Infinity;
+  for (let z = 0; z < nz; z++) {
+    let SLo = 0;
+    let SHi = 0;
+    for (let j = 0; j < s; j++) {
+      if (!((z >>> (s - 1 - j)) & 1)) continue;
+      SLo = down(SLo + alo[support[j]]);
+      SHi = up(SHi + ahi[support[j]]);
+    }
+    SHi = up(SHi + bgHi);
+    rLo[z] = C === 1 ? activateDown(sigma, down(ch.baseLo[0] + mulLo(ch.deltaLo[0], ch.deltaHi[0], SLo, SHi)), OUTWARD) : SLo;
+    rHi[z] = C === 1 ? activateUp(sigma, up(ch.baseHi[0] + mulHi(ch.deltaLo[0], ch.deltaHi[0], SLo, SHi)), OUTWARD) : SHi;
+    rgLo = Math.min(rgLo, rLo[z]);
+    rgHi = Math.max(rgHi, rHi[z]);
+  }
+  const minimizer = readoutMinimizer(chainR, rgLo, rgHi, points);
+
   let best = Infinity;
   let bestK = 0;
   let bestSide: 'A' | 'B' = 'A';
@@ -253,22 +275,8 @@ export function certifyExact(model: Model, target: BooleanTarget, requestedMargi
       bestKink = kink;
       attained = mEnd <= mIn;
     }
-    // The proven bound for z: the real S lies in [S_z, S_z + bg] ⊂ [SLo, SHi].
-    let SLo = 0;
-    let SHi = 0;
-    for (let j = 0; j < s; j++) {
-      if (!((z >>> (s - 1 - j)) & 1)) continue;
-      SLo = down(SLo + alo[support[j]]);
-      SHi = up(SHi + ahi[support[j]]);
-    }
-    SHi = up(SHi + bgHi);
-    let lo = SLo;
-    let hi = SHi;
-    if (C === 1) {
-      lo = activateDown(sigma, down(ch.baseLo[0] + mulLo(ch.deltaLo[0], ch.deltaHi[0], SLo, SHi)), OUTWARD);
-      hi = activateUp(sigma, up(ch.baseHi[0] + mulHi(ch.deltaLo[0], ch.deltaHi[0], SLo, SHi)), OUTWARD);
-    }
-    const c = netMinLower(chainR, lo, hi, y, points);
+    const [fLo, fHi] = minimizer.range(rLo[z], rHi[z]);
+    const c = y === 1 ? fLo : -fHi;
     certifiedLowerBound = Number.isNaN(c) ? -Infinity : Math.min(certifiedLowerBound, c);
   }
   // The worst input: support bits from bestK, background all 0 (side A) or all 1 (side B).
@@ -342,7 +350,7 @@ function channels(model: Model, cols: readonly Float64Array[], piW: readonly Flo
     const pi = piW[c];
     const tw0 = dot(tok0, w);
     out.delta[c] = dot(tok1, w) - tw0;
-    let base = a[0] * dot(x0Of(model), w);
+    let base = a[0] * dot(emb.cls, w);
     for (let u = 1; u <= T; u++) base += a[u] * (tw0 + pi[u - 1]);
     out.base[c] = base;
     const rho = projectionErrorBound(emb.position, T, d, w);
@@ -365,8 +373,6 @@ function channels(model: Model, cols: readonly Float64Array[], piW: readonly Flo
   return out;
 }
 
-const x0Of = (model: Model) => model.embedding.cls;
-
 /**
  * The readout as a function of S for C = H·k > 1 channels (float64): S ↦ σ(Δ S + base) (1 → C), then the
  * readout's first layer with its rows repeated per head (Σ_h over the heads folded into the weights).
@@ -374,19 +380,23 @@ const x0Of = (model: Model) => model.embedding.cls;
 function compositeReadout(model: Model, delta: Float64Array, base: Float64Array, sigma: DenseLayer['activation'], H: number): DenseLayer[] {
   const [first, ...rest] = model.readout;
   const C = delta.length;
-  return [{ weight: fromData(1, C, Float64Array.from(delta)), bias: Float64Array.from(base), activation: sigma }, { ...first, weight: fromData(C, first.weight.cols, repeatRows(first.weight.data, first.weight.cols, H)) }, ...rest];
+  return [
+    { weight: fromData(1, C, Float64Array.from(delta)), bias: Float64Array.from(base), activation: sigma },
+    { ...first, weight: fromData(C, first.weight.cols, repeatRows(first.weight.data, H)) },
+    ...rest,
+  ];
 }
 
 /** The same composite with the channel parameters as enclosures. */
 function compositeIntervalReadout(model: Model, ch: Channels, sigma: DenseLayer['activation'], H: number): IntervalLayer[] {
   const [first, ...rest] = exactLayers(model.readout);
   const C = ch.delta.length;
-  const W = repeatRows(first.wLo, first.cols, H);
+  const W = repeatRows(first.wLo, H);
   return [{ rows: 1, cols: C, wLo: ch.deltaLo, wHi: ch.deltaHi, bLo: ch.baseLo, bHi: ch.baseHi, activation: sigma }, { ...first, rows: C, wLo: W, wHi: W }, ...rest];
 }
 
 /** A k×cols matrix (row-major) stacked H times: row h·k + m is row m. */
-function repeatRows(data: Float64Array, cols: number, H: number): Float64Array {
+function repeatRows(data: Float64Array, H: number): Float64Array {
   const out = new Float64Array(H * data.length);
   for (let h = 0; h < H; h++) out.set(data, h * data.length);
   return out;

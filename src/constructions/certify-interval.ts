@@ -304,5 +304,14 @@ export function certifyInterval(model: Model, target: BooleanTarget, requestedMa
       else witness[u - 1] ^= 1;
     }
   }
-  return makeCertificate({ minMargin: best, certifiedLowerBound, contextLength: T, worstInput: witness, worstInputMargin: witnessMargin, attained: witnessMargin === best, method: 'interval', requestedMargin });
+  return makeCertificate({
+    minMargin: best,
+    certifiedLowerBound,
+    contextLength: T,
+    worstInput: witness,
+    worstInputMargin: witnessMargin,
+    attained: witnessMargin === best,
+    method: 'interval',
+    requestedMargin,
+  });
 }

@@ -6,7 +6,8 @@
  * pre-activation is affine on the cell, so one sign at both ends means one sign on the whole cell), F is
  * affine there for every parameter value in the enclosures, so its minimum is at an end; other cells are
  * bisected (down to relative width 2^−44 or depth 64, within an evaluation budget) and finally bounded by
- * interval evaluation over the whole cell, which is always sound.
+ * interval evaluation over the whole cell, which is always sound. The cells are built once per network
+ * (readoutMinimizer) and shared by every query range.
  */
 import type { Activation } from '../model/activations.js';
 import type { DenseLayer } from '../model/types.js';
@@ -98,39 +99,95 @@ function affineBetween(net: readonly IntervalLayer[], a: Evaluation, b: Evaluati
   return true;
 }
 
-/** Maximum number of network evaluations of one netMinLower call before cells are bounded directly. */
+/** Maximum number of network evaluations spent bisecting the cells of one minimizer. */
 export const READOUT_MIN_BUDGET = 4096;
+
+/** An enclosure [lo, hi] of F over a set. */
+type Range = readonly [number, number];
+const hull = (a: Range, b: Range): Range => [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
+
+/**
+ * A minimizer for one network over the global input range [gLo, gHi]: the float64 breakpoints `splits`
+ * (and tiny cells of half-width 2^−44·scale around each) cut the range into cells; each cell is checked
+ * once for affinity (or bisected, or bounded by one interval evaluation), so that a query on any
+ * sub-range [lo, hi] costs two point evaluations and a scan of the cells in between. `range(lo, hi)`
+ * returns an enclosure of {F(x) : x ∈ [lo, hi]} (for every parameter value in the enclosures); the lower
+ * bound of y·F is range[0] for y = +1 and −range[1] for y = −1.
+ */
+export function readoutMinimizer(net: readonly IntervalLayer[], gLo: number, gHi: number, splits: ArrayLike<number> = []): { range(lo: number, hi: number): Range } {
+  const piecewiseLinear = net.every((l) => l.activation === 'relu' || l.activation === 'identity');
+  const evalRange = (l: number, r: number): Range => {
+    const e = evaluate(net, l, r);
+    return [e.lo, e.hi];
+  };
+  const scale = Math.max(Math.abs(gLo), Math.abs(gHi), gHi - gLo);
+  const delta = 2 ** -44 * scale;
+  const pts = [gLo];
+  for (let i = 0; i < splits.length; i++) {
+    const p = splits[i];
+    if (!(p > gLo && p < gHi)) continue;
+    if (p - delta > gLo && p - delta < p) pts.push(p - delta);
+    pts.push(p);
+    if (p + delta < gHi && p + delta > p) pts.push(p + delta);
+  }
+  pts.push(gHi);
+  pts.sort((a, b) => a - b);
+  const P = pts.filter((x, i) => i === 0 || x > pts[i - 1]);
+  const E = P.map((x) => evaluate(net, x, x));
+  let budget = READOUT_MIN_BUDGET;
+  // Enclosure of F over [l, r] given the end evaluations: affine → the hull of the ends; else bisect.
+  const over = (l: number, r: number, eL: Evaluation, eR: Evaluation, depth: number): Range => {
+    if (affineBetween(net, eL, eR)) return [Math.min(eL.lo, eR.lo), Math.max(eL.hi, eR.hi)];
+    const m = l + (r - l) / 2;
+    const small = !(r - l > 2 ** -44 * Math.max(Math.abs(l), Math.abs(r), scale));
+    if (!piecewiseLinear || depth >= 64 || small || budget <= 0 || !(m > l && m < r)) return evalRange(l, r);
+    budget--;
+    const eM = evaluate(net, m, m);
+    return hull(over(l, m, eL, eM, depth + 1), over(m, r, eM, eR, depth + 1));
+  };
+  const affine: boolean[] = [];
+  const cell: Range[] = [];
+  for (let i = 0; i + 1 < P.length; i++) {
+    affine.push(affineBetween(net, E[i], E[i + 1]));
+    cell.push(over(P[i], P[i + 1], E[i], E[i + 1], 0));
+  }
+  /** Index of the cell containing x: the largest i with P[i] ≤ x (clamped to the cells). */
+  const cellOf = (x: number) => {
+    let a = 0;
+    let b = P.length - 1;
+    while (b - a > 1) {
+      const m = (a + b) >>> 1;
+      if (P[m] <= x) a = m;
+      else b = m;
+    }
+    return a;
+  };
+  const point = (x: number): Range => evalRange(x, x);
+  return {
+    range(lo: number, hi: number): Range {
+      if (!(lo <= hi) || lo < gLo || hi > gHi || P.length < 2) return evalRange(Math.min(lo, hi), Math.max(lo, hi));
+      const i0 = cellOf(lo);
+      const i1 = cellOf(hi);
+      if (i0 === i1) return affine[i0] ? hull(point(lo), point(hi)) : cell[i0];
+      let r: Range = affine[i0] ? hull(point(lo), [E[i0 + 1].lo, E[i0 + 1].hi]) : cell[i0];
+      for (let i = i0 + 1; i < i1; i++) r = hull(r, cell[i]);
+      const last: Range = hi === P[i1] ? [E[i1].lo, E[i1].hi] : affine[i1] ? hull([E[i1].lo, E[i1].hi], point(hi)) : cell[i1];
+      return hull(r, last);
+    },
+  };
+}
 
 /**
  * A proven lower bound on min y·F(x) over x ∈ [lo, hi] (y = ±1), for the real network whose parameters
- * lie in the enclosures of `net`. `splits` are points where kinks are expected (the float64 breakpoints);
- * those inside (lo, hi) start the cells.
+ * lie in the enclosures of `net`. `splits` are points where kinks are expected (the float64 breakpoints).
  */
 export function netMinLower(net: readonly IntervalLayer[], lo: number, hi: number, y: 1 | -1, splits: ArrayLike<number> = []): number {
-  const lower = (e: Evaluation) => (y === 1 ? e.lo : -e.hi);
-  if (!(lo < hi)) return lower(evaluate(net, Math.min(lo, hi), Math.max(lo, hi)));
-  const piecewiseLinear = net.every((l) => l.activation === 'relu' || l.activation === 'identity');
-  let budget = READOUT_MIN_BUDGET;
-  const cell = (l: number, r: number, eL: Evaluation, eR: Evaluation, depth: number): number => {
-    if (affineBetween(net, eL, eR)) return Math.min(lower(eL), lower(eR));
-    const m = l + (r - l) / 2;
-    const small = !(r - l > 2 ** -44 * Math.max(Math.abs(l), Math.abs(r)));
-    if (!piecewiseLinear || depth >= 64 || small || budget <= 0 || !(m > l && m < r)) return lower(evaluate(net, l, r));
-    budget--;
-    const eM = evaluate(net, m, m);
-    return Math.min(cell(l, m, eL, eM, depth + 1), cell(m, r, eM, eR, depth + 1));
-  };
-  const points = [lo];
-  for (let i = 0; i < splits.length; i++) if (splits[i] > lo && splits[i] < hi) points.push(splits[i]);
-  points.push(hi);
-  points.sort((a, b) => a - b);
-  let best = Infinity;
-  let prev = evaluate(net, lo, lo);
-  for (let i = 1; i < points.length; i++) {
-    if (!(points[i] > points[i - 1])) continue;
-    const next = evaluate(net, points[i], points[i]);
-    best = Math.min(best, cell(points[i - 1], points[i], prev, next, 0));
-    prev = next;
-  }
-  return Number.isNaN(best) ? -Infinity : best;
+  const [a, b] = lo < hi ? readoutMinimizer(net, lo, hi, splits).range(lo, hi) : evalRange1(net, Math.min(lo, hi), Math.max(lo, hi));
+  const v = y === 1 ? a : -b;
+  return Number.isNaN(v) ? -Infinity : v;
+}
+
+function evalRange1(net: readonly IntervalLayer[], lo: number, hi: number): Range {
+  const e = evaluate(net, lo, hi);
+  return [e.lo, e.hi];
 }

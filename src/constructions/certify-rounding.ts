@@ -90,14 +90,14 @@ export function expDown(x: number): number {
   const c = Math.exp(x);
   if (c === Infinity) return 0; // overflow: 0 is a lower bound (the certifiers shift scores so that x ≤ 0)
   const v = down(down(c * (1 - EXP_REL_ERR)) - LIBM_ABS_ERR);
-  return v > 0 ? v : 0;
+  return Math.max(v, 0); // NaN stays NaN (the certifiers turn it into −Infinity)
 }
 
 /** An upper bound on tanh(x), at most 1 (same assumption on Math.tanh). */
 export function tanhUp(x: number): number {
   const c = Math.tanh(x);
   const v = up(up(c + up(Math.abs(c) * EXP_REL_ERR)) + LIBM_ABS_ERR);
-  return v < 1 ? v : 1;
+  return Math.min(v, 1);
 }
 
 /** A lower bound on tanh(x), at least −1. */
@@ -183,13 +183,13 @@ export const OUTWARD: Rounding = { up, down, expUp, expDown, tanhUp, tanhDown };
 /** Upper bound on σ(x) for the real x ≤ the given float x (σ monotone nondecreasing). */
 export function activateUp(act: Activation, x: number, R: Rounding): number {
   if (act === 'identity') return x;
-  if (act === 'relu') return x > 0 ? x : 0;
+  if (act === 'relu') return Math.max(x, 0);
   return R.tanhUp(x);
 }
 
 /** Lower bound on σ(x) for the real x ≥ the given float x. */
 export function activateDown(act: Activation, x: number, R: Rounding): number {
   if (act === 'identity') return x;
-  if (act === 'relu') return x > 0 ? x : 0;
+  if (act === 'relu') return Math.max(x, 0);
   return R.tanhDown(x);
 }

@@ -128,6 +128,7 @@ const load128 = (offset: number) => [...simd(0x00), 4, ...leb(offset)];
 function moduleBytes(): Uint8Array {
   const C1 = 0x85ebca6b | 0;
   const C2 = 0xc2b2ae35 | 0;
+  // biome-ignore format: one instruction per line
   const fmixScalar = [
     GET, 11, GET, 11, I32, 16, 0x76, 0x73, SET, 11, // h ^= h >>> 16
     GET, 11, I32, ...sleb(C1), 0x6c, SET, 11, // h *= c1
@@ -135,11 +136,13 @@ function moduleBytes(): Uint8Array {
     GET, 11, I32, ...sleb(C2), 0x6c, SET, 11, // h *= c2
     GET, 11, GET, 11, I32, 16, 0x76, 0x73, SET, 11, // h ^= h >>> 16
   ];
+  // biome-ignore format: one instruction per line
   const lanes = (offset: number, v: number) => [
     GET, 14, GET, 8, ...load128(offset), ...XOR4, SET, v,
     GET, v, GET, v, I32, 16, ...SHRU4, ...XOR4, GET, 17, ...MUL4, SET, v,
     GET, v, GET, v, I32, 13, ...SHRU4, ...XOR4, GET, 18, ...MUL4, SET, v,
   ];
+  // biome-ignore format: one instruction per line
   const body = [
     I32, ...sleb(C1), ...SPLAT, SET, 17,
     I32, ...sleb(C2), ...SPLAT, SET, 18,
@@ -169,8 +172,13 @@ function moduleBytes(): Uint8Array {
     0x0b, // end block
     0x0b, // end func
   ];
-  const locals = vec([[...leb(7), 0x7f], [...leb(1), 0x7c], [...leb(5), 0x7b]]);
+  const locals = vec([
+    [...leb(7), 0x7f],
+    [...leb(1), 0x7c],
+    [...leb(5), 0x7b],
+  ]);
   const code = [...locals, ...body];
+  // biome-ignore format: one section per line
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([[0x60, ...vec([[0x7f], [0x7f], [0x7f], [0x7f], [0x7f], [0x7f]]), 0]])),
@@ -201,7 +209,10 @@ function wasmKernel(): Kernel | null {
   try {
     const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
     const bytes = moduleBytes();
-    if (!wasm?.validate(bytes)) return (kernel = null);
+    if (!wasm?.validate(bytes)) {
+      kernel = null;
+      return kernel;
+    }
     const inst = new wasm.Instance(new wasm.Module(bytes), {});
     kernel = inst.exports as unknown as Kernel;
   } catch {

@@ -99,7 +99,7 @@ export function softmaxWeightBounds(slo: Float64Array, shi: Float64Array, R: Rou
     alo[u] = elo[u] > 0 ? R.down(elo[u] / R.up(elo[u] + looHi)) : 0;
     const den = R.down(ehi[u] + looLo);
     const a = den > 0 ? R.up(ehi[u] / den) : 1;
-    ahi[u] = a < 1 ? a : 1;
+    ahi[u] = Math.min(a, 1);
     preLo = R.down(preLo + elo[u]);
     preHi = R.up(preHi + ehi[u]);
   }

@@ -17,8 +17,8 @@ export const POSITION_PROJECTIONS_ID = 'alg-certify-position-keys';
 
 /**
  * For each vector w (length d), the array (length T) of E_pos[t] · w, t = 0..T−1 (0-based position).
- * Agrees with model/position-codes.ts `positionRow` (same signHash, same arithmetic per entry; the
- * summation order within a sign-hash block is by increasing coordinate).
+ * Agrees with model/position-codes.ts `positionRow`·w (same signHash) up to float64 rounding, which
+ * projectionErrorBound bounds (a sign-hash block is summed by 8-coordinate tables, chunk by chunk).
  * Throws ShapeError when a vector does not have length d.
  */
 export function projectPositions(blocks: readonly PositionBlock[], contextLength: number, width: number, vectors: readonly Float64Array[]): Float64Array[] {

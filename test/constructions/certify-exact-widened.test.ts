@@ -15,11 +15,30 @@ import { exhaustiveMinMargin } from '../../properties/support/constructions.js';
 
 const c = construct({ fn: 'parity', contextLength: 10, sparsity: 3, seed: 3 });
 const h = c.model.clsHeads[0];
-const halves: Model = { ...c.model, clsHeads: [0, 1].map(() => ({ ...h, wV: fromData(h.wV.rows, 1, h.wV.data.map((x) => x / 2)) })) };
+const halves: Model = {
+  ...c.model,
+  clsHeads: [0, 1].map(() => ({
+    ...h,
+    wV: fromData(
+      h.wV.rows,
+      1,
+      h.wV.data.map((x) => x / 2),
+    ),
+  })),
+};
 const r0 = c.model.readout[0];
 const twoColumns: Model = {
   ...c.model,
-  clsHeads: [{ ...h, wV: fromData(h.wV.rows, 2, Float64Array.from({ length: 2 * h.wV.rows }, (_, i) => h.wV.data[i >> 1] / 2)) }],
+  clsHeads: [
+    {
+      ...h,
+      wV: fromData(
+        h.wV.rows,
+        2,
+        Float64Array.from({ length: 2 * h.wV.rows }, (_, i) => h.wV.data[i >> 1] / 2),
+      ),
+    },
+  ],
   readout: [{ ...r0, weight: fromData(2, r0.weight.cols, Float64Array.from([...r0.weight.data, ...r0.weight.data])) }, ...c.model.readout.slice(1)],
 };
 
@@ -29,7 +48,7 @@ describe('exact certifier, several heads and k > 1', () => {
     ['k = 2 equal columns', twoColumns],
   ] as const) {
     test(`${name}: same function, exact method applies and certifies; bound <= exhaustive minimum`, () => {
-      const bits = Uint8Array.from({ length: 10 }, (_, i) => (i * 7) % 3 & 1);
+      const bits = Uint8Array.from({ length: 10 }, (_, i) => ((i * 7) % 3) & 1);
       expect(forward(model, bits)).toBeCloseTo(forward(c.model, bits), 12);
       expect(exactCertifierObstacle(model)).toBeNull();
       const base = certifyExact(c.model, c.target, 1);
@@ -50,7 +69,14 @@ describe('exact certifier, several heads and k > 1', () => {
   });
 
   test('refused: different W_QK, and a tanh head with H·k > 1', () => {
-    const other = { ...h, wQK: fromData(h.wQK.rows, h.wQK.cols, h.wQK.data.map((x) => 3 * x)) };
+    const other = {
+      ...h,
+      wQK: fromData(
+        h.wQK.rows,
+        h.wQK.cols,
+        h.wQK.data.map((x) => 3 * x),
+      ),
+    };
     expect(exactCertifierObstacle({ ...halves, clsHeads: [halves.clsHeads[0], other] })).toMatch(/different W_QK/);
     const tanh = { ...halves, clsHeads: halves.clsHeads.map((x) => ({ ...x, activation: 'tanh' as const })) };
     expect(exactCertifierObstacle(tanh)).toMatch(/tanh with H·k = 2/);

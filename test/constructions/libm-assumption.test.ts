@@ -15,7 +15,11 @@ const around = (x: number, n: number) => {
   const out = [x];
   let a = x;
   let b = x;
-  for (let i = 0; i < n; i++) out.push((a = nextUp(a)), (b = nextDown(b)));
+  for (let i = 0; i < n; i++) {
+    a = nextUp(a);
+    b = nextDown(b);
+    out.push(a, b);
+  }
   return out;
 };
 

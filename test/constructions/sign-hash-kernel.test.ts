@@ -41,7 +41,10 @@ describe('sign-hash kernel', () => {
       for (let j = 0; j < D; j++) ref += signHash(seed, t, j) * w[j];
       expect(Math.abs(pi[t] - scale * ref)).toBeLessThanOrEqual(rho + refTol);
     }
-    expect(signHashTotal(tables)).toBeCloseTo(w.reduce((s, x) => s + x, 0), 6);
+    expect(signHashTotal(tables)).toBeCloseTo(
+      w.reduce((s, x) => s + x, 0),
+      6,
+    );
   });
 
   test('a mutant table (one entry off by 1) changes the sums (the comparison can fail)', () => {

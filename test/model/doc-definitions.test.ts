@@ -15,7 +15,11 @@ import { modelFromJson } from '../../src/model/format.js';
 import { exampleJson } from '../cli/fixtures.js';
 
 const DOC = readFileSync(fileURLToPath(new URL('../../docs/model-format.md', import.meta.url)), 'utf8');
-const popcount = (k: number) => k.toString(2).split('').filter((c) => c === '1').length;
+const popcount = (k: number) =>
+  k
+    .toString(2)
+    .split('')
+    .filter((c) => c === '1').length;
 
 describe('docs/model-format.md definitions hold in the code', () => {
   test('named target functions: the documented rule, bit for bit, s = 1..6', () => {
