@@ -24,7 +24,10 @@ import { fromData } from '../core/matrix.js';
 import type { BooleanTarget, DenseLayer, Model } from '../model/types.js';
 import { projectPositions, projectionErrorBound, projectionMagnitudeBound } from './position-projections.js';
 import { readoutBreakpoints, upperIndex } from './readout-pieces.js';
-import { activateDown, activateUp, down, dotEnclosure, dotIntervalEnclosure, mulHi, mulLo, OUTWARD, up } from './certify-rounding.js';
+import { dotEnclosure, dotIntervalEnclosure, OUTWARD, ROUNDING_OPS } from './certify-rounding.js';
+
+// Bound once: the O(T) loops call these millions of times (a module-namespace getter per call under tsx).
+const { activateDown, activateUp, down, mulHi, mulLo, up } = ROUNDING_OPS;
 import { softmaxWeightBounds } from './interval-layers.js';
 import { exactLayers, readoutMinimizer, type IntervalLayer } from './certify-readout-min.js';
 import { bitDependenceSign } from './certify-exact-dyadic.js';

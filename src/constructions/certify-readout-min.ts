@@ -11,7 +11,10 @@
  */
 import type { Activation } from '../model/activations.js';
 import type { DenseLayer } from '../model/types.js';
-import { activateDown, activateUp, down, mulHi, mulLo, OUTWARD, up } from './certify-rounding.js';
+import { OUTWARD, ROUNDING_OPS } from './certify-rounding.js';
+
+// Bound once: the O(T) loops call these millions of times (a module-namespace getter per call under tsx).
+const { activateDown, activateUp, down, mulHi, mulLo, up } = ROUNDING_OPS;
 
 /** Proof-note id: proofs-notes/alg-certify-rounding.md. */
 export const READOUT_MIN_ID = 'alg-certify-rounding';

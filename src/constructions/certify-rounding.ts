@@ -68,6 +68,7 @@ export function nextDown(x: number): number {
  */
 export function up(x: number): number {
   if (x >= SMALL) return x * UP_FACTOR;
+  if (x === 0) return Number.MIN_VALUE;
   if (x <= -SMALL) return x * DOWN_FACTOR;
   return nextUp(x);
 }
@@ -75,6 +76,7 @@ export function up(x: number): number {
 /** A float ≤ nextDown(x) (the mirror of `up`). */
 export function down(x: number): number {
   if (x >= SMALL) return x * DOWN_FACTOR;
+  if (x === 0) return -Number.MIN_VALUE;
   if (x <= -SMALL) return x * UP_FACTOR;
   return -nextUp(-x);
 }
@@ -193,3 +195,6 @@ export function activateDown(act: Activation, x: number, R: Rounding): number {
   if (act === 'relu') return Math.max(x, 0);
   return R.tanhDown(x);
 }
+
+/** The outward-rounding helpers as one object, for callers that bind them once (hot loops). */
+export const ROUNDING_OPS = { up, down, mulLo, mulHi, activateUp, activateDown } as const;
