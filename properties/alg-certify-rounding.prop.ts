@@ -3,7 +3,8 @@
  * real-arithmetic minimum margin of the model file (its float64 values read as real numbers), checked
  * against a brute force in rigorous BigInt arithmetic (properties/support/exact-real.ts: exact sums and
  * products at 2^−256, softmax and tanh through a Taylor series with a bounded tail), which encloses the
- * real minimum in [minLo, minHi]. The check is `certifiedLowerBound ≤ minLo` (sufficient). Mutant: the
+ * real minimum in [minLo, minHi] (layers included: Π_R through an outward BigInt square root). The check
+ * is `certifiedLowerBound ≤ minLo` (sufficient); the oracle itself is checked against the float64 reference. Mutant: the
  * certificate with its slack dropped (the float64 `minMargin` taken as the bound) is caught on the
  * readouts (g + B) − B, where float64 rounding lifts the estimate above the real minimum (minMargin > minHi)
  * for some offsets B. The outward-rounding
@@ -100,6 +101,17 @@ describe('alg-certify-rounding', () => {
       expect(cert.certifiedLowerBound).toBeLessThanOrEqual(cert.minMargin);
     },
   );
+
+  test.prop([arbModel({ contextLength: { min: 1, max: 4 }, width: { min: 1, max: 3 }, layers: { min: 1, max: 2 }, clsHeads: { min: 0, max: 2 }, target: 'always', weightScale: 0.7 })], {
+    seed: 4704,
+    numRuns: 15,
+  })('interval certifier with self-attention layers (boxes, residual, Π_R): certifiedLowerBound <= exact real minimum', (model) => {
+    const real = exactMinMargin(model, model.target!);
+    const float = exhaustiveMinMargin(model, model.target!).min;
+    expect(Math.abs(real.minLo - float)).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(float)));
+    const cert = certifyInterval(model, model.target!);
+    expect(cert.certifiedLowerBound).toBeLessThanOrEqual(real.minLo);
+  });
 
   test.prop([arbModelShape({ contextLength: { min: 1, max: 8 }, width: { min: 1, max: 5 }, layers: 0, clsHeads: 1 }), fc.double({ min: -2, max: 2, noNaN: true }), fc.boolean()], {
     seed: 4702,

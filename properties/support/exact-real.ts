@@ -140,14 +140,13 @@ function dotFloats(a: ArrayLike<number>, b: readonly Iv[]): Iv {
 }
 
 /**
- * Enclosures of the exact real margin y(b)·f(b) of every input b (T ≤ 14; no self-attention layers),
+ * Enclosures of the exact real margin y(b)·f(b) of every input b (T ≤ 14; self-attention layers too),
  * with the model's floats read as reals; returns the smallest lower end and the smallest upper end:
  * the real minimum margin lies in [minLo, minHi].
  */
 export function exactMinMargin(model: Model, target: BooleanTarget): { minLo: number; minHi: number; minLoInput: number } {
   const T = model.contextLength;
   const d = model.width;
-  if (model.layers.length > 0) throw new RangeError('exactMinMargin: models with self-attention layers are not supported');
   if (T > 14) throw new RangeError(`exactMinMargin: T must be <= 14 (got ${T})`);
   const emb = model.embedding;
   // Rows E_tok[b] + E_pos[u], summed exactly block by block (each block's entry is one float).
@@ -190,7 +189,8 @@ export function exactMinMargin(model: Model, target: BooleanTarget): { minLo: nu
   for (let x = 0; x < 2 ** T; x++) {
     for (let i = 0; i < T; i++) bits[i] = (x >>> i) & 1;
     let pooled: Iv[];
-    if (heads.length === 0) pooled = cls;
+    if (model.layers.length > 0) pooled = layeredPooled(model, rows, cls, bits);
+    else if (heads.length === 0) pooled = cls;
     else {
       pooled = [];
       for (const h of heads) {
@@ -266,4 +266,84 @@ export function libmWithin(fn: 'exp' | 'tanh', x: number, c: number, relErr: num
   const Ehi = expFixed(2n * v.hi, true);
   // tanh x = (E − 1)/(E + 1), increasing in E = e^{2x}.
   return lo * (Elo + ONE) <= (Elo - ONE) << K && (Ehi - ONE) << K <= hi * (Ehi + ONE);
+}
+
+/** ⌊√v⌋ for v ≥ 0 (Newton on BigInt). */
+function isqrt(v: bigint): bigint {
+  if (v < 2n) return v;
+  let x = BigInt(Math.floor(Math.sqrt(Number(v))));
+  for (;;) {
+    const y = (x + v / x) >> 1n;
+    if (y >= x && x * x <= v && (x + 1n) * (x + 1n) > v) return x;
+    x = y;
+  }
+}
+
+/** √a for a ≥ 0 (fixed point), outward. */
+function sqrtIv(a: Iv): Iv {
+  const lo = a.lo > 0n ? isqrt(a.lo << P) : 0n;
+  const hiR = a.hi > 0n ? isqrt(a.hi << P) : 0n;
+  const hi = hiR * hiR === a.hi << P ? hiR : hiR + 1n;
+  return { lo, hi };
+}
+
+/** x², outward (0 when the interval straddles 0). */
+function square(a: Iv): Iv {
+  const m = mul(a, a);
+  return a.lo <= 0n && a.hi >= 0n ? { lo: 0n, hi: m.hi } : m;
+}
+
+/** One head f_head(X, z) with rows X and query z (all enclosures), outward. */
+function headIv(h: { wQK: ArrayLike<number>; wV: ArrayLike<number>; k: number; act: Activation }, X: readonly Iv[][], z: readonly Iv[]): Iv[] {
+  const d = z.length;
+  const q = Array.from({ length: d }, (_, j) => {
+    let acc = ZERO;
+    for (let i = 0; i < d; i++) if (h.wQK[j * d + i] !== 0) acc = add(acc, mul(fromFloat(h.wQK[j * d + i]), z[i]));
+    return acc;
+  });
+  const scores = X.map((x) => x.reduce((acc, xi, j) => add(acc, mul(xi, q[j])), ZERO));
+  const shift = scores[0].lo;
+  const e = scores.map((sc) => exp({ lo: sc.lo - shift, hi: sc.hi - shift }));
+  const Z = e.reduce(add, ZERO);
+  const a = e.map((eu) => div(eu, Z));
+  const mix = Array.from({ length: d }, (_, j) => X.reduce((acc, x, u) => add(acc, mul(a[u], x[j])), ZERO));
+  return Array.from({ length: h.k }, (_, m) => {
+    let v = ZERO;
+    for (let j = 0; j < d; j++) if (h.wV[j * h.k + m] !== 0) v = add(v, mul(fromFloat(h.wV[j * h.k + m]), mix[j]));
+    return activate(h.act, v);
+  });
+}
+
+/** The readout input of a model with layers on input `bits`: every layer (residual, Π_R), then the [CLS] heads. */
+function layeredPooled(model: Model, rows: Iv[][][], cls: Iv[], bits: Uint8Array): Iv[] {
+  const d = model.width;
+  let X: Iv[][] = [cls, ...Array.from(bits, (b, t) => rows[b][t])];
+  for (const layer of model.layers) {
+    X = X.map((xt) => {
+      let y = layer.residual ? [...xt] : Array.from({ length: d }, () => ZERO);
+      for (const h of layer.heads) {
+        const o = headIv({ wQK: h.wQK.data, wV: h.wV.data, k: h.wV.cols, act: h.activation }, X, xt);
+        y = y.map((yj, j) => o.reduce((acc, om, m) => (h.wC.data[m * d + j] === 0 ? acc : add(acc, mul(om, fromFloat(h.wC.data[m * d + j])))), yj));
+      }
+      const R = layer.projectionRadius;
+      if (R === null) return y;
+      // Π_R(y) = y · min(1, R/‖y‖₂); c decreases in ‖y‖², so c ∈ [c(hi), c(lo)].
+      const n = sqrtIv(y.reduce((acc, yj) => add(acc, square(yj)), ZERO));
+      const r = fromFloat(R);
+      const cAt = (norm: bigint, up: boolean): bigint => {
+        if (norm <= r.lo) return ONE;
+        const q = up ? ceilDiv(r.hi << P, norm) : floorDiv(r.lo << P, norm);
+        return q < ONE ? q : ONE;
+      };
+      const c: Iv = { lo: cAt(n.hi, false), hi: n.lo > 0n ? cAt(n.lo, true) : ONE };
+      return y.map((yj) => mul(yj, c));
+    });
+  }
+  if (model.clsHeads.length === 0) return X[0];
+  let pooled: Iv[] = [];
+  for (const h of model.clsHeads) {
+    const o = headIv({ wQK: h.wQK.data, wV: h.wV.data, k: h.wV.cols, act: h.activation }, X, X[0]);
+    pooled = pooled.length === 0 ? o : pooled.map((p, m) => add(p, o[m]));
+  }
+  return pooled;
 }
