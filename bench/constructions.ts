@@ -2,7 +2,8 @@
  * Performance of the constructions and certifiers (issue 4 targets), figures for
  * proofs-notes/alg-certify-position-keys.md:
  *   1. construct + certify, T = 4096, s = 5, random truth tables (general family), one-hot and compact codes: < 1 s;
- *   2. T = 2^20, s = 8, compact codes: construct, write, read, certify (< 10 s) and peak RSS (< 2 GiB).
+ *   2. T = 2^20, s = 8, compact codes: construct, write, read, certify (issue 12: ≤ 2 s CPU, median of 3,
+ *      with its ratio to the JavaScript sign-hash loop measured in the same run) and peak RSS (< 2 GiB).
  * Run: npx tsx bench/constructions.ts [--quick]. Prints a markdown table and writes
  * bench/results/constructions-perf.json.
  */
@@ -14,6 +15,10 @@ import { construct, certify } from '../src/constructions/api.js';
 import { readModelFile, writeModelFile } from '../src/model/format.js';
 import { createRng } from '../src/core/rng.js';
 import { writeFileAtomic } from '../src/core/files.js';
+import { matVec } from '../src/core/matrix.js';
+import { signHashNegSumsJs, signHashTables } from '../src/constructions/certify-sign-hash-kernel.js';
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const quick = process.argv.includes('--quick');
 const rows: Record<string, string | number | boolean>[] = [];
@@ -81,11 +86,31 @@ for (const [fn, family] of [
   const t2 = performance.now();
   const m = readModelFile(path);
   const tr = ms(t2);
-  const t3 = performance.now();
-  const c3 = process.cpuUsage();
-  const cert = certify(m);
-  const tv = ms(t3);
-  const tvCpu = cpuMs(c3);
+  // certify: median CPU of `reps` runs (the issue-12 target is ≤ 2 s CPU), and as a ratio against a
+  // baseline measured in the same run: the JavaScript sign-hash loop on the same q slice (what certify's
+  // hot loop cost before the SIMD kernel).
+  const reps = quick ? 1 : 3;
+  const cpus: number[] = [];
+  const walls: number[] = [];
+  let cert = certify(m);
+  for (let r = 0; r < reps; r++) {
+    const t3 = performance.now();
+    const c3 = process.cpuUsage();
+    cert = certify(m);
+    walls.push(ms(t3));
+    cpus.push(cpuMs(c3));
+  }
+  const tv = median(walls);
+  const tvCpu = median(cpus);
+  const block = m.embedding.position.find((b) => b.kind === 'sign-hash');
+  let baselineCpu = Number.NaN;
+  if (block && block.kind === 'sign-hash') {
+    const q = matVec(m.clsHeads[0].wQK, m.embedding.cls);
+    const tables = signHashTables(q.subarray(block.column, block.column + block.width));
+    const b0 = process.cpuUsage();
+    signHashNegSumsJs(block.seed, m.contextLength, tables);
+    baselineCpu = cpuMs(b0);
+  }
   if (!cert.certified) throw new Error(`bench: T=2^20 ${family} not certified`);
   rows.push({
     case: `T=2^20 s=8 ${family}`,
@@ -97,11 +122,17 @@ for (const [fn, family] of [
     readMs: +tr.toFixed(0),
     certifyMs: +tv.toFixed(0),
     certifyCpuMs: +tvCpu.toFixed(0),
+    jsLoopBaselineCpuMs: +baselineCpu.toFixed(0),
+    certifyOverBaseline: +(tvCpu / baselineCpu).toFixed(3),
     certified: cert.certified,
     minMargin: cert.minMargin,
+    certifiedLowerBound: cert.certifiedLowerBound,
+    slack: cert.slack,
     peakRssMiB: +maxRssMiB().toFixed(0),
   });
-  console.error(`T=2^20 s=8 ${family}: construct ${tc.toFixed(0)} ms, certify ${tv.toFixed(0)} ms wall / ${tvCpu.toFixed(0)} ms CPU, read ${tr.toFixed(0)} ms, peak RSS ${maxRssMiB().toFixed(0)} MiB`);
+  console.error(
+    `T=2^20 s=8 ${family}: certify ${(tvCpu / 1000).toFixed(2)} s CPU (median of ${reps}; target <= 2 s) = ${(tvCpu / baselineCpu).toFixed(3)} × the JavaScript sign-hash loop alone (${(baselineCpu / 1000).toFixed(2)} s, same run); wall ${tv.toFixed(0)} ms; construct ${tc.toFixed(0)} ms, read ${tr.toFixed(0)} ms, peak RSS ${maxRssMiB().toFixed(0)} MiB`,
+  );
 }
 rmSync(dir, { recursive: true, force: true });
 

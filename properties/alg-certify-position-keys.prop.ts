@@ -103,7 +103,8 @@ describe('alg-certify-position-keys', () => {
     const worst = targetLabel(target, bits) * forward(model, bits);
     expect(close(worst, cert.worstInputMargin, 1e-9, 1e-9)).toBe(true);
     if (cert.attained) expect(close(cert.minMargin, ex.min, 1e-9, 1e-9)).toBe(true);
-    expect(cert.certified).toBe(cert.minMargin > 0);
+    expect(cert.certified).toBe(cert.certifiedLowerBound > 0);
+    expect(cert.certifiedLowerBound).toBeLessThanOrEqual(cert.minMargin);
   });
 
   test.prop([fc.integer({ min: 4, max: 10 }), fc.integer({ min: 2, max: 3 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom('parity', 'and', 'majority', 'or')], {

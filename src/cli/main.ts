@@ -5,7 +5,7 @@
  * command start fast. Usage errors from commander are turned into one line and exit status 2.
  */
 import { Command, CommanderError } from 'commander';
-import { EXIT_BAD_INPUT, exitWithError } from './errors.js';
+import { EXIT_BAD_INPUT, exitWithError, reportMissingAtOnce } from './errors.js';
 import { COMMANDS } from './command-table.js';
 import { VERSION } from '../version.js';
 
@@ -38,7 +38,10 @@ if (named) {
   // Top-level help, --version, or an unknown command: commander needs only the names and summaries.
   for (const c of COMMANDS) program.command(c.args ? `${c.name} ${c.args}` : c.name).description(c.summary);
 }
-for (const cmd of program.commands) cmd.exitOverride();
+for (const cmd of program.commands) {
+  cmd.exitOverride();
+  reportMissingAtOnce(cmd);
+}
 
 try {
   await program.parseAsync(process.argv);

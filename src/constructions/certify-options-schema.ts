@@ -13,8 +13,13 @@ export const CERTIFY_METHODS = ['exact-position-keys', 'interval'] as const;
 export const certifyOptionsSchema = z.strictObject({
   /** γ > 0 to certify (y·f(b) ≥ γ on all 2^T inputs); default: the model's meta.requestedMargin when it is a number > 0, else the verdict is minMargin > 0. */
   requestedMargin: positiveNumber().optional().describe("margin γ to certify (default: the model's stored requested margin, else > 0)"),
-  /** One of CERTIFY_METHODS: 'exact-position-keys' (alg-certify-position-keys; only when the keys depend only on positions) or 'interval' (alg-certify-interval, sound); default: exact when it applies, else interval. */
-  method: z.enum(CERTIFY_METHODS).optional().describe('certification method (default: exact-position-keys when the keys depend only on positions, else interval)'),
+  /** One of CERTIFY_METHODS: 'exact-position-keys' (alg-certify-position-keys; precondition EXACT_PRECONDITION in certify-exact.ts) or 'interval' (alg-certify-interval, sound); default: exact when it applies, else interval. */
+  method: z
+    .enum(CERTIFY_METHODS)
+    .optional()
+    .describe(
+      'certification method (default: exact-position-keys when it applies: no self-attention layers, [CLS] heads sharing one W_QK and one activation, keys independent of the bits ((E_tok[1] − E_tok[0])·W_QK x_0 = 0 exactly), a relu/identity readout, and a relu/identity head activation when H·k > 1; else interval)',
+    ),
 });
 
 /** Parsed certify options. */

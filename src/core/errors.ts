@@ -36,7 +36,8 @@ export function showValue(value: unknown): string {
 
 /** Build the standard domain error `fn: param must be <condition> (got <value>)`. */
 export function domainError(fn: string, param: string, condition: string, value: unknown): DomainError {
-  return new DomainError(`${fn}: ${param} must be ${condition} (got ${showValue(value)})`);
+  // An absent value reads `fn: param must be <condition>`: never "(got undefined)".
+  return new DomainError(value === undefined ? `${fn}: ${param} must be ${condition}` : `${fn}: ${param} must be ${condition} (got ${showValue(value)})`);
 }
 
 /** Build a shape error `fn: what (got shape)`. */

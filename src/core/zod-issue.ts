@@ -165,7 +165,11 @@ export function zodIssueMessage(err: z.ZodError, input: unknown, ctx: IssueConte
   }
   const got = ctx.got ?? ((p: IssuePath) => valueAtPath(input, p));
   const bad = issues.find((i) => !isMissing(i, input));
-  if (bad) return `${head}${name(bad.path)} must be ${issueCondition(bad)} (got ${showValue(got(bad.path))})`;
+  if (bad) {
+    const value = got(bad.path);
+    // A bad issue on an absent value (a refinement of a missing field) names no value: never "(got undefined)".
+    return `${head}${name(bad.path)} must be ${issueCondition(bad)}${value === undefined ? '' : ` (got ${showValue(value)})`}`;
+  }
   const missing = ctx.rank ? [...issues].sort((a, b) => ctx.rank!(a.path) - ctx.rank!(b.path)) : issues;
   const names = [...new Set(missing.map((i) => name(i.path)))];
   if (names.length === 1) return `${head}${names[0]} must be given (${issueCondition(missing[0])})`;

@@ -159,6 +159,37 @@ function fail(where: string, msg: string): never {
   throw new FileFormatError(`${where}: ${msg}`);
 }
 
+/** ` (got <value>)`, or nothing for an absent value. */
+function gotSuffix(value: unknown): string {
+  return value === undefined ? '' : ` (got ${showValue(value)})`;
+}
+
+const BASE64_RULE = 'standard base64 with padding (RFC 4648 §4: A-Z a-z 0-9 + /, = padding, no whitespace)';
+
+/**
+ * Decode the base64 of a packed matrix exactly as docs/model-format.md specifies it: the standard
+ * alphabet, '=' padding to a multiple of 4 characters, no whitespace or other characters, and the
+ * canonical form (the unused bits of the last character are 0). Node's decoder would silently skip a
+ * stray character, accept the URL-safe alphabet and missing padding; this one names the field and the
+ * first offending character instead.
+ * @throws FileFormatError `<file>: <field> must be standard base64 … (<what is wrong>)`.
+ */
+export function decodeBase64Strict(where: string, field: string, text: string): Buffer {
+  const bad = (why: string): never => fail(where, `${field} must be ${BASE64_RULE} (${why})`);
+  const m = /[^A-Za-z0-9+/=]/.exec(text);
+  if (m) {
+    const ch = m[0];
+    const what = /\s/.test(ch) ? `whitespace ${JSON.stringify(ch)}` : ch === '-' || ch === '_' ? `${JSON.stringify(ch)} of the URL-safe alphabet` : `the character ${JSON.stringify(ch)}`;
+    bad(`${what} at offset ${m.index}`);
+  }
+  if (text.length % 4 !== 0) bad(`length ${text.length} is not a multiple of 4: missing '=' padding?`);
+  const eq = text.indexOf('=');
+  if (eq >= 0 && !(eq >= text.length - 2 && /^=+$/.test(text.slice(eq)))) bad(`'=' at offset ${eq} before the end`);
+  const buf = Buffer.from(text, 'base64');
+  if (buf.toString('base64') !== text) bad('not canonical: the unused bits of the last character must be 0');
+  return buf;
+}
+
 function decodeMatrix(where: string, field: string, m: MatrixJson): Matrix {
   if (Array.isArray(m)) {
     const r = m.length;
@@ -176,7 +207,7 @@ function decodeMatrix(where: string, field: string, m: MatrixJson): Matrix {
     return fromData(r, c, data);
   }
   const [r, c] = m.shape;
-  const buf = Buffer.from(m.float64le, 'base64');
+  const buf = decodeBase64Strict(where, `${field}.float64le`, m.float64le);
   if (buf.length !== r * c * 8) fail(where, `${field}.float64le holds ${buf.length} bytes, expected ${r * c * 8} for shape ${r}x${c}`);
   const data = new Float64Array(r * c);
   // Copy through a DataView: the Buffer may be unaligned, and the bytes are little-endian by spec.
@@ -221,8 +252,8 @@ export function modelFromJson(json: unknown, where = 'model'): Model {
   // Check the format and version first, so an old or foreign file gets a precise message.
   const head = json as Record<string, unknown> | null;
   if (typeof head !== 'object' || head === null || Array.isArray(head)) fail(where, `must be a JSON object (got ${showValue(json)})`);
-  if (head.format !== MODEL_FORMAT) fail(where, `format must be "${MODEL_FORMAT}" (got ${showValue(head.format)})`);
-  if (head.version !== MODEL_FORMAT_VERSION) fail(where, `version must be ${MODEL_FORMAT_VERSION} (got ${showValue(head.version)})`);
+  if (head.format !== MODEL_FORMAT) fail(where, `format must be "${MODEL_FORMAT}"${gotSuffix(head.format)}`);
+  if (head.version !== MODEL_FORMAT_VERSION) fail(where, `version must be ${MODEL_FORMAT_VERSION}${gotSuffix(head.version)}`);
   const parsed = modelFileSchema.safeParse(json);
   if (!parsed.success) {
     let issue: z.core.$ZodIssue = parsed.error.issues[0];
@@ -243,7 +274,9 @@ export function modelFromJson(json: unknown, where = 'model'): Model {
     let got: unknown = json;
     for (const p of issuePath) got = (got as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey];
     const sep = issue.message.startsWith('must ') ? ' ' : ': ';
-    fail(where, `${path || '(root)'}${sep}${issue.message} (got ${showValue(got)})`);
+    // A missing field reads `field is missing (it must be …)`: never "(got undefined)".
+    if (got === undefined && issuePath.length > 0) fail(where, `${path} is missing${issue.message.startsWith('must ') ? ` (it ${issue.message})` : ''}`);
+    fail(where, `${path || '(root)'}${sep}${issue.message}${gotSuffix(got)}`);
   }
   const f = parsed.data;
   const position: PositionBlock[] = f.embedding.position.map((b, i) => (b.kind === 'dense' ? { kind: 'dense', matrix: decodeMatrix(where, `embedding.position[${i}].matrix`, b.matrix) } : b));

@@ -1,7 +1,9 @@
 /**
  * Every norm the bounds use, measured on a model: for each weight its spectral norm, both group
  * (2,1) norms (by columns, the paper's convention; by rows), Frobenius norm and max row/column norms;
- * and B_X = max row norm of the embedded input over all 2^T inputs (exact, streamed).
+ * and B_X = max row norm of the embedded input over all 2^T inputs (exact, streamed), the [CLS] row x_0
+ * included: it is a key, a value and the [CLS] query, so the bounds need ‖x_0‖₂ ≤ B_X too. Every
+ * quantity is defined in docs/model-format.md, section "Norms".
  */
 import { spectralNorm, frobeniusNorm, groupNormColumns, groupNormRows, maxRowNorm, maxColumnNorm } from '../core/norms.js';
 import type { Matrix } from '../core/matrix.js';
@@ -45,7 +47,7 @@ export interface ModelNorms {
   readonly contextLength: number;
   /** d. */
   readonly width: number;
-  /** B_X: sup over all inputs of max_t ‖x_t‖₂ (t = 0..T). */
+  /** B_X: sup over all inputs of max_t ‖x_t‖₂ over t = 0..T, the [CLS] row t = 0 included. */
   readonly inputRowNormBound: number;
   /** One entry per self-attention layer, in order. */
   readonly layers: readonly {

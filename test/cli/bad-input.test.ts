@@ -49,3 +49,21 @@ describe('bad flags (eval)', () => {
     expect(oneLine(['eval', EXAMPLE, '--bits', '0110x001'])).toBe(`attn-theory eval: --bits must be a string of '0' and '1' (got "0110x001")`);
   });
 });
+
+describe('missing flags and arguments (issue 12): every one listed at once, never "(got undefined)"', () => {
+  test('eval with nothing: the model argument and --bits in one line', () => {
+    expect(oneLine(['eval'])).toBe('attn-theory eval: <model>, --bits must be given');
+  });
+  test('train with nothing: all four required flags in one line', () => {
+    expect(oneLine(['train'])).toBe('attn-theory train: --task, --T, --s, --m must be given');
+  });
+  test('sample-complexity with one of three: the other two', () => {
+    expect(oneLine(['sample-complexity', '--task', 'parity'])).toBe('attn-theory sample-complexity: --s, --T must be given');
+  });
+  test('schema flags (construct): every missing one, in flag order', () => {
+    expect(oneLine(['construct', '--T', '8'])).toBe('attn-theory construct: --s, --fn, --out must be given');
+  });
+  test('a model file with a missing field names it without a value', () => {
+    expect(oneLine(['certify', fx.path('missing-cls.json')])).toBe(`attn-theory certify: ${fx.path('missing-cls.json')}: embedding.cls is missing`);
+  });
+});

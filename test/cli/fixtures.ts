@@ -28,6 +28,11 @@ export function makeFixtures(): { dir: string; path: (name: string) => string; c
     write(name, j);
   };
   write('invalid.json', '{"format": "attn-theory-model", ');
+  {
+    const j = exampleJson();
+    delete (j.embedding as Record<string, unknown>).cls;
+    write('missing-cls.json', j);
+  }
   edit('version2.json', (j) => (j.version = 2));
   edit('foreign-format.json', (j) => (j.format = 'onnx'));
   edit('shape-wv.json', (j) => (j.clsHeads[0].wV = [[1], [2]]));

@@ -63,8 +63,12 @@ describe('certifyOptionsSchema at certify', () => {
   });
 
   test('exact-position-keys is refused where it does not apply', () => {
-    const two = { ...c.model, clsHeads: [c.model.clsHeads[0], c.model.clsHeads[0]] };
-    expect(() => certify(two, c.target, { method: 'exact-position-keys' })).toThrow(/^certify: method must be interval for this model \(the model has 2 \[CLS\] heads/);
+    const h0 = c.model.clsHeads[0];
+    const other = { ...h0, wQK: { ...h0.wQK, data: h0.wQK.data.map((x) => 2 * x) } };
+    const two = { ...c.model, clsHeads: [h0, other] };
+    expect(() => certify(two, c.target, { method: 'exact-position-keys' })).toThrow(/^certify: method must be interval for this model \(\[CLS\] heads 1 and 2 have different W_QK/);
+    const layered = { ...c.model, layers: [{ heads: [], residual: true, projectionRadius: null }] };
+    expect(() => certify(layered, c.target, { method: 'exact-position-keys' })).toThrow(/the model has 1 self-attention layers/);
     const { target: _t, ...bare } = c.model;
     expect(() => certify(bare)).toThrow(/^certify: target must be given \(the model stores none\)$/);
   });

@@ -147,7 +147,8 @@ export function register(program: Command): void {
         else {
           process.stdout.write(
             `certified: ${cert.certified}\n` +
-              `minMargin: ${fmt(cert.minMargin)}${cert.requestedMargin !== undefined ? ` (requested ${fmt(cert.requestedMargin)})` : ' (requested > 0)'}\n` +
+              `certifiedLowerBound: ${String(cert.certifiedLowerBound)}${cert.requestedMargin !== undefined ? ` (requested ${fmt(cert.requestedMargin)})` : ' (requested > 0)'}\n` +
+              `minMargin: ${String(cert.minMargin)} (float64 estimate; slack ${cert.slack.toPrecision(3)} for rounding)\n` +
               `inputsCovered: ${cert.inputsCovered}\n` +
               `worstInput: ${describeBits(cert.worstInput)} (margin ${fmt(cert.worstInputMargin)})\n` +
               `method: ${cert.method}${cert.method === 'exact-position-keys' ? (cert.attained ? ' (bound attained: exact)' : ' (bound at a readout kink: sound, may not be attained)') : ' (sound, may be loose)'}\n`,
