@@ -63,10 +63,10 @@ export const compressionOptionsSchema: z.ZodType<CompressionOptions, Compression
 export interface CompressionCertificate {
   /** The event the bound holds on, in words. */
   readonly statement: string;
-  /** Whether the certifier proved y_g(b)·f(b) > 0 on all 2^T inputs (its minMargin > 0). */
+  /** Whether the certifier proved y_g(b)·f(b) > 0 on all 2^T inputs (its certifiedLowerBound > 0). */
   readonly signAgrees: boolean;
-  /** The certifier's certificate (its minMargin is a certified lower bound on min_b y_g(b) f(b)). */
-  readonly certificate: Pick<Certificate, 'minMargin' | 'method' | 'inputsCovered' | 'worstInput' | 'worstInputMargin'>;
+  /** The certifier's certificate (its certifiedLowerBound is a proven lower bound on the real min_b y_g(b) f(b); minMargin is the float64 estimate). */
+  readonly certificate: Pick<Certificate, 'minMargin' | 'certifiedLowerBound' | 'slack' | 'method' | 'inputsCovered' | 'worstInput' | 'worstInputMargin'>;
   /** g: the support I (1-based) and its truth table. */
   readonly target: {
     /** I, 1-based, in the order the table reads it. */
@@ -172,14 +172,15 @@ export function certifiedCompression(model: Model, g: BooleanTarget, o: Compress
   const T = model.contextLength;
   checkTarget('compressionCertificate', 'target', g, T);
   const b = compressionBound(g, T, o);
-  // The certifier's minMargin bounds min_b y_g(b) f(b) from below whatever margin it was asked for; > 0 is the sign agreement.
+  // The certifier's certifiedLowerBound bounds the exact real min_b y_g(b) f(b) from below (rounding
+  // included: alg-certify-rounding) whatever margin it was asked for; > 0 is the sign agreement.
   const cert = known ?? certify(model, g);
-  const signAgrees = cert.minMargin > 0;
+  const signAgrees = cert.certifiedLowerBound > 0;
   const bound = signAgrees ? b.forms.binomial : null;
   return {
     statement: compressionStatement(T, g.support.length, o.functionClass, o.delta),
     signAgrees,
-    certificate: { minMargin: cert.minMargin, method: cert.method, inputsCovered: cert.inputsCovered, worstInput: cert.worstInput, worstInputMargin: cert.worstInputMargin },
+    certificate: { minMargin: cert.minMargin, certifiedLowerBound: cert.certifiedLowerBound, slack: cert.slack, method: cert.method, inputsCovered: cert.inputsCovered, worstInput: cert.worstInput, worstInputMargin: cert.worstInputMargin },
     target: { support: [...g.support], table: g.table },
     contextLength: T,
     sparsity: g.support.length,

@@ -74,7 +74,7 @@ export async function runDiagnostics(a: {
   try {
     const r = certify(model, a.target);
     full = r;
-    certificate = { certified: r.certified, minMargin: r.minMargin, method: r.method, inputsCovered: r.inputsCovered };
+    certificate = { certified: r.certified, minMargin: r.certifiedLowerBound, method: r.method, inputsCovered: r.inputsCovered };
   } catch (err) {
     notes.push(`certificate: ${shortError(err)}`);
   }
@@ -113,7 +113,7 @@ export function compressionDiagnostics(model: Model, task: BooleanTarget, bits: 
     trainErrors: K,
     form: c.form,
     signAgrees: c.signAgrees,
-    minMargin: c.certificate.minMargin,
+    minMargin: c.certificate.certifiedLowerBound,
     method: c.certificate.method,
     logInversePrior: c.logInversePrior,
     bound: c.bound,

@@ -42,7 +42,7 @@ export interface Diagnostics {
   readonly certificate: {
     /** The verdict (Certificate.certified). */
     certified: boolean;
-    /** Certified lower bound on min_b y(b)·f(b) over all 2^T inputs. */
+    /** Certified lower bound on the exact real min_b y(b)·f(b) over all 2^T inputs (Certificate.certifiedLowerBound, rounding included). */
     minMargin: number;
     /** Which certifier ran (Certificate.method). */
     method: string;
@@ -75,7 +75,7 @@ export interface CompressionDiagnostics {
   readonly form: 'realizable' | 'agnostic';
   /** Whether the certifier proved y_g(b) f(b) > 0 on all 2^T inputs. */
   readonly signAgrees: boolean;
-  /** The certifier's lower bound on min_b y_g(b) f(b). */
+  /** The certifier's proven lower bound on the exact real min_b y_g(b) f(b) (Certificate.certifiedLowerBound). */
   readonly minMargin: number;
   /** Which certifier ran. */
   readonly method: string;

@@ -99,7 +99,7 @@ function exhaustiveMargin(model: Model, target: BooleanTarget): { min: number; w
 
 function describeCertificate(c: Certificate | string): string {
   if (typeof c === 'string') return c;
-  return `certifier ${c.method}: certified min margin ${c.minMargin}${c.attained ? ' (attained)' : ''}, worst input ${c.worstInput} has margin ${c.worstInputMargin}`;
+  return `certifier ${c.method}: certified lower bound ${c.certifiedLowerBound} (float64 estimate ${c.minMargin})${c.attained ? ' (attained)' : ''}, worst input ${c.worstInput} has margin ${c.worstInputMargin}`;
 }
 
 /**

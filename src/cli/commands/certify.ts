@@ -81,7 +81,7 @@ function certifyGeneralization(modelPath: string, opts: Record<string, unknown>)
   if (opts.json) printJson({ ...c, certificate: { ...c.certificate, worstInput: compactBits(c.certificate.worstInput) } });
   else
     process.stdout.write(
-      `sign certified: ${c.signAgrees} (min margin ${fmt(c.certificate.minMargin)}, ${c.certificate.method}, ${c.certificate.inputsCovered})\n` +
+      `sign certified: ${c.signAgrees} (certified lower bound ${fmt(c.certificate.certifiedLowerBound)}, ${c.certificate.method}, ${c.certificate.inputsCovered})\n` +
         `class: ${c.functionClass}, s = ${c.sparsity}, T = ${c.contextLength}, ln(1/pi(g)) = ${fmt(c.logInversePrior)}${c.symmetric ? ' (symmetric table)' : ''}\n` +
         `m = ${c.sampleSize}, K = ${c.trainErrors} (${c.form}), delta = ${c.delta}\n` +
         `bound on P[y f(x) <= 0]: ${c.bound === null ? 'none (the sign does not certify)' : fmt(c.bound)}\n` +

@@ -47,6 +47,7 @@ export interface ConstructResult {
   readonly norms: Record<string, number>;
   readonly requestedMargin: number;
   readonly certified: boolean;
+  /** The certifier's proven lower bound on the exact real minimum margin (Certificate.certifiedLowerBound, rounding included). */
   readonly minMargin: number;
   readonly inputsCovered: string;
   readonly worstInput: string;
@@ -92,13 +93,13 @@ export function constructKind(): RunKind<ConstructConfig, ConstructResult> {
         const { targetGap: _g, delta: _d, ...spec } = c;
         const built = buildConstruction(spec);
         const cert = certify(built.model, built.target);
-        const implied = cert.certified && cert.minMargin > 0 ? impliedSampleSize(built.model, cert.minMargin, c.delta, c.targetGap) : null;
+        const implied = cert.certified && cert.certifiedLowerBound > 0 ? impliedSampleSize(built.model, cert.certifiedLowerBound, c.delta, c.targetGap) : null;
         opts.onResult(c, {
           family: built.family,
           norms: built.norms,
           requestedMargin: built.requestedMargin,
           certified: cert.certified,
-          minMargin: cert.minMargin,
+          minMargin: cert.certifiedLowerBound,
           inputsCovered: cert.inputsCovered,
           worstInput: cert.worstInput,
           method: cert.method,
