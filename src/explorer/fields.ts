@@ -32,6 +32,7 @@ export const EXPLORER_REQUEST_FLAGS: readonly SchemaFlag[] = [
   { flag: '--layers', path: ['layers'], arg: 'L' },
   { flag: '--value-dim', path: ['valueDim'], arg: 'K' },
   { flag: '--value-activation', path: ['valueActivation'] },
+  { flag: '--disable-tightenings', path: ['disabledTightenings'], arg: 'names' },
   { flag: '--margin', path: ['margin'], arg: 'gamma' },
   { flag: '--delta', path: ['delta'], arg: 'delta' },
   { flag: '--empirical-margin-loss', path: ['empiricalMarginLoss'], arg: 'L' },
