@@ -11,8 +11,8 @@ import { canonicalJson } from '../../experiments/store/canonical.js';
 import { fitLine } from '../../experiments/fits.js';
 import type { PlotSpec } from '../plot.js';
 import { formatNumber, formatR2, formatVsLimit, MIN_FIT_POINTS } from '../format.js';
-import { DUDLEY_ID } from '../../bounds/dudley.js';
-import { MARGIN_CONFIDENCE_FACTOR, MARGIN_RADEMACHER_FACTOR } from '../../bounds/margin-bound.js';
+import { DUDLEY_ID, DUDLEY_PAIRS_ID } from '../../bounds/dudley.js';
+import { EXPECTED_CONFIDENCE_FACTOR, EXPECTED_MARGIN_BOUND_ID, MARGIN_CONFIDENCE_FACTOR, MARGIN_RADEMACHER_FACTOR } from '../../bounds/margin-bound.js';
 import { unavailableSection, type ReportSection, type ReportTable, type SummaryLine } from '../types.js';
 
 const TITLE = '1. Capacity';
@@ -148,7 +148,7 @@ export function capacitySection(store: SqliteRunStore): ReportSection {
         `Generalization-gap bound at fixed norms for ${tRange} (m = ${formatNumber(setting.sampleSize)}), with the bounds' baselines; both axes logarithmic. ` +
         `The grey line at 1 marks vacuity: a bound on the gap of a 0-1 error at or above 1 says nothing.` +
         (cap
-          ? ` The naive baseline (softmax through ℓ2) stops growing at ${formatNumber(cap.value)} from T = ${cap.fromT} on: there its chaining gives nothing better than the trivial $\\hat R \\le F = ${formatNumber(cap.rangeBound)}$ (zero levels), so its gap is $(${MARGIN_RADEMACHER_FACTOR}/\\gamma) F + ${MARGIN_CONFIDENCE_FACTOR}\\sqrt{\\ln(2/\\delta)/(2m)} = ${formatNumber(cap.value)}$ at γ = ${setting.margin}, δ = ${setting.delta}: a cap of the method, not a measurement.`
+          ? ` The naive baseline (softmax through ℓ2) stops growing at ${formatNumber(cap.value)} from T = ${cap.fromT} on: there its chaining gives nothing better than the trivial $\\hat R \\le F = ${formatNumber(cap.rangeBound)}$ (zero levels), so its gap is ${cap.expectedForm ? `$(${MARGIN_RADEMACHER_FACTOR}/\\gamma) F + ${EXPECTED_CONFIDENCE_FACTOR === 1 ? '' : EXPECTED_CONFIDENCE_FACTOR}\\sqrt{\\ln(1/\\delta)/(2m)} = ${formatNumber(cap.value)}$ (the expected-Rademacher margin form, thm-expected-margin-bound)` : `$(${MARGIN_RADEMACHER_FACTOR}/\\gamma) F + ${MARGIN_CONFIDENCE_FACTOR}\\sqrt{\\ln(2/\\delta)/(2m)} = ${formatNumber(cap.value)}$`} at γ = ${setting.margin}, δ = ${setting.delta}: a cap of the method, not a measurement.`
           : '') +
         (baselineNames.some((b) => runs.some((r) => !(r.rep.baselines[b]?.value > 0 && Number.isFinite(r.rep.baselines[b].value))))
           ? ' Baseline values that are not finite and positive cannot be drawn on the log axis and are left out (they are in the table).'
@@ -274,15 +274,19 @@ export function capacityPlotRows(runs: readonly { T: number; rep: BoundReport }[
  * Where the naive-softmax baseline is capped: the T from which its Rademacher bound is the trivial
  * R̂ ≤ F (Dudley at zero levels), with that F and the gap it gives; null when it never is.
  */
-export function naiveCap(runs: readonly { T: number; rep: BoundReport }[]): { fromT: number; rangeBound: number; value: number } | null {
+export function naiveCap(runs: readonly { T: number; rep: BoundReport }[]): { fromT: number; rangeBound: number; value: number; expectedForm: boolean } | null {
+  // The chaining step is Lemma 27.4 (first chain) or its consecutive-pairs form (lem-dudley-pairs).
+  const rangeBound = (r: { rep: BoundReport }): unknown => r.rep.trace.find((t) => t.id === DUDLEY_ID || t.id === DUDLEY_PAIRS_ID)?.inputs.rangeBound;
   const capped = runs.filter((r) => {
     const b = r.rep.baselines.naiveSoftmaxT as { rademacher?: number } | undefined;
-    const F = r.rep.trace.find((t) => t.id === DUDLEY_ID)?.inputs.rangeBound;
+    const F = rangeBound(r);
     return b?.rademacher !== undefined && typeof F === 'number' && b.rademacher >= F;
   });
   if (capped.length === 0) return null;
   const r = capped[0];
-  return { fromT: r.T, rangeBound: r.rep.trace.find((t) => t.id === DUDLEY_ID)!.inputs.rangeBound as number, value: r.rep.baselines.naiveSoftmaxT.value };
+  // The naive route takes the same margin step as the chain it sits beside.
+  const expectedForm = r.rep.trace.some((t) => t.id === EXPECTED_MARGIN_BOUND_ID);
+  return { fromT: r.T, rangeBound: rangeBound(r) as number, value: r.rep.baselines.naiveSoftmaxT.value, expectedForm };
 }
 
 /** Parameter-counting baseline / our gap bound over the runs (min, max), or null without that baseline. */
