@@ -25,7 +25,13 @@ test('the tables hold the committed rows, with their figure beside ours', () => 
   expect(parts.summary.map((l) => l.check)).toEqual([
     'SutroYaro parity MLP: median steps to solve (ours / theirs)',
     'Trauger–Tewari majority: Σℓ1 without positions, generalization gap (first → last T)',
+    'Trauger–Tewari weights: our grid-union gap bound; compression certificates',
   ]);
+  // Our bounds on those weights, one row per committed model, in the CSV's order.
+  const bounds = parts.tables.find((t) => t.id === 'learning-trauger-tewari-bounds')!;
+  const bcsv = readFileSync(join(dir, 'trauger-tewari-bounds.csv'), 'utf8').trim().split('\n');
+  const col = bcsv[0]!.split(',').indexOf('boundGap');
+  expect(bounds.rows.map((r) => r[3])).toEqual(bcsv.slice(1).map((l) => Number(l.split(',')[col])));
 });
 
 test('absent data leave the tables out; malformed data are an error', () => {
