@@ -164,7 +164,20 @@ const TABLE: Record<string, Entry> = {
       },
     ],
   },
-  'npx attn-theory norms examples/parity3-T8.json': { kind: 'run' },
+  'npx attn-theory norms examples/parity3-T8.json': {
+    kind: 'run',
+    // The library example of the same file: `measureNorms(model).inputRowNormBound; // B_X = √2`.
+    quoted: [
+      {
+        file: 'README.md',
+        quote: /inputRowNormBound;\s+\/\/ B_X = √(\d)/,
+        check: (m, r) => {
+          const bx = num(/B_X \(max row norm over all inputs\) = ([\d.]+)/, r.stdout);
+          return Math.abs(bx - Math.sqrt(Number(m[1]))) < 1e-5 ? '' : `B_X ${bx} is not √${m[1]}`;
+        },
+      },
+    ],
+  },
   'npm install attn-theory': {
     kind: 'long',
     reason: 'installs from the registry into a project of yours',
@@ -354,7 +367,10 @@ const TABLE: Record<string, Entry> = {
     exercisedBy: ['bench/default-experiment-throughput.ts', 'test/report/report.test.ts'],
     validate: { how: 'usage-flags', script: 'scripts/default-experiment.ts' },
   },
-  'npx tsx scripts/full-experiment.ts --dry-run': { kind: 'run' },
+  'npx tsx scripts/full-experiment.ts --dry-run': {
+    kind: 'run',
+    quoted: [{ file: 'README.md', quote: /--dry-run\s+# the full experiment's plan and worst-case cost/, check: (_m, r) => missing(r, 'full-experiment plan:') || missing(r, 'worst case') }],
+  },
   'npx tsx scripts/full-experiment.ts --db /tmp/full.db --out /tmp/full': {
     kind: 'long',
     reason: 'the full experiment (~6 min on 2 cores)',
@@ -583,16 +599,15 @@ describe('the shell commands of README.md and docs/*.md', () => {
     expect(statusAfter).toBe(statusBefore);
   });
 
-  const seen = new Set<string>();
+  // One test per occurrence; a command printed in two documents ran once and is checked against both.
   for (const c of COMMANDS) {
     const e = entryOf(c);
     if (!e) continue;
-    const first = !seen.has(c.command);
-    seen.add(c.command);
     const name = `${c.file}:${c.line} ${c.command.length > 110 ? `${c.command.slice(0, 110)}…` : c.command}`;
     if (e.kind === 'run' || e.kind === 'serve') {
-      const lacking = e.kind === 'run' ? e.needs?.filter((t) => !has(t)) : [];
-      test.skipIf(!first || (lacking?.length ?? 0) > 0)(`RUN ${name}${lacking?.length ? ` (skipped: needs ${lacking.join(', ')})` : ''}`, () => {
+      const lacking = e.kind === 'run' ? (e.needs?.filter((t) => !has(t)) ?? []) : [];
+      const label = `${e.kind === 'run' ? 'RUN' : 'SERVE'} ${name}${lacking.length > 0 ? ` (skipped: needs ${lacking.join(', ')})` : ''}`;
+      test.skipIf(lacking.length > 0)(label, () => {
         expect(results.has(c.command), 'it ran').toBe(true);
         const r = results.get(c.command) as RunResult;
         const expected = e.kind === 'run' && e.exit ? (typeof e.exit.code === 'number' ? e.exit.code : e.exit.code(r)) : 0;
@@ -604,7 +619,7 @@ describe('the shell commands of README.md and docs/*.md', () => {
         }
       });
     } else {
-      test.skipIf(!first)(`LONG ${name}: flags checked (${e.validate.how}); ${e.reason}`, () => {
+      test(`LONG ${name}: flags checked (${e.validate.how}); ${e.reason}`, () => {
         for (const f of e.exercisedBy) expect(existsSync(join(REPO_ROOT, f)), `${f} exists`).toBe(true);
         const v = e.validate;
         if (v.how === 'parse' || v.how === 'budget' || v.how === 'dry-run') {
