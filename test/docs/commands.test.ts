@@ -127,10 +127,11 @@ const WORKED_GAP: Quoted = {
 };
 const WORKED_LEAST_M: Quoted = {
   file: 'README.md',
-  quote: /Least m for a gap of 0\.5: (\d\.\d\d)·10⁶ at T = 2¹⁰/,
+  quote: /Least m for a gap of 0\.5: (\d\.\d\d)·10([⁰¹²³⁴⁵⁶⁷⁸⁹]+) at T = 2¹⁰/,
   check: (m, r) => {
     const least = num(/least m for gap <= 0\.5: (\d+)/, r.stdout);
-    return (least / 1e6).toFixed(2) === m[1] ? '' : `least m ${least} is not ${m[1]}·10⁶`;
+    const k = Number([...m[2]!].map((c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)).join(''));
+    return (least / 10 ** k).toFixed(2) === m[1] ? '' : `least m ${least} is not ${m[1]}·10^${k}`;
   },
 };
 const PYTHON_LEAST_M: Quoted = {
