@@ -180,7 +180,15 @@ export function certifiedCompression(model: Model, g: BooleanTarget, o: Compress
   return {
     statement: compressionStatement(T, g.support.length, o.functionClass, o.delta),
     signAgrees,
-    certificate: { minMargin: cert.minMargin, certifiedLowerBound: cert.certifiedLowerBound, slack: cert.slack, method: cert.method, inputsCovered: cert.inputsCovered, worstInput: cert.worstInput, worstInputMargin: cert.worstInputMargin },
+    certificate: {
+      minMargin: cert.minMargin,
+      certifiedLowerBound: cert.certifiedLowerBound,
+      slack: cert.slack,
+      method: cert.method,
+      inputsCovered: cert.inputsCovered,
+      worstInput: cert.worstInput,
+      worstInputMargin: cert.worstInputMargin,
+    },
     target: { support: [...g.support], table: g.table },
     contextLength: T,
     sparsity: g.support.length,

@@ -69,7 +69,10 @@ export function mistakeBound(weightNorm: number, pointNorm: number, eps: number,
   requirePositive('mistakeBound', 'weightNorm', weightNorm);
   requirePositive('mistakeBound', 'pointNorm', pointNorm);
   requirePositive('mistakeBound', 'eps', eps);
-  const r = (kappa * (weightNorm * pointNorm) ** 2) / (eps * eps);
+  // a b / ε first, then squared: squaring a, b or ε alone underflows for tiny (valid) budgets, and 0/0
+  // was NaN (found by the explorer's tests at B_w = γ = 5e-324).
+  const q = (weightNorm / eps) * pointNorm;
+  const r = kappa * q * q;
   if (!Number.isFinite(r)) throw domainError('mistakeBound', 'a²b²/ε²', 'finite', r);
   return Math.max(0, Math.ceil(r) - 1);
 }

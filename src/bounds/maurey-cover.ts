@@ -37,8 +37,11 @@ export function maureyLogCovering(p: MaureyCoverParams): number {
   requirePositive('maureyLogCovering', 'eps', p.eps);
   requireInteger('maureyLogCovering', 'inputDim', p.inputDim, 1);
   requireInteger('maureyLogCovering', 'outputDim', p.outputDim, 1);
-  const r = (p.groupBudget * p.pointNorm) ** 2 / (p.eps * p.eps);
+  // a b̄ / ε̄ first, then squared: squaring a, b̄ or ε̄ alone underflows for tiny (valid) budgets and
+  // turned 0/0 into NaN (found by the explorer's tests at B_w = γ = 5e-324).
+  const q = (p.groupBudget / p.eps) * p.pointNorm;
+  if (q <= 1) return 0;
+  const r = q * q;
   if (!Number.isFinite(r)) throw domainError('maureyLogCovering', 'a²b²/ε²', 'finite', r);
-  if (r <= 1) return 0;
   return Math.ceil(r) * Math.log(2 * p.inputDim * p.outputDim);
 }
