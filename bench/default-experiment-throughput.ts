@@ -1,8 +1,9 @@
 /**
  * Aggregate training throughput of the default experiment (issue 10 §1): samples/s over all runs, both
  * cores (a TrainPool of 2 workers), old code against new, on a fixed subset of the default experiment's
- * configs (src/experiments/default-experiment.ts: parity s = 3, both models, every TrainConfig default):
- * T ∈ {8, 16, 32, 64} × m ∈ {128, 1024} × seed 1 × {Transformer, MLP} = 16 runs per side. Interleaved
+ * configs: its task and T grid (--grid default: s = 3 majority, T ∈ {8, 16, 32}; --grid issue10: the
+ * default experiment issue 10 measured, s = 3 parity, T ∈ {8, 16, 32, 64}) × m ∈ {128, 1024} × seed 1 ×
+ * {Transformer, MLP}, every TrainConfig default (both sides train the same configs). Interleaved
  * (old, new, old, new, ...) `--reps` times; ratios of medians measured in the same run. The last line is JSON.
  *
  *   old  = the trainer before issue 10, from a source tree given by --old (a `git archive` of the
@@ -41,7 +42,12 @@ if (newTrainer !== 'auto' && newTrainer !== 'tfjs') throw new Error(`default-exp
 
 const { TrainPool: OldPool } = (await import(pathToFileURL(join(oldDir, 'src/experiments/pool.ts')).href)) as { TrainPool: typeof TrainPool };
 
-const o = DEFAULT_EXPERIMENT_OPTIONS;
+// --grid default: the current default experiment's task and T grid (majority, T ∈ {8, 16, 32});
+// --grid issue10: the default experiment the issue measured against (parity s = 3, T ∈ {8, 16, 32, 64}),
+// whose runs are long enough that the training step, not the per-run overhead, dominates.
+const grid = arg('--grid') ?? 'default';
+if (grid !== 'default' && grid !== 'issue10') throw new Error(`default-experiment-throughput: --grid must be default|issue10 (got ${grid})`);
+const o = grid === 'default' ? DEFAULT_EXPERIMENT_OPTIONS : { ...DEFAULT_EXPERIMENT_OPTIONS, task: 'parity' as const, contextLengths: [8, 16, 32, 64] as const };
 const configs = o.models.flatMap((model) =>
   o.contextLengths.flatMap((contextLength) => [128, 1024].map((sampleSize) => ({ task: o.task, sparsity: o.sparsity, contextLength, sampleSize, seed: 1, model }))),
 );
