@@ -164,7 +164,7 @@ describe('the packed tarball in a fresh project', () => {
   });
 
   const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!hasNumpy)('runs attn-theory conformance against the Python reference client (exit 0) and its broken variant (exit 1, shrunk)', () => {
+  it.skipIf(!hasNumpy)('runs attn-theory conformance against the Python reference client (exit 0) and both broken variants (exit 1, shrunk)', () => {
     const bin = join(project.dir, 'node_modules', '.bin', 'attn-theory');
     const run = (bug: string[]) =>
       spawnSync(bin, ['conformance', '--cmd', ['python3', 'reference_client.py', ...bug].join(' '), '--cases', '10', '--seed', '3', '--out', 'cx.json'], {
@@ -175,13 +175,15 @@ describe('the packed tarball in a fresh project', () => {
     const ok = run([]);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    const bad = run(['--bug', 'cls-not-key']);
-    expect(bad.status).toBe(1);
-    expect(bad.stdout + bad.stderr).toMatch(/counterexample/i);
-    const report = JSON.parse(readFileSync(join(project.dir, 'cx.json'), 'utf8')) as { kind: string; model: unknown; inputs: string[]; shrink: { accepted: number } };
-    expect(report.kind).toBe('mismatch');
-    expect(report.inputs.every((b) => b.length <= 4)).toBe(true); // shrunk to a small T
-    expect(report.shrink.accepted).toBeGreaterThan(0);
+    for (const bug of ['cls-not-key', 'transposed-scores']) {
+      const bad = run(['--bug', bug]);
+      expect(bad.status, bug).toBe(1);
+      expect(bad.stdout + bad.stderr).toMatch(/counterexample/i);
+      const report = JSON.parse(readFileSync(join(project.dir, 'cx.json'), 'utf8')) as { kind: string; model: unknown; inputs: string[]; shrink: { accepted: number } };
+      expect(report.kind).toBe('mismatch');
+      expect(report.inputs.every((b) => b.length <= 4)).toBe(true); // shrunk to a small T
+      expect(report.shrink.accepted).toBeGreaterThan(0);
+    }
   });
 
   describe('the installed CLI', () => {
