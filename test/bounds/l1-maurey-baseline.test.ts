@@ -5,37 +5,10 @@
  */
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { boundArgv } from '../helpers/bound-flags.js';
 
-const flags = (T: number, d: number, model = 'scalar') => [
-  'bound',
-  '--model',
-  model,
-  '--T',
-  String(T),
-  '--d',
-  String(d),
-  '--m',
-  '1e7',
-  '--BX',
-  '1',
-  '--BV',
-  '1',
-  '--BV21',
-  '1',
-  '--BQK21',
-  '1',
-  '--Bw',
-  '1',
-  '--Lsigma',
-  '1',
-  '--margin',
-  '1',
-  '--delta',
-  '0.05',
-  '--value-activation',
-  'identity',
-  '--json',
-];
+// The README's worked example (test/helpers/bound-flags.ts) at T, d, the model kind and identity σ.
+const flags = (T: number, d: number, model = 'scalar') => [...boundArgv({ '--model': model, '--T': String(T), '--d': String(d), '--m': '1e7', '--value-activation': 'identity' }), '--json'];
 
 describe('l1Maurey baseline in bound --json', () => {
   test('T-free, the note figures, absent with layers', () => {

@@ -6,38 +6,15 @@
  */
 import { describe, expect, test } from 'vitest';
 import { runCli, isOneLineError } from '../helpers/cli.js';
+import { boundArgv } from '../helpers/bound-flags.js';
 import { computeBound } from '../../src/bounds/api.js';
 import { boundWaterfall } from '../../src/bounds/waterfall.js';
 import { resolveTightenings, TIGHTENINGS, NO_TIGHTENINGS, ALL_TIGHTENINGS } from '../../src/bounds/tightenings.js';
 import { logMultisetCount } from '../../src/bounds/linear-cover.js';
 import { WORKED } from './fixtures.js';
 
-const FLAGS = [
-  '--model',
-  'scalar',
-  '--T',
-  '1024',
-  '--d',
-  '64',
-  '--m',
-  '1e7',
-  '--BX',
-  '1',
-  '--BV',
-  '1',
-  '--BV21',
-  '1',
-  '--BQK21',
-  '1',
-  '--Bw',
-  '1',
-  '--Lsigma',
-  '1',
-  '--margin',
-  '1',
-  '--delta',
-  '0.05',
-];
+// The README's worked example's flags (test/helpers/bound-flags.ts), with m written as the README prints it.
+const FLAGS = boundArgv({ '--m': '1e7' }).slice(1);
 
 interface Json {
   generalizationGap: number;
