@@ -8,35 +8,10 @@
 import { z } from 'zod';
 import { targetGapSchema } from '../bounds/request-schema.js';
 import type { SchemaFlag } from '../cli/schema-flags.js';
+import { BOUND_REQUEST_FLAGS } from '../cli/bound-request-flags.js';
 
-/**
- * The flags of the bound request, in the CLI's help order. Equal to BOUND_REQUEST_FLAGS of
- * src/cli/commands/bound.ts (checked in test/explorer/fields.test.ts); repeated here because that
- * module reads model files (node:fs) and cannot enter the browser bundle.
- */
-export const EXPLORER_REQUEST_FLAGS: readonly SchemaFlag[] = [
-  { flag: '--model', path: ['model'] },
-  { flag: '--T', path: ['contextLength'], arg: 'T' },
-  { flag: '--d', path: ['width'], arg: 'd' },
-  { flag: '--m', path: ['sampleSize'], arg: 'm' },
-  { flag: '--BX', path: ['inputNorm'], arg: 'BX' },
-  { flag: '--BV', path: ['normBounds', 'valueSpectral'], arg: 'BV' },
-  { flag: '--BV21', path: ['normBounds', 'valueGroup21'], arg: 'BV21' },
-  { flag: '--BQK21', path: ['normBounds', 'qkGroup21'], arg: 'BQK21' },
-  { flag: '--Bw', path: ['normBounds', 'readout'], arg: 'Bw' },
-  { flag: '--qk-spectral', path: ['normBounds', 'qkSpectral'], arg: 'B' },
-  { flag: '--output-spectral', path: ['normBounds', 'outputSpectral'], arg: 'B' },
-  { flag: '--output-group21', path: ['normBounds', 'outputGroup21'], arg: 'B' },
-  { flag: '--Lsigma', path: ['activationLipschitz'], arg: 'Lsigma' },
-  { flag: '--heads', path: ['heads'], arg: 'H' },
-  { flag: '--layers', path: ['layers'], arg: 'L' },
-  { flag: '--value-dim', path: ['valueDim'], arg: 'K' },
-  { flag: '--value-activation', path: ['valueActivation'] },
-  { flag: '--disable-tightenings', path: ['disabledTightenings'], arg: 'names' },
-  { flag: '--margin', path: ['margin'], arg: 'gamma' },
-  { flag: '--delta', path: ['delta'], arg: 'delta' },
-  { flag: '--empirical-margin-loss', path: ['empiricalMarginLoss'], arg: 'L' },
-];
+/** The flags of the bound request, in the CLI's help order: the CLI's own list (src/cli/bound-request-flags.ts). */
+export const EXPLORER_REQUEST_FLAGS: readonly SchemaFlag[] = BOUND_REQUEST_FLAGS;
 
 /** The `--target-gap` flag of `attn-theory bound` (least m whose gap is at most it; alg-sample-size-inversion). */
 export const EXPLORER_TARGET_GAP_FLAG: SchemaFlag = { flag: '--target-gap', path: ['targetGap'], arg: 'G' };
