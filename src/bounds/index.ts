@@ -102,3 +102,4 @@ export { BOUND_WATERFALL_ID, boundWaterfall, boundWaterfallForRequest, type Wate
 export { MAUREY_COVER_ID, maureyLogCovering, type MaureyCoverParams } from './maurey-cover.js';
 export { QK_ONLY_CHAINING_ID, QK_CHAIN_RATIOS, QK_CHAIN_MEAN_TERM, qkOnlyRademacher, type QkChainParams, type QkChainResult } from './qk-chaining.js';
 export { MULTIHEAD_SUM_ID, multiheadSumApplies, singleHeadClasses, sumOfHeadRademacher, type HeadClass } from './multihead-sum.js';
+export { WORKED_EXAMPLE_REQUEST } from './worked-example.js';

@@ -3,6 +3,7 @@
  * `--json` output its reply equals, and an example body. The routes module, the OpenAPI summaries and
  * the /docs page all read this table, so they cannot drift apart.
  */
+import { WORKED_EXAMPLE_REQUEST } from '../bounds/worked-example.js';
 
 /** One route of the service. */
 export interface RouteInfo {
@@ -17,18 +18,7 @@ export interface RouteInfo {
 }
 
 /** The worked example of proofs-notes (README "Capacity bounds"): a scalar head with identity σ. */
-export const EXAMPLE_BOUND_REQUEST = {
-  model: 'scalar',
-  contextLength: 1024,
-  width: 64,
-  sampleSize: 10_000_000,
-  inputNorm: 1,
-  normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 },
-  activationLipschitz: 1,
-  valueActivation: 'identity',
-  margin: 1,
-  delta: 0.05,
-} as const;
+export const EXAMPLE_BOUND_REQUEST = WORKED_EXAMPLE_REQUEST;
 
 /** The example bound request without its sample size, and a target gap. */
 export const EXAMPLE_SAMPLE_SIZE_REQUEST = {

@@ -5,6 +5,7 @@
  * ln N(T²)/ln N(T) ≤ 2), while a polynomial law in T would make that ratio grow without bound.
  */
 import { boundWaterfallForRequest } from '../../bounds/waterfall.js';
+import { WORKED_EXAMPLE_REQUEST } from '../../bounds/worked-example.js';
 import type { SqliteRunStore, StoredRun } from '../../experiments/store/sqlite-store.js';
 import type { BoundReport, BoundRequest } from '../../bounds/api.js';
 import { canonicalJson } from '../../experiments/store/canonical.js';
@@ -279,24 +280,11 @@ export function capacityPlotRows(runs: readonly { T: number; rep: BoundReport }[
   return rows;
 }
 
-/** The README's worked example (scalar [CLS] head, d = 64, budgets 1, B_X = 1, m = 10^7, γ = 1, δ = 0.05, T = 2^10). */
-const WORKED_EXAMPLE: BoundRequest = {
-  model: 'scalar',
-  contextLength: 1024,
-  width: 64,
-  sampleSize: 1e7,
-  inputNorm: 1,
-  normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 },
-  activationLipschitz: 1,
-  margin: 1,
-  delta: 0.05,
-};
-
 /** The three cases of the worked example the README and issue 11 quote. */
 export const WORKED_EXAMPLE_CASES: readonly { readonly label: string; readonly request: BoundRequest }[] = [
-  { label: 'identity σ', request: { ...WORKED_EXAMPLE, valueActivation: 'identity' } },
-  { label: '1-Lipschitz σ', request: { ...WORKED_EXAMPLE, valueActivation: 'lipschitz' } },
-  { label: 'H = 4, identity σ', request: { ...WORKED_EXAMPLE, model: 'multihead', heads: 4, valueActivation: 'identity' } },
+  { label: 'identity σ', request: WORKED_EXAMPLE_REQUEST },
+  { label: '1-Lipschitz σ', request: { ...WORKED_EXAMPLE_REQUEST, valueActivation: 'lipschitz' } },
+  { label: 'H = 4, identity σ', request: { ...WORKED_EXAMPLE_REQUEST, model: 'multihead', heads: 4 } },
 ];
 
 /**
