@@ -6,7 +6,7 @@
  * Note: proofs-notes/alg-bootstrap-mstar.md.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { bootstrapMstar, boundsFromDecisions, drawWeights, mstarForWeights, type SeedOutcomeTable } from '../src/experiments/stats/bootstrap-mstar.js';
 import { countOutcomes, decideProbe, type SeedOutcome } from '../src/experiments/stats/outcome.js';
 import { BracketSearch } from '../src/experiments/bracket-search.js';

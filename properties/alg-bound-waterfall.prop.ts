@@ -4,7 +4,7 @@
  * and turning any single tightening off never lowers the default gap.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { boundWaterfall, BOUND_WATERFALL_ID } from '../src/bounds/waterfall.js';
 import { computeBound } from '../src/bounds/api.js';
 import { TIGHTENINGS } from '../src/bounds/tightenings.js';

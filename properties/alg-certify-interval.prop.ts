@@ -11,7 +11,7 @@
  * Note: proofs-notes/alg-certify-interval.md.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { certifyInterval } from '../src/constructions/certify-interval.js';
 import { certifyExact } from '../src/constructions/certify-exact.js';
 import { construct } from '../src/constructions/api.js';

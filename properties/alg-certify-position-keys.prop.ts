@@ -10,7 +10,7 @@
  * Note: proofs-notes/alg-certify-position-keys.md.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { certifyExact, exactCertifierApplies } from '../src/constructions/certify-exact.js';
 import { projectPositions } from '../src/constructions/position-projections.js';
 import { positionRow } from '../src/model/position-codes.js';

@@ -12,7 +12,7 @@
  * Note: proofs-notes/alg-certify-rounding.md.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { certifyExact } from '../src/constructions/certify-exact.js';
 import { certifyInterval } from '../src/constructions/certify-interval.js';
 import { construct } from '../src/constructions/api.js';

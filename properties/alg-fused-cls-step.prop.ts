@@ -7,7 +7,7 @@
  * Adam, SGD and momentum updates on random gradient sequences. Note: proofs-notes/alg-fused-cls-step.md.
  */
 import { beforeAll, describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { arbSeed } from './arbitraries/index.js';
 import { createRng } from '../src/core/rng.js';
 import { REL_TOL_FLOAT32, ABS_TOL_FLOAT32, close } from '../src/core/tolerances.js';

@@ -7,7 +7,7 @@
  * Note: proofs-notes/alg-learning-verdict.md.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { exponentRange, learningVerdict, VERDICT_EXPONENT_BOUND, type VerdictPoint } from '../src/experiments/stats/verdict.js';
 import { selectMstarModel } from '../src/experiments/stats/model-selection.js';
 

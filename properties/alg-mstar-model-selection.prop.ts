@@ -6,7 +6,7 @@
  * Note: proofs-notes/alg-mstar-model-selection.md.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { fitMstarLaws, lawValue, selectMstarModel, SELECTION_AIC_MARGIN, type MstarLaw, type MstarSelection } from '../src/experiments/stats/model-selection.js';
 
 const GRID = [8, 16, 32, 64, 128, 256];

@@ -7,7 +7,7 @@
  * Note: proofs-notes/alg-sample-complexity.md.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { BracketSearch, type BracketOutcome, type BracketSearchOptions } from '../src/experiments/bracket-search.js';
 import { fitLine, log2Binomial } from '../src/experiments/fits.js';
 

@@ -4,7 +4,7 @@
  * plateaus) and on the real bound (requiredSampleSize), and Infinity is returned when unreachable.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { invertSampleSize, SAMPLE_SIZE_ID } from '../src/bounds/sample-size.js';
 import { requiredSampleSize, computeBound, type SampleSizeRequest } from '../src/bounds/api.js';
 

@@ -3,7 +3,7 @@
  * Uses the test-only 'square' kind (no tfjs); the CLI kill test exercises the real kinds.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -4,7 +4,7 @@
  * generators reach every structural variant (layers, [CLS] heads, each position kind, targets).
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { arbModel, arbModelAndBits, arbModelShape, randomModel, arbMatrix, arbBits, arbTarget } from './arbitraries/index.js';
 import { checkTarget } from '../src/model/target.js';
 import { checkModel } from '../src/model/check-model.js';

@@ -8,7 +8,7 @@
  * that is not a construction is refused. Note: proofs-notes/con-general-sparse-head.md.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { construct, certify } from '../src/constructions/api.js';
 import { sparseHeadNormBounds } from '../src/constructions/norm-formulas.js';
 import { MARGIN_SLACK } from '../src/constructions/scales.js';

@@ -10,7 +10,7 @@
  * Note: proofs-notes/con-symmetric-sparse-head.md.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { construct, certify } from '../src/constructions/api.js';
 import { sparseHeadNormBounds } from '../src/constructions/norm-formulas.js';
 import { MARGIN_SLACK } from '../src/constructions/scales.js';

@@ -5,7 +5,7 @@
  * the numeric gap of the report (for every model kind).
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { closedFormGap, closedFormValue, CLOSED_FORM_ID } from '../src/bounds/closed-form.js';
 import { partAlpha, partBeta } from '../src/bounds/cover-parts.js';
 import { architectureFromRequest, computeBound, type BoundRequest } from '../src/bounds/api.js';

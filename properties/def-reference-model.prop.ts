@@ -7,7 +7,7 @@
  * Note: proofs-notes/def-reference-model.md.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { arbModelAndBits, arbSeed, arbVector, type ArbModelOptions } from './arbitraries/index.js';
 import { checkEmbed, checkHeads, checkLayers, checkForward, checkReadout, REAL, assertVectorsClose, type HeadImpl, type LayerImpl } from './support/differential.js';
 import { NaiveRangeError } from './support/naive-model.js';

@@ -6,7 +6,7 @@
  * a non-strict mutant schema (unknown fields silently dropped, the bug the schemas fix).
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { z } from 'zod';
 import { REQUEST_SCHEMAS_ID, boundRequestSchema, normBoundsSchema } from '../src/bounds/request-schema.js';
 import { computeBound } from '../src/bounds/api.js';

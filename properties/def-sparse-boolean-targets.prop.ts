@@ -9,7 +9,7 @@
  * makeTarget. Note: proofs-notes/def-sparse-boolean-targets.md.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { makeTarget, symmetricLevels, popcount } from '../src/constructions/targets.js';
 import { parseTargetSpec } from '../src/constructions/target-spec.js';
 import { targetLabel } from '../src/model/target.js';

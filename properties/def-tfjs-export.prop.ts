@@ -6,7 +6,7 @@
  * (W_QK transposed) is rejected by the same check. Note: proofs-notes/def-tfjs-export.md.
  */
 import { beforeAll, describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { arbSeed } from './arbitraries/index.js';
 import { createRng } from '../src/core/rng.js';
 import { transpose } from '../src/core/matrix.js';

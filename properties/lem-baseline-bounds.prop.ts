@@ -7,7 +7,7 @@
  * - The parameter-counting baseline does not depend on T and grows with the width.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { volumetricLogCover, VOLUMETRIC_BASELINE_ID, NAIVE_SOFTMAX_BASELINE_ID } from '../src/bounds/baselines.js';
 import { computeBound, type BoundRequest } from '../src/bounds/api.js';
 import type { CoverPart } from '../src/bounds/cover-parts.js';

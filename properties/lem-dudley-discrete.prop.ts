@@ -5,7 +5,7 @@
  * in the note. Also: the bound never exceeds the trivial F, is monotone in F, and is 0 for F = 0.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { dudleyRademacher, DUDLEY_ID } from '../src/bounds/dudley.js';
 import { linearLogCovering } from '../src/bounds/linear-cover.js';
 import { createRng } from '../src/core/rng.js';

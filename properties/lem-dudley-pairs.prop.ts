@@ -7,7 +7,7 @@
  * - Never above the N_k² form (Lemma 27.4) when the N_k are non-decreasing.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { dudleyRademacher, DUDLEY_PAIRS_ID, DUDLEY_PAIRS_CONSTANT } from '../src/bounds/dudley.js';
 import { adversarialSearch, randomStarts } from '../src/bounds/checks/adversarial-search.js';
 import { createRng } from '../src/core/rng.js';

@@ -4,7 +4,7 @@
  * closed form (adversarial search over shares), and the mutant γ³/2 is beaten.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { splitGamma, closedFormShares, numericShares, smoothSplitCost, EPSILON_SPLIT_ID } from '../src/bounds/epsilon-split.js';
 import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
 

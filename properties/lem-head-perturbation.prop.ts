@@ -7,7 +7,7 @@
  * checked against readoutForwardVector.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { chainPerturbation, HEAD_PERTURBATION_ID } from '../src/bounds/perturbation.js';
 import { SOFTMAX_LINF_L1_CONSTANT } from '../src/bounds/softmax-step.js';
 import { readoutForwardVector } from '../src/model/readout.js';

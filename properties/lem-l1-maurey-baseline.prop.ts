@@ -11,7 +11,7 @@
  * - the reported baseline is identical for every T, grows with d, and is absent for classes with layers.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { L1_MAUREY_BASELINE_ID, maureyLogCover, softmaxRmsFactor } from '../src/bounds/baselines.js';
 import { computeBound, type BoundRequest } from '../src/bounds/api.js';
 import { createRng, type Rng } from '../src/core/rng.js';

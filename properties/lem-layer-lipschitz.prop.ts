@@ -7,7 +7,7 @@
  * move factor 1 (half of 2) fails.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { LAYER_LIPSCHITZ_ID, QUERY_KEY_MOVE_FACTOR } from '../src/bounds/layer-lipschitz.js';
 import { SOFTMAX_LINF_L1_CONSTANT } from '../src/bounds/softmax-step.js';
 import { layerForward } from '../src/model/layer.js';

@@ -6,7 +6,7 @@
  * Packing lower estimate: a greedy 2ε-separated set of class members never exceeds the cover.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { runMistakeBoundCover, mistakeBound, linearLogCovering, matrixLogCovering, LINEAR_COVER_ID, MISTAKE_BOUND_CONSTANT } from '../src/bounds/linear-cover.js';
 import { createRng } from '../src/core/rng.js';
 import { normalizeTo, decode, linearCoverWorstRatio } from '../src/bounds/checks/lem-linear-linf-cover.js';

@@ -6,7 +6,7 @@
  * tuple is within ab/√k. Mutant a²b²/(2k) exceeded. Also the normalized formula and the zero centre.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { maureyLogCovering, MAUREY_COVER_ID } from '../src/bounds/maurey-cover.js';
 import { adversarialSearch, randomStarts } from '../src/bounds/checks/adversarial-search.js';
 import { createRng } from '../src/core/rng.js';

@@ -5,7 +5,7 @@
  * never exceeds C(2n + M, M), while the mutant count C(2n, M) (sets, no repetition) is exceeded.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { logMultisetCount, mistakeBound, runMistakeBoundCover, MULTISET_CENTRES_ID } from '../src/bounds/linear-cover.js';
 import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
 import { createRng } from '../src/core/rng.js';

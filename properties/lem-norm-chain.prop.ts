@@ -6,7 +6,7 @@
  * local search for the worst ratio ‖A‖₂/‖A‖_F and ‖A‖_F/‖A‖_{2,1} stays ≤ 1 while reaching it.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { arbMatrix, arbSeed } from './arbitraries/index.js';
 import { powerIterationSpectralNorm } from './support/power-iteration.js';
 import { spectralNorm, frobeniusNorm, groupNormColumns, groupNormRows, maxRowNorm, maxColumnNorm, NORM_CHAIN_ID } from '../src/core/norms.js';

@@ -6,7 +6,7 @@
  * norm P_0 (no slack) is exceeded.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { READOUT_SLACK_ID } from '../src/bounds/head-covering.js';
 import { adversarialSearch, randomStarts } from '../src/bounds/checks/adversarial-search.js';
 import { spectralNorm } from '../src/core/norms.js';

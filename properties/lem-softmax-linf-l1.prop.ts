@@ -4,7 +4,7 @@
  * ratio > 0.99) and the mutant c = 1/2 is rejected. The paper's 2 holds with room.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { softmaxStep, SOFTMAX_STEP_ID, SOFTMAX_LINF_L1_CONSTANT, PAPER_SOFTMAX_LINF_L1_CONSTANT } from '../src/bounds/softmax-step.js';
 import { REL_TOL_INEQUALITY, ABS_TOL_FLOAT64 } from '../src/core/tolerances.js';
 import { softmaxWorstRatio } from '../src/bounds/checks/lem-softmax-linf-l1.js';

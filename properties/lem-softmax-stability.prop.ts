@@ -6,7 +6,7 @@
  * moderate inputs.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { arbVector } from './arbitraries/index.js';
 import { softmax, logSumExp, SOFTMAX_STABILITY_ID } from '../src/core/softmax.js';
 import { DomainError } from '../src/core/errors.js';

@@ -6,7 +6,7 @@
  * Note: proofs-notes/lem-sparse-head-scales.md.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { construct, certify } from '../src/constructions/api.js';
 import { buildSparseHead } from '../src/constructions/sparse-head.js';
 import { makeTarget } from '../src/constructions/targets.js';

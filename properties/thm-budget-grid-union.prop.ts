@@ -6,7 +6,7 @@
  * the same model; and each checker rejects its mutant (rounding down, unnormalized weights).
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { BUDGET_GRID_ID, BUDGET_GRID_RATIO, gridCell, gridIndexDown, gridIndexUp, gridWeight } from '../src/bounds/budget-grid.js';
 import { architectureFromModel, boundForArchitecture, gridUnionBound } from '../src/bounds/api.js';
 import { arbModel } from './arbitraries/index.js';

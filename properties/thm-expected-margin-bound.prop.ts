@@ -6,7 +6,7 @@
  * Mutant: the factor 1/2 (EXPECTED_CONFIDENCE_FACTOR → 1/2) is rejected.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { marginGap, EXPECTED_MARGIN_BOUND_ID } from '../src/bounds/margin-bound.js';
 import { adversarialSearch } from '../src/bounds/checks/adversarial-search.js';
 

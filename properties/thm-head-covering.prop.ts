@@ -10,7 +10,7 @@
  * 4. Monotone in each norm budget, in T and in 1/δ; non-increasing in m.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { HEAD_COVERING_ID } from '../src/bounds/head-covering.js';
 import { computeBound, architectureFromRequest, type BoundRequest } from '../src/bounds/api.js';
 import { architectureCover } from '../src/bounds/transformer-covering.js';

@@ -4,7 +4,7 @@
  * inputs rejected with the standard message.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { marginGap, MARGIN_BOUND_ID } from '../src/bounds/margin-bound.js';
 
 const arb = fc.record({

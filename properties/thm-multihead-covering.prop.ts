@@ -5,7 +5,7 @@
  * H and the H-head cover at ε equals the 1-head parts replicated H times (no cross-head terms).
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { MULTIHEAD_COVERING_ID } from '../src/bounds/multihead-covering.js';
 import { architectureFromRequest, computeBound, type BoundRequest } from '../src/bounds/api.js';
 import { architectureCover } from '../src/bounds/transformer-covering.js';

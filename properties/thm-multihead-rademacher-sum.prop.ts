@@ -5,7 +5,7 @@
  * - the chain takes the sum route only for a linear readout, and then reports H × the one-head bound.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { MULTIHEAD_SUM_ID, multiheadSumApplies } from '../src/bounds/multihead-sum.js';
 import { computeBound, architectureFromRequest } from '../src/bounds/api.js';
 import { adversarialSearch, randomStarts } from '../src/bounds/checks/adversarial-search.js';

@@ -7,7 +7,7 @@
  * - the bound ≤ aB and non-increasing in m.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { qkOnlyRademacher, QK_ONLY_CHAINING_ID } from '../src/bounds/qk-chaining.js';
 import { runMistakeBoundCover, mistakeBound } from '../src/bounds/linear-cover.js';
 import { adversarialSearch, randomStarts } from '../src/bounds/checks/adversarial-search.js';

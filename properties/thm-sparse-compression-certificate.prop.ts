@@ -15,7 +15,7 @@
  *   negated or vanishing model (f ≡ 0: a zero output is an error) gives no bound.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { binomialLogCdf, binomialTailInversion, hoeffdingBound, klInversion, occamRealizable, COMPRESSION_TAIL_ID } from '../src/bounds/compression-tail.js';
 import { isSymmetricTarget, logChoose, logGeneralClassSize, logInversePrior, logSymmetricClassSize, COMPRESSION_CLASSES } from '../src/bounds/compression-class.js';
 import { compressionCertificate } from '../src/bounds/compression-certificate.js';

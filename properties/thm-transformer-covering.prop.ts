@@ -8,7 +8,7 @@
  * 3. ln N and the gap are non-decreasing in L and in H.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../test/helpers/fc-test.js';
 import { TRANSFORMER_COVERING_ID, architectureCover } from '../src/bounds/transformer-covering.js';
 import { architectureFromRequest, computeBound, type BoundRequest } from '../src/bounds/api.js';
 import { splitParts, compositeLogCover } from '../src/bounds/cover-parts.js';

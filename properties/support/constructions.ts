@@ -2,7 +2,7 @@
  * Helpers for the construction and certifier properties: spec arbitraries, exhaustive margins through
  * the float64 reference (src/model/forward), and random models with position-only keys.
  */
-import { fc } from '@fast-check/vitest';
+import { fc } from '../../test/helpers/fc-test.js';
 import { forward } from '../../src/model/forward.js';
 import { targetLabel } from '../../src/model/target.js';
 import { measureNorms } from '../../src/model/norms-report.js';

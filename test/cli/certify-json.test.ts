@@ -4,7 +4,7 @@
  * --method choices are the options schema's; compactBits/expandBits are inverse on fc-seeded strings.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { fc, test as propTest } from '@fast-check/vitest';
+import { fc, test as propTest } from '../helpers/fc-test.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

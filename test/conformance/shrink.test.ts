@@ -4,7 +4,7 @@
  * program, so every failure here is a real disagreement with the reference, found and shrunk.
  */
 import { describe, expect, it } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../helpers/fc-test.js';
 import { modelFromJson } from '../../src/model/format.js';
 import { checkModel } from '../../src/model/check-model.js';
 import { compareOutputs, errorRatio, DEFAULT_TOLERANCE } from '../../src/conformance/compare.js';

@@ -1,6 +1,6 @@
 /** The verdict line and the report file (src/conformance/verdict.ts). */
 import { describe, expect, it } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../helpers/fc-test.js';
 import { generateCase } from '../../src/conformance/generate.js';
 import { readableJson, reportJson, verdictLine } from '../../src/conformance/verdict.js';
 import type { ConformanceFail, ConformanceOptions } from '../../src/conformance/run.js';

@@ -7,7 +7,7 @@
  * rejects a result that is 16 ulps off (a mutant libm).
  */
 import { describe, expect, test } from 'vitest';
-import { fc } from '@fast-check/vitest';
+import { fc } from '../helpers/fc-test.js';
 import { EXP_REL_ERR, LIBM_ABS_ERR, nextDown, nextUp } from '../../src/constructions/certify-rounding.js';
 import { libmWithin } from '../../properties/support/exact-real.js';
 

@@ -4,7 +4,7 @@
  * certifier counts (projectionErrorBound), and a kernel with one flipped sign bit is caught.
  */
 import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../helpers/fc-test.js';
 import { signHashKernelIsWasm, signHashNegSums, signHashNegSumsJs, signHashTables, signHashTotal } from '../../src/constructions/certify-sign-hash-kernel.js';
 import { projectionErrorBound, projectPositions } from '../../src/constructions/position-projections.js';
 import { signHash } from '../../src/model/position-codes.js';

@@ -4,7 +4,7 @@
  * the larger budget), fresh-sample mode and its solve step, hinge loss, and every new field's errors.
  */
 import { beforeAll, describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../helpers/fc-test.js';
 import { initBackend, tf } from '../../src/experiments/backend.js';
 import { trainRun, evaluate, hingeLoss, buildModel, weightL1Norms, type TrainResult } from '../../src/experiments/train.js';
 import { configHash, normalizeConfig, TRAIN_PROTOCOL_VERSION } from '../../src/experiments/config.js';

@@ -4,7 +4,7 @@
  * attempts and steps it took, the same config replays exactly, and a bad value is one error line.
  */
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
+import { test, fc } from '../helpers/fc-test.js';
 import { initBackend } from '../../src/experiments/backend.js';
 import { trainRun, buildModel, weightL1Norms } from '../../src/experiments/train.js';
 import { configHash, normalizeConfig } from '../../src/experiments/config.js';

@@ -5,7 +5,7 @@
  * line); the inputs are the CLI's flags exactly; the defaults are the report's section-1 setting.
  */
 import { describe, expect } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../helpers/fc-test.js';
 import { computeBound, requiredSampleSize } from '../../src/bounds/api.js';
 import { BOUND_REQUEST_FLAGS, parseBoundFlags } from '../../src/cli/commands/bound.js';
 import { optionKey } from '../../src/cli/schema-flags.js';

@@ -4,7 +4,7 @@
  * shell, hands the CLI exactly the texts (checked on adversarial texts with quotes and spaces).
  */
 import { describe, expect } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../helpers/fc-test.js';
 import { spawnSync } from 'node:child_process';
 import { cliCommand, EXPLORER_URL_KEYS, fragmentToTexts, textsToFragment } from '../../src/explorer/url-state.js';
 import { EXPLORER_DEFAULT_TEXTS } from '../../src/explorer/fields.js';

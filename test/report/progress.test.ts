@@ -6,7 +6,7 @@
  * plain progress lines carry an ETA and a constant total; the plan lists every step with its counts.
  */
 import { describe, expect, test } from 'vitest';
-import { test as ftest, fc } from '@fast-check/vitest';
+import { test as ftest, fc } from '../helpers/fc-test.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

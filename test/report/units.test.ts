@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { toCsv, parseCsv } from '../../src/report/csv.js';
 import { createProgress } from '../../src/report/progress.js';
 import { formatCell, formatNumber, formatR2, formatSeconds, formatVsLimit } from '../../src/report/format.js';
-import { test as ftest, fc } from '@fast-check/vitest';
+import { test as ftest, fc } from '../helpers/fc-test.js';
 import { scanProperties } from '../../src/report/property-scan.js';
 
 describe('report units', () => {

@@ -7,7 +7,7 @@
  * survive the parent.
  */
 import { describe, expect, test } from 'vitest';
-import { fc } from '@fast-check/vitest';
+import { fc } from '../helpers/fc-test.js';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
