@@ -51,6 +51,19 @@ describe(MULTISET_CENTRES_ID, () => {
     expect(v).toBeLessThanOrEqual(M * Math.log(N + 1) * (1 + 1e-12));
   });
 
+  test.prop([fc.double({ min: 1, max: 1e300, noNaN: true }), fc.double({ min: 65, max: 1e307, noNaN: true })], { seed: 15005, numRuns: 400 })(
+    'over the whole float64 range (N·M overflowing included) the Robbins form is finite, >= M ln(1 + N/M) and <= M ln(N+1)',
+    (Nraw, Mraw) => {
+      const N = Math.round(Nraw);
+      const M = Math.round(Mraw);
+      const v = logMultisetCount(N, M);
+      // ln C(N+M, M) ≥ M ln(1 + N/M) (each factor (N+j)/j ≥ (N+M)/M): a lower bound valid at any size.
+      expect(v).toBeGreaterThanOrEqual(M * Math.log1p(N / M) * (1 - 1e-12));
+      expect(v).toBeLessThanOrEqual(M * Math.log(N + 1) * (1 + 1e-12));
+      if (Number.isFinite(M * Math.log(N + 1))) expect(Number.isFinite(v)).toBe(true);
+    },
+  );
+
   test('adversarial search for the Robbins form below the exact count: never', () => {
     const ratio = (x: Float64Array) => {
       const N = Math.max(1, Math.round(Math.exp(Math.abs(x[0]) * 3)));

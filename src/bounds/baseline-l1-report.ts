@@ -34,22 +34,27 @@ export interface L1MaureyBaselines {
 
 /**
  * `{ l1Maurey: entry }` for a class the baseline covers (no self-attention layers), else `{}` (lem-l1-maurey-baseline).
+ * Also `{}` when the baseline does not evaluate in float64 (its softmax price e^S or its K overflows, or a
+ * figure is NaN): a baseline is a comparison, so it is left out rather than sinking the bound it sits beside.
  * @param arch - the class.
  * @param chain - (ln N(ε), F) ↦ the report's Rademacher bound and gap (its Dudley and margin steps, confidence and union included).
  */
 export function l1MaureyReport(arch: Architecture, chain: (logCover: (eps: number) => number, rangeBound: number) => { rademacher: number; gap: number }): L1MaureyBaselines {
   const cover = l1MaureyCover(arch);
   if (!cover) return {};
+  if (!cover.parts.every((p) => Number.isFinite(p.errorWeight) && Number.isFinite(p.multiplicity * p.errorWeight)) || !cover.softmaxFactors.every(Number.isFinite)) return {};
+  const smoothConstant = l1MaureySmoothConstant(cover.parts);
+  if (!Number.isFinite(smoothConstant)) return {};
   const logCover = (eps: number) => l1MaureyLogCover(cover, eps);
   const r = chain(logCover, cover.rangeBound);
-  return {
-    l1Maurey: {
-      value: r.gap,
-      description: `${L1_MAUREY_BASELINE_ID} (OURS): Maurey L2(P_n) covers (entrywise l1 or (2,1) budgets from the Frobenius ones), softmax through the rms score error at cost e^S (S = score bound); ln N free of T and m, logarithmic in d; classes without self-attention layers`,
-      rademacher: r.rademacher,
-      logCoveringAtHalfRange: logCover(cover.rangeBound / 2),
-      smoothConstant: l1MaureySmoothConstant(cover.parts),
-      softmaxFactor: cover.softmaxFactors[0],
-    },
+  const entry: L1MaureyEntry = {
+    value: r.gap,
+    description: `${L1_MAUREY_BASELINE_ID} (OURS): Maurey L2(P_n) covers (entrywise l1 or (2,1) budgets from the Frobenius ones), softmax through the rms score error at cost e^S (S = score bound); ln N free of T and m, logarithmic in d; classes without self-attention layers`,
+    rademacher: r.rademacher,
+    logCoveringAtHalfRange: logCover(cover.rangeBound / 2),
+    smoothConstant,
+    softmaxFactor: cover.softmaxFactors[0],
   };
+  if (![entry.value, entry.rademacher, entry.logCoveringAtHalfRange].every(Number.isFinite)) return {};
+  return { l1Maurey: entry };
 }

@@ -34,7 +34,10 @@ export function logMultisetCount(symbols: number, size: number): number {
   if (M <= 64) {
     v = 0;
     for (let j = 1; j <= M; j++) v += Math.log1p(N / j);
-  } else v = N * Math.log1p(M / N) + M * Math.log1p(N / M) + 0.5 * Math.log((N + M) / (2 * Math.PI * N * M)) + 1 / (12 * (N + M));
+  }
+  // ½ ln((N + M)/(2πNM)) as a difference of logs: the product N·M overflows float64 once M > ~1e296 / N,
+  // and the quotient then gave ln 0 = −∞ (found by a search over wide budgets).
+  else v = N * Math.log1p(M / N) + M * Math.log1p(N / M) + 0.5 * (Math.log(N + M) - Math.log(2 * Math.PI) - Math.log(N) - Math.log(M)) + 1 / (12 * (N + M));
   // Float64 rounding of the sums (relative ~1e-15): round the bound up by far more than that.
   return Math.min(plain, v * (1 + 1e-12));
 }
