@@ -16,6 +16,15 @@ import fc from 'fast-check';
 
 export { fc };
 
+/**
+ * Under `npm run mutation` (vitest.mutation.config.ts sets ATTN_MUTATION_MAX_RUNS) every property runs at most
+ * this many cases: the first cases of its own seed, a prefix of what `npm test` runs, so a mutant killed
+ * here is killed by the full suite too (the score is a lower bound on the full suite's). Unset: no cap.
+ */
+export const MUTATION_MAX_RUNS = process.env.ATTN_MUTATION_MAX_RUNS === undefined ? undefined : Number(process.env.ATTN_MUTATION_MAX_RUNS);
+if (MUTATION_MAX_RUNS !== undefined && !(Number.isInteger(MUTATION_MAX_RUNS) && MUTATION_MAX_RUNS >= 1))
+  throw new Error(`test/helpers/fc-test.ts: ATTN_MUTATION_MAX_RUNS must be an integer >= 1 (got ${process.env.ATTN_MUTATION_MAX_RUNS})`);
+
 type ArbitraryTuple<Ts extends unknown[]> = { [P in keyof Ts]: fc.Arbitrary<Ts[P]> };
 // biome-ignore lint/suspicious/noConfusingVoidType: fast-check's own predicate type (a void predicate passes unless it throws)
 type Predicate<Ts extends unknown[]> = (...args: Ts) => boolean | void | PromiseLike<boolean | void>;
@@ -35,7 +44,8 @@ export function propertyRun<Ts extends [unknown, ...unknown[]]>(
   // biome-ignore lint/suspicious/noConfusingVoidType: fast-check's own predicate type (a void predicate passes unless it throws)
   const call = predicate as (...a: unknown[]) => boolean | void | PromiseLike<boolean | void>;
   const property = fc.asyncProperty(...(arbitraries as unknown as [fc.Arbitrary<unknown>]), async (...args: unknown[]) => call(...args));
-  return { seed, run: () => fc.assert(property as unknown as fc.IAsyncProperty<Ts>, { ...params, seed }) };
+  const numRuns = MUTATION_MAX_RUNS === undefined ? params.numRuns : Math.min(params.numRuns ?? 100, MUTATION_MAX_RUNS);
+  return { seed, run: () => fc.assert(property as unknown as fc.IAsyncProperty<Ts>, { ...params, seed, ...(numRuns === undefined ? {} : { numRuns }) }) };
 }
 
 /** Registers one vitest test that runs fc.assert on the property; params are fast-check's own. */

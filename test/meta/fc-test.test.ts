@@ -4,7 +4,7 @@
  * without a seed is refused.
  */
 import { describe, expect } from 'vitest';
-import { fc, propertyRun, test } from '../helpers/fc-test.js';
+import { fc, MUTATION_MAX_RUNS, propertyRun, test } from '../helpers/fc-test.js';
 
 describe('test/helpers/fc-test.ts', () => {
   const small = [fc.integer({ min: 0, max: 100 })] as [fc.Arbitrary<number>];
@@ -42,6 +42,23 @@ describe('test/helpers/fc-test.ts', () => {
     expect(a.xs).toHaveLength(17);
     expect(a.xs).toEqual(b.xs);
     expect(a.xs).not.toEqual(c.xs);
+  });
+
+  test('the cases of a smaller numRuns are the first cases of a larger one, same seed (the mutation cap keeps a prefix)', async () => {
+    const arb = [fc.tuple(fc.double({ noNaN: true }), fc.array(fc.integer(), { maxLength: 5 }))] as [fc.Arbitrary<[number, number[]]>];
+    const cases = async (numRuns: number) => {
+      const xs: string[] = [];
+      await propertyRun('p', arb, { seed: 77, numRuns }, (x) => {
+        xs.push(JSON.stringify(x));
+      }).run();
+      return xs;
+    };
+    const short = await cases(8);
+    expect((await cases(300)).slice(0, 8)).toEqual(short);
+  });
+
+  test('npm test runs every property at its full numRuns (the mutation cap is unset)', () => {
+    expect(MUTATION_MAX_RUNS).toBeUndefined();
   });
 
   test('a property without a seed is an error naming it', () => {
