@@ -1,18 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
-// The suite StrykerJS runs per mutant (`npm run mutation`, stryker.config.json): the property files and
-// the in-process unit tests of the mutated layers. Tests that run the compiled CLI are left out, because
-// they exercise dist/, which a mutant of src/ does not change, and they cost a process start each.
+// The suite StrykerJS runs per mutant (`npm run mutation`: scripts/mutation.ts, stryker.config.json): the
+// property files and the in-process tests of the mutated layers. Test files that run the compiled CLI are
+// left out: they exercise dist/, which a mutant of src/ does not change, and Stryker's sandbox has no dist/.
 export default defineConfig({
   test: {
     include: [
       'properties/**/*.prop.ts',
       'test/bounds/api.test.ts',
-      'test/bounds/request-schema.test.ts',
+      'test/bounds/extreme-budgets.test.ts',
+      'test/bounds/wide-budgets.test.ts',
+      'test/constructions/certify-exact-widened.test.ts',
+      'test/constructions/libm-assumption.test.ts',
+      'test/constructions/sign-hash-kernel.test.ts',
       'test/constructions/spec-schema.test.ts',
       'test/constructions/worked-examples.test.ts',
-      'test/model/reference-examples.test.ts',
+      'test/model/doc-definitions.test.ts',
       'test/model/large-model-file.test.ts',
+      'test/model/reference-examples.test.ts',
       'test/core/*.test.ts',
     ],
     exclude: [

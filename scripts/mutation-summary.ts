@@ -31,9 +31,7 @@ interface Report {
 
 const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
 /** `file:line:col mutator` keys of the mutants the note argues equivalent (lines of the form "- `key`: why"). */
-const equivalent = new Set(
-  existsSync(EQUIVALENT_NOTE) ? [...readFileSync(EQUIVALENT_NOTE, 'utf8').matchAll(/^- `([^`]+:\d+:\d+ [A-Za-z]+)`/gm)].map((m) => m[1]) : [],
-);
+const equivalent = new Set(existsSync(EQUIVALENT_NOTE) ? [...readFileSync(EQUIVALENT_NOTE, 'utf8').matchAll(/^- `([^`]+:\d+:\d+ [A-Za-z]+)`/gm)].map((m) => m[1]) : []);
 
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
@@ -41,8 +39,8 @@ type Tally = { detected: number; undetected: number; equivalent: number; errors:
 const tallies = new Map<string, Tally>();
 const open: string[] = [];
 const tally = (k: string) => {
-  let t = tallies.get(k);
-  if (!t) tallies.set(k, (t = { detected: 0, undetected: 0, equivalent: 0, errors: 0 }));
+  const t = tallies.get(k) ?? { detected: 0, undetected: 0, equivalent: 0, errors: 0 };
+  tallies.set(k, t);
   return t;
 };
 
@@ -72,7 +70,10 @@ if (args.includes('--json')) {
   console.log(JSON.stringify({ report: REPORT, folders: Object.fromEntries(rows.map(([k, t]) => [k, { ...t, score: score(t) }])), undetected: open }));
 } else {
   console.log('folder              score   detected  undetected  equivalent  errors');
-  for (const [k, t] of rows) console.log(`${k.padEnd(18)} ${score(t).toFixed(2).padStart(6)}%  ${String(t.detected).padStart(8)}  ${String(t.undetected).padStart(10)}  ${String(t.equivalent).padStart(10)}  ${String(t.errors).padStart(6)}`);
+  for (const [k, t] of rows)
+    console.log(
+      `${k.padEnd(18)} ${score(t).toFixed(2).padStart(6)}%  ${String(t.detected).padStart(8)}  ${String(t.undetected).padStart(10)}  ${String(t.equivalent).padStart(10)}  ${String(t.errors).padStart(6)}`,
+    );
   console.log(`\n${open.length} undetected mutants (not argued equivalent in ${EQUIVALENT_NOTE}):`);
   for (const l of open) console.log(l);
 }

@@ -49,4 +49,33 @@ describe('computeBound on wide budgets', () => {
     // The same class with a small score bound keeps the baseline.
     expect(computeBound({ ...req, inputNorm: 1, normBounds: { ...req.normBounds, qkSpectral: 1 } }).baselines.l1Maurey).toBeDefined();
   });
+
+  test('a class whose ℓ1/Maurey constant K overflows (e^S finite) gets its bound, without that baseline', () => {
+    const req = {
+      ...{ model: 'scalar', contextLength: 3417, width: 48, sampleSize: 14368, inputNorm: 34.55, activationLipschitz: 1.936, valueDim: 8, margin: 0.01294, delta: 0.00116 },
+      normBounds: { valueSpectral: 161.8, valueGroup21: 52.36, qkGroup21: 32.56, readout: 28355.8, qkSpectral: 0.3364 },
+    };
+    const r = computeBound(req);
+    expect(nonFinite(r)).toEqual([]);
+    expect(r.baselines.l1Maurey).toBeUndefined();
+  });
+
+  test("the baseline's ln N at F/2 is the cover's, positive below the range (README example)", () => {
+    const r = computeBound({
+      model: 'scalar',
+      contextLength: 1024,
+      width: 4,
+      sampleSize: 1e7,
+      inputNorm: 1,
+      normBounds: { valueSpectral: 1, valueGroup21: 1, qkGroup21: 1, readout: 1 },
+      activationLipschitz: 1,
+      valueActivation: 'identity',
+      margin: 1,
+      delta: 0.05,
+    });
+    const e = r.baselines.l1Maurey as { logCoveringAtHalfRange: number; smoothConstant: number; value: number };
+    expect(e.logCoveringAtHalfRange).toBeGreaterThan(0);
+    expect(e.smoothConstant).toBeGreaterThan(0);
+    expect(e.value).toBeCloseTo(0.229, 3);
+  });
 });

@@ -1,0 +1,163 @@
+/**
+ * `npm run mutation`: StrykerJS over src/bounds, src/constructions and src/model (stryker.config.json's
+ * `mutate`), one Stryker run per group of source files, each with its own test filter.
+ *
+ * Why groups: with one run and Stryker's per-test coverage, a mutant in a module every bound passes
+ * through (baselines.ts, cover-parts.ts) runs every test that evaluates a bound, instrumented (20-40x
+ * slower): about 30 s per mutant, days in all. A module's mutants are meant to be killed by the tests
+ * written for it, so the filter of a source file is the test files of the mutation suite
+ * (vitest.mutation.config.ts) that import it directly, or, for a file no test imports (a module reached
+ * only through another), the test files that import its importers. Files with the same filter share a run.
+ * Within a run Stryker still runs, per mutant, only the filter's tests that cover it.
+ *
+ * Each group writes reports/mutation/groups/<n>.json (and keeps an incremental file, so a rerun tests only
+ * the mutants whose source or tests changed); the merged report is reports/mutation/mutation.json and
+ * scripts/mutation-summary.ts prints the score.
+ * Run: npm run mutation [-- --only src/bounds] [-- --list] [-- --fresh]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const value = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  if (v === undefined || v.startsWith('--')) fail(`--${name} needs a value (got ${v === undefined ? 'nothing' : v})`);
+  return v;
+};
+function fail(msg: string): never {
+  console.error(`mutation: ${msg}`);
+  process.exit(2);
+}
+const known = new Set(['--only', '--list', '--fresh']);
+for (const a of args) if (a.startsWith('--') && !known.has(a)) fail(`unknown flag ${a} (flags: ${[...known].join(', ')})`);
+
+const OUT = 'reports/mutation';
+const base = JSON.parse(readFileSync('stryker.config.json', 'utf8')) as Record<string, unknown> & { mutate: string[] };
+
+/** Every file matching the include globs and none of the `!` globs (Node 20: no fs.glob, so a walk). */
+function expand(globs: readonly string[], roots: readonly string[]): string[] {
+  const toRe = (g: string) =>
+    new RegExp(
+      `^${g
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*\*\//g, '@@')
+        .replace(/\*/g, '[^/]*')
+        .replace(/@@/g, '(?:.*/)?')}$`,
+    );
+  const inc = globs.filter((g) => !g.startsWith('!')).map(toRe);
+  const exc = globs.filter((g) => g.startsWith('!')).map((g) => toRe(g.slice(1)));
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name).split('\\').join('/');
+      if (e.isDirectory()) walk(p);
+      else if (inc.some((r) => r.test(p)) && !exc.some((r) => r.test(p))) out.push(p);
+    }
+  };
+  for (const r of roots) if (existsSync(r)) walk(r);
+  return out.sort();
+}
+
+/** The mutation suite's test files: vitest.mutation.config.ts's include minus its exclude. */
+function suiteFiles(): string[] {
+  const cfg = readFileSync('vitest.mutation.config.ts', 'utf8');
+  const list = (key: string) => [...(cfg.match(new RegExp(`${key}: \\[([^\\]]*)\\]`))?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]);
+  return expand([...list('include'), ...list('exclude').map((g) => `!${g}`)], ['properties', 'test']);
+}
+
+/** Relative imports of a TypeScript file, as repository paths of .ts files. */
+function importsOf(file: string): string[] {
+  const src = readFileSync(file, 'utf8');
+  return [...src.matchAll(/from '(\.[^']+)'/g)].map((m) =>
+    normalize(join(dirname(file), m[1]))
+      .split('\\')
+      .join('/')
+      .replace(/\.js$/, '.ts'),
+  );
+}
+
+const sources = expand(base.mutate, ['src']);
+const only = value('only');
+const selected = only ? sources.filter((f) => f.startsWith(only)) : sources;
+if (selected.length === 0) fail(`--only ${only} matches no file of stryker.config.json's mutate`);
+const tests = suiteFiles();
+const importers = new Map<string, Set<string>>();
+for (const t of tests) for (const dep of importsOf(t)) (importers.get(dep) ?? importers.set(dep, new Set()).get(dep))?.add(t);
+// Every other TypeScript file (src modules, test helpers, arbitraries) as a step of the upward search.
+const suite = new Set(tests);
+const srcImporters = new Map<string, string[]>();
+for (const s of expand(['**/*.ts'], ['src', 'properties', 'test']).filter((f) => !suite.has(f))) for (const dep of importsOf(s)) (srcImporters.get(dep) ?? srcImporters.set(dep, []).get(dep))?.push(s);
+
+/**
+ * The filter of a source file: the suite's test files that import it, else those that import a file importing
+ * it (a src module, a helper), nearest level first.
+ */
+function filterOf(file: string): string[] {
+  let frontier = [file];
+  const seen = new Set(frontier);
+  while (frontier.length > 0) {
+    const found = new Set(frontier.flatMap((f) => [...(importers.get(f) ?? [])]));
+    if (found.size > 0) return [...found].sort();
+    frontier = frontier.flatMap((f) => srcImporters.get(f) ?? []).filter((f) => !seen.has(f) && seen.add(f));
+  }
+  return [];
+}
+
+const groups = new Map<string, { files: string[]; tests: string[] }>();
+for (const f of selected) {
+  const t = filterOf(f);
+  const key = t.join(',');
+  (groups.get(key) ?? groups.set(key, { files: [], tests: t }).get(key))?.files.push(f);
+}
+const list = [...groups.values()];
+if (flag('list')) {
+  for (const [i, g] of list.entries()) console.log(`group ${i + 1}: ${g.files.join(' ')}\n  tests: ${g.tests.join(' ') || '(none: its mutants count as not covered)'}`);
+  process.exit(0);
+}
+
+if (flag('fresh')) rmSync(OUT, { recursive: true, force: true });
+mkdirSync(join(OUT, 'groups'), { recursive: true });
+const started = Date.now();
+const merged: { schemaVersion: string; thresholds: unknown; files: Record<string, unknown> } = { schemaVersion: '1', thresholds: base.thresholds, files: {} };
+for (const [i, g] of list.entries()) {
+  const id = g.files
+    .map((f) => f.replace(/^src\//, '').replace(/\.ts$/, ''))
+    .join('+')
+    .replace(/[^A-Za-z0-9+-]/g, '_')
+    .slice(0, 80);
+  const config = {
+    ...base,
+    mutate: g.files,
+    testFiles: g.tests.length > 0 ? g.tests : undefined,
+    incrementalFile: join(OUT, 'groups', `${id}.incremental.json`),
+    reporters: ['json', 'clear-text'],
+    jsonReporter: { fileName: join(OUT, 'groups', `${id}.json`) },
+    tempDirName: '.stryker-tmp',
+    cleanTempDir: 'always',
+  };
+  const cfgFile = join(OUT, 'groups', `${id}.config.json`);
+  writeFileSync(cfgFile, JSON.stringify(config, null, 2));
+  const t0 = Date.now();
+  process.stdout.write(`[${i + 1}/${list.length}] ${g.files.join(' ')} (${g.tests.length} test files) ... `);
+  if (g.tests.length === 0) {
+    console.log('no test imports it: skipped (its mutants are not covered)');
+    continue;
+  }
+  const r = spawnSync('npx', ['stryker', 'run', cfgFile], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  writeFileSync(join(OUT, 'groups', `${id}.log`), `${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0) fail(`stryker failed on group ${i + 1} (${g.files.join(' ')}), status ${r.status}: see ${join(OUT, 'groups', `${id}.log`)}`);
+  const rep = JSON.parse(readFileSync(config.jsonReporter.fileName, 'utf8')) as { files: Record<string, { mutants: { status: string }[] }> };
+  Object.assign(merged.files, rep.files);
+  const ms = Object.values(rep.files).flatMap((f) => f.mutants);
+  const det = ms.filter((m) => m.status === 'Killed' || m.status === 'Timeout').length;
+  const und = ms.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage').length;
+  console.log(`${ms.length} mutants, ${det} detected, ${und} undetected, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  // Written after every group, so a stopped run still has a report of the groups it finished.
+  writeFileSync(join(OUT, 'mutation.json'), JSON.stringify(merged));
+}
+console.log(`\nall groups: ${((Date.now() - started) / 60000).toFixed(1)} min wall; merged report ${join(OUT, 'mutation.json')}\n`);
+execFileSync('npx', ['tsx', 'scripts/mutation-summary.ts', '--report', join(OUT, 'mutation.json')], { stdio: 'inherit' });
