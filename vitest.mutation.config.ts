@@ -11,6 +11,7 @@ export default defineConfig({
       'test/bounds/extreme-budgets.test.ts',
       'test/bounds/wide-budgets.test.ts',
       'test/constructions/certify-exact-widened.test.ts',
+      'test/constructions/entry-points.test.ts',
       'test/constructions/libm-assumption.test.ts',
       'test/constructions/sign-hash-kernel.test.ts',
       'test/constructions/spec-schema.test.ts',

@@ -122,7 +122,24 @@ if (flag('list')) {
 if (flag('fresh')) rmSync(OUT, { recursive: true, force: true });
 mkdirSync(join(OUT, 'groups'), { recursive: true });
 const started = Date.now();
-const merged: { schemaVersion: string; thresholds: unknown; files: Record<string, unknown> } = { schemaVersion: '1', thresholds: base.thresholds, files: {} };
+type GroupReport = { files: Record<string, { mutants: { status: string }[] }> };
+/**
+ * reports/mutation/mutation.json: the union of every group report on disk (this run's and earlier runs' of
+ * other groups, e.g. after --only), restricted to the files stryker.config.json mutates today.
+ */
+function writeMerged(): void {
+  const files: Record<string, unknown> = {};
+  const dir = join(OUT, 'groups');
+  const wanted = new Set(sources);
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.incremental.json') && !n.endsWith('.config.json'))) {
+    const rep = JSON.parse(readFileSync(join(dir, f), 'utf8')) as GroupReport;
+    for (const [abs, file] of Object.entries(rep.files)) {
+      const rel = abs.startsWith('/') ? abs.slice(process.cwd().length + 1) : abs;
+      if (wanted.has(rel)) files[rel] = file;
+    }
+  }
+  writeFileSync(join(OUT, 'mutation.json'), JSON.stringify({ schemaVersion: '1', thresholds: base.thresholds, files }));
+}
 for (const [i, g] of list.entries()) {
   const id = g.files
     .map((f) => f.replace(/^src\//, '').replace(/\.ts$/, ''))
@@ -150,14 +167,13 @@ for (const [i, g] of list.entries()) {
   const r = spawnSync('npx', ['stryker', 'run', cfgFile], { encoding: 'utf8', maxBuffer: 1 << 28 });
   writeFileSync(join(OUT, 'groups', `${id}.log`), `${r.stdout}\n${r.stderr}`);
   if (r.status !== 0) fail(`stryker failed on group ${i + 1} (${g.files.join(' ')}), status ${r.status}: see ${join(OUT, 'groups', `${id}.log`)}`);
-  const rep = JSON.parse(readFileSync(config.jsonReporter.fileName, 'utf8')) as { files: Record<string, { mutants: { status: string }[] }> };
-  Object.assign(merged.files, rep.files);
+  const rep = JSON.parse(readFileSync(config.jsonReporter.fileName, 'utf8')) as GroupReport;
   const ms = Object.values(rep.files).flatMap((f) => f.mutants);
   const det = ms.filter((m) => m.status === 'Killed' || m.status === 'Timeout').length;
   const und = ms.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage').length;
   console.log(`${ms.length} mutants, ${det} detected, ${und} undetected, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   // Written after every group, so a stopped run still has a report of the groups it finished.
-  writeFileSync(join(OUT, 'mutation.json'), JSON.stringify(merged));
+  writeMerged();
 }
 console.log(`\nall groups: ${((Date.now() - started) / 60000).toFixed(1)} min wall; merged report ${join(OUT, 'mutation.json')}\n`);
 execFileSync('npx', ['tsx', 'scripts/mutation-summary.ts', '--report', join(OUT, 'mutation.json')], { stdio: 'inherit' });
