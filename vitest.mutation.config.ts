@@ -10,6 +10,7 @@ export default defineConfig({
       'test/bounds/api.test.ts',
       'test/bounds/baseline-figures.test.ts',
       'test/bounds/budget-grid.test.ts',
+      'test/bounds/closed-form.test.ts',
       'test/bounds/extreme-budgets.test.ts',
       'test/bounds/wide-budgets.test.ts',
       'test/constructions/certify-exact-widened.test.ts',
