@@ -69,11 +69,11 @@ const rows = [...tallies.entries()].sort(([a], [b]) => (a === 'all' ? 1 : b === 
 if (args.includes('--json')) {
   console.log(JSON.stringify({ report: REPORT, folders: Object.fromEntries(rows.map(([k, t]) => [k, { ...t, score: score(t) }])), undetected: open }));
 } else {
-  console.log('folder              score   detected  undetected  equivalent  errors');
+  console.log('folder              score   detected  undetected  argued      errors');
   for (const [k, t] of rows)
     console.log(
       `${k.padEnd(18)} ${score(t).toFixed(2).padStart(6)}%  ${String(t.detected).padStart(8)}  ${String(t.undetected).padStart(10)}  ${String(t.equivalent).padStart(10)}  ${String(t.errors).padStart(6)}`,
     );
-  console.log(`\n${open.length} undetected mutants (not argued equivalent in ${EQUIVALENT_NOTE}):`);
+  console.log(`\n${open.length} undetected mutants (not argued equivalent or accepted in ${EQUIVALENT_NOTE}):`);
   for (const l of open) console.log(l);
 }
