@@ -11,6 +11,7 @@ export default defineConfig({
       'test/bounds/baseline-figures.test.ts',
       'test/bounds/budget-grid.test.ts',
       'test/bounds/closed-form.test.ts',
+      'test/bounds/compression-readoff.test.ts',
       'test/bounds/compression-tail.test.ts',
       'test/bounds/extreme-budgets.test.ts',
       'test/bounds/wide-budgets.test.ts',
