@@ -77,8 +77,10 @@ describe('compression read-off', () => {
         if (s >= 2 && k === (a + 2) % rows) continue;
         const y = targetLabel(g, pattern(k));
         const counts = k === a ? [3, 2] : k === b ? [1, 1] : [1, 0];
-        for (let c = 0; c < counts[0]; c++) rowsBits.push(pattern(k)), labels.push(y);
-        for (let c = 0; c < counts[1]; c++) rowsBits.push(pattern(k)), labels.push(-y);
+        for (let c = 0; c < counts[0] + counts[1]; c++) {
+          rowsBits.push(pattern(k));
+          labels.push(c < counts[0] ? y : -y);
+        }
       }
       const bits = new Uint8Array(rowsBits.length * T);
       rowsBits.forEach((x, i) => bits.set(x, i * T));
