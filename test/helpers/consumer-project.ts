@@ -75,7 +75,9 @@ export function createConsumerProject(): ConsumerProject {
     peerDependencies: Record<string, string>;
     bin: Record<string, string>;
   };
-  const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', base], REPO_ROOT)) as { filename: string }[];
+  // --ignore-scripts: vitest's global setup has just built dist/ and build/; npm pack's `prepare` would
+  // rebuild build/explorer in place while other test files serve it (the doc test's `explore` found it gone).
+  const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', base], REPO_ROOT)) as { filename: string }[];
   const tarball = join(base, packed[0]!.filename);
   const dir = join(base, 'consumer');
   mkdirSync(dir);
