@@ -29,6 +29,9 @@ interface Report {
   readonly files: Record<string, { readonly source: string; readonly mutants: readonly Mutant[] }>;
 }
 
+// `| head` closes the pipe early: stop quietly, as the CLI does.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
+
 const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
 /** `file:line:col mutator` keys of the mutants the note argues equivalent (lines of the form "- `key`: why"). */
 const equivalent = new Set(existsSync(EQUIVALENT_NOTE) ? [...readFileSync(EQUIVALENT_NOTE, 'utf8').matchAll(/^- `([^`]+:\d+:\d+ [A-Za-z]+)`/gm)].map((m) => m[1]) : []);
