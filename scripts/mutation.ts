@@ -18,6 +18,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
+import mutationConfig from '../vitest.mutation.config.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -64,9 +65,8 @@ function expand(globs: readonly string[], roots: readonly string[]): string[] {
 
 /** The mutation suite's test files: vitest.mutation.config.ts's include minus its exclude. */
 function suiteFiles(): string[] {
-  const cfg = readFileSync('vitest.mutation.config.ts', 'utf8');
-  const list = (key: string) => [...(cfg.match(new RegExp(`${key}: \\[([^\\]]*)\\]`))?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]);
-  return expand([...list('include'), ...list('exclude').map((g) => `!${g}`)], ['properties', 'test']);
+  const { include = [], exclude = [] } = mutationConfig.test ?? {};
+  return expand([...include, ...exclude.map((g) => `!${g}`)], ['properties', 'test']);
 }
 
 /** Relative imports of a TypeScript file, as repository paths of .ts files. */
