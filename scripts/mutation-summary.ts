@@ -3,17 +3,25 @@
  * reports/mutation/mutation.json): the score per source folder (src/bounds, src/constructions, src/model)
  * and in all, with Stryker's definition (killed + timeout) / (all − ignored − compile errors), and every
  * surviving or uncovered mutant as `file:line:col mutator: original -> replacement`.
- * Mutants listed in proofs-notes/mutation-equivalent.md (by file:line:col and mutator) are shown as
+ * Mutants listed in proofs-notes/mutation-equivalent.md or its parts proofs-notes/mutation-equivalent-<area>.md
+ * (by file:line:col and mutator) are shown as
  * equivalent and counted apart, never as killed.
  * Run: npx tsx scripts/mutation-summary.ts [--report reports/mutation/mutation.json] [--json]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { relative } from 'node:path';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--report');
 const REPORT = at >= 0 ? args[at + 1] : 'reports/mutation/mutation.json';
 const EQUIVALENT_NOTE = 'proofs-notes/mutation-equivalent.md';
+/** The note, and its parts per area (proofs-notes/mutation-equivalent-<area>.md), with the same line form. */
+const EQUIVALENT_NOTES = [
+  EQUIVALENT_NOTE,
+  ...readdirSync('proofs-notes')
+    .filter((f) => /^mutation-equivalent-[a-z0-9-]+\.md$/.test(f))
+    .map((f) => `proofs-notes/${f}`),
+];
 if (!existsSync(REPORT)) {
   console.error(`mutation-summary: --report ${REPORT} does not exist (run npm run mutation first)`);
   process.exit(2);
@@ -34,7 +42,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code ===
 
 const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
 /** `file:line:col mutator` keys of the mutants the note argues equivalent (lines of the form "- `key`: why"). */
-const equivalent = new Set(existsSync(EQUIVALENT_NOTE) ? [...readFileSync(EQUIVALENT_NOTE, 'utf8').matchAll(/^- `([^`]+:\d+:\d+ [A-Za-z]+)`/gm)].map((m) => m[1]) : []);
+const equivalent = new Set(EQUIVALENT_NOTES.filter(existsSync).flatMap((n) => [...readFileSync(n, 'utf8').matchAll(/^- `([^`]+:\d+:\d+ [A-Za-z]+)`/gm)].map((m) => m[1])));
 
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
@@ -77,6 +85,6 @@ if (args.includes('--json')) {
     console.log(
       `${k.padEnd(18)} ${score(t).toFixed(2).padStart(6)}%  ${String(t.detected).padStart(8)}  ${String(t.undetected).padStart(10)}  ${String(t.equivalent).padStart(10)}  ${String(t.errors).padStart(6)}`,
     );
-  console.log(`\n${open.length} undetected mutants (not argued equivalent or accepted in ${EQUIVALENT_NOTE}):`);
+  console.log(`\n${open.length} undetected mutants (not argued equivalent or accepted in ${EQUIVALENT_NOTES.join(', ')}):`);
   for (const l of open) console.log(l);
 }

@@ -13,10 +13,12 @@
  * Each group writes reports/mutation/groups/<n>.json (and keeps an incremental file, so a rerun tests only
  * the mutants whose source or tests changed); the merged report is reports/mutation/mutation.json and
  * scripts/mutation-summary.ts prints the score.
- * Run: npm run mutation [-- --only src/bounds] [-- --list] [-- --fresh]
+ * Several `--only` runs may go at once (each group has its own sandbox directory, and the merge is atomic);
+ * `--merge` only rewrites the merged report from the group reports on disk and prints the summary.
+ * Run: npm run mutation [-- --only src/bounds] [-- --list] [-- --fresh] [-- --merge]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import mutationConfig from '../vitest.mutation.config.js';
 
@@ -33,7 +35,7 @@ function fail(msg: string): never {
   console.error(`mutation: ${msg}`);
   process.exit(2);
 }
-const known = new Set(['--only', '--list', '--fresh']);
+const known = new Set(['--only', '--list', '--fresh', '--merge']);
 for (const a of args) if (a.startsWith('--') && !known.has(a)) fail(`unknown flag ${a} (flags: ${[...known].join(', ')})`);
 
 const OUT = 'reports/mutation';
@@ -140,13 +142,33 @@ function writeMerged(): void {
   const dir = join(OUT, 'groups');
   const wanted = new Set(sources);
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.incremental.json') && !n.endsWith('.config.json'))) {
-    const rep = JSON.parse(readFileSync(join(dir, f), 'utf8')) as GroupReport;
+    const rep = readGroupReport(join(dir, f));
     for (const [abs, file] of Object.entries(rep.files)) {
       const rel = abs.startsWith('/') ? abs.slice(process.cwd().length + 1) : abs;
       if (wanted.has(rel)) files[rel] = file;
     }
   }
-  writeFileSync(join(OUT, 'mutation.json'), JSON.stringify({ schemaVersion: '1', thresholds: base.thresholds, files }));
+  // Atomic: another group's run (a concurrent --only) may read or write it at the same time.
+  const tmp = join(OUT, `mutation.json.${process.pid}.tmp`);
+  writeFileSync(tmp, JSON.stringify({ schemaVersion: '1', thresholds: base.thresholds, files }));
+  renameSync(tmp, join(OUT, 'mutation.json'));
+}
+/** A group report, read again after a pause if a concurrent run is still writing it (it does not parse yet). */
+function readGroupReport(file: string): GroupReport {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as GroupReport;
+    } catch (e) {
+      if (attempt >= 10) fail(`group report ${file} does not parse (${(e as Error).message})`);
+      execFileSync('sleep', ['1']);
+    }
+  }
+}
+const summarize = () => execFileSync('npx', ['tsx', 'scripts/mutation-summary.ts', '--report', join(OUT, 'mutation.json')], { stdio: 'inherit' });
+if (flag('merge')) {
+  writeMerged();
+  summarize();
+  process.exit(0);
 }
 for (const [i, g] of list.entries()) {
   const id = g.files
@@ -161,7 +183,7 @@ for (const [i, g] of list.entries()) {
     incrementalFile: join(OUT, 'groups', `${id}.incremental.json`),
     reporters: ['json', 'clear-text'],
     jsonReporter: { fileName: join(OUT, 'groups', `${id}.json`) },
-    tempDirName: '.stryker-tmp',
+    tempDirName: join('.stryker-tmp', id),
     cleanTempDir: 'always',
   };
   const cfgFile = join(OUT, 'groups', `${id}.config.json`);
@@ -184,4 +206,4 @@ for (const [i, g] of list.entries()) {
   writeMerged();
 }
 console.log(`\nall groups: ${((Date.now() - started) / 60000).toFixed(1)} min wall; merged report ${join(OUT, 'mutation.json')}\n`);
-execFileSync('npx', ['tsx', 'scripts/mutation-summary.ts', '--report', join(OUT, 'mutation.json')], { stdio: 'inherit' });
+summarize();
