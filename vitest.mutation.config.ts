@@ -27,6 +27,9 @@ export default defineConfig({
       'test/model/large-model-file.test.ts',
       'test/model/reference-examples.test.ts',
       'test/core/*.test.ts',
+      // Value tests written against surviving mutants: a second evaluation of a formula, or figures by hand.
+      'test/bounds/values/*.test.ts',
+      'test/constructions/values/*.test.ts',
     ],
     exclude: [
       'properties/alg-fused-cls-step.prop.ts',
