@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { relative } from 'node:path';
+import { DETECTED, ERRORS, UNDETECTED } from './mutation-status.js';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--report');
@@ -44,8 +45,6 @@ const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
 /** `file:line:col mutator` keys of the mutants the note argues equivalent (lines of the form "- `key`: why"). */
 const equivalent = new Set(EQUIVALENT_NOTES.filter(existsSync).flatMap((n) => [...readFileSync(n, 'utf8').matchAll(/^- `([^`]+:\d+:\d+ [A-Za-z]+)`/gm)].map((m) => m[1])));
 
-const DETECTED = new Set(['Killed', 'Timeout']);
-const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 type Tally = { detected: number; undetected: number; equivalent: number; errors: number };
 const tallies = new Map<string, Tally>();
 const open: string[] = [];
@@ -64,7 +63,7 @@ for (const [abs, file] of Object.entries(report.files)) {
     for (const t of [tally(folder), tally('all')]) {
       if (DETECTED.has(m.status)) t.detected++;
       else if (UNDETECTED.has(m.status)) equivalent.has(key) ? t.equivalent++ : t.undetected++;
-      else if (m.status === 'RuntimeError' || m.status === 'CompileError') t.errors++;
+      else if (ERRORS.has(m.status)) t.errors++;
     }
     if (UNDETECTED.has(m.status) && !equivalent.has(key)) {
       const l = m.location.start;

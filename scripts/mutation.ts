@@ -21,6 +21,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import mutationConfig from '../vitest.mutation.config.js';
+import { DETECTED, UNDETECTED } from './mutation-status.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -199,8 +200,8 @@ for (const [i, g] of list.entries()) {
   if (r.status !== 0) fail(`stryker failed on group ${i + 1} (${g.files.join(' ')}), status ${r.status}: see ${join(OUT, 'groups', `${id}.log`)}`);
   const rep = JSON.parse(readFileSync(config.jsonReporter.fileName, 'utf8')) as GroupReport;
   const ms = Object.values(rep.files).flatMap((f) => f.mutants);
-  const det = ms.filter((m) => m.status === 'Killed' || m.status === 'Timeout').length;
-  const und = ms.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage').length;
+  const det = ms.filter((m) => DETECTED.has(m.status)).length;
+  const und = ms.filter((m) => UNDETECTED.has(m.status)).length;
   console.log(`${ms.length} mutants, ${det} detected, ${und} undetected, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   // Written after every group, so a stopped run still has a report of the groups it finished.
   writeMerged();
