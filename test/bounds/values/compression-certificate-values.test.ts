@@ -10,7 +10,8 @@
  * - the options schema at its edges (K = m accepted, K = m + 1 refused with the field named);
  * - the certificate's copy of the certifier's fields and of g, the statement's parameters, `vacuous` for a
  *   bound of exactly 1 (K = m) and for a null bound (a g the model does not compute);
- * - sampleErrors against a count by hand on rows that differ (targets the row slicing and the label test).
+ * - sampleErrors against a count by hand on rows that differ, labels read as readSparseFunction reads them
+ *   (> 0 is +1, 0 is −1) (targets the row slicing and the label test).
  */
 import { describe, expect, test } from 'vitest';
 import { construct, certify } from '../../../src/constructions/api.js';
@@ -153,5 +154,9 @@ describe('sampleErrors', () => {
     // Only the labelled rows count (the fourth row, g = +1, is not read).
     expect(sampleErrors(g, bits, [1, -1, -1], T)).toBe(0);
     expect(sampleErrors(g, bits, [-1, -1, 1], T)).toBe(2);
+    // A label > 0 reads as +1 and anything else as −1, as readSparseFunction reads them (so K counts the
+    // disagreements with the labels the table was voted from).
+    expect(sampleErrors(g, bits, [0.25, 0, 0, 0.25], T)).toBe(0);
+    expect(sampleErrors(g, bits, [0, 0.25, 0.25, 0], T)).toBe(4);
   });
 });
