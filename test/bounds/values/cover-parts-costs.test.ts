@@ -343,6 +343,23 @@ describe('splits and composite costs', () => {
     }
   });
 
+  test('compositeLogCover when no point norm depends on ε: exactly the split’s two share vectors, no third', () => {
+    // Two poor share vectors; the closed form of the α's would be much cheaper, so a third split would show.
+    const P6: CoverPart = { ...base, weightNorm: 1.2, pointNorm: 8, points: 5, outputDim: 2, multiplicity: 1, errorWeight: 1, slack: { base: 0.5, perEps: 1, bias: false } };
+    const bad1 = [0.95, 0.05];
+    const bad2 = [0.9, 0.1];
+    const eps = 0.5;
+    // slackEps off (parts with slack): point norms are the F ones.
+    for (const [parts, c] of [
+      [[P6, P1], {}],
+      [[P1, P2], { slackEps: true }],
+    ] as [CoverPart[], CoverCosting][]) {
+      const closed = splitParts(parts, c).closedForm;
+      expect(handTotal(parts, closed, eps, c)).toBeLessThan(Math.min(handTotal(parts, bad1, eps, c), handTotal(parts, bad2, eps, c)));
+      close(compositeLogCover(handSplit(parts, bad1, bad2, c), eps, 10), Math.min(handTotal(parts, bad1, eps, c), handTotal(parts, bad2, eps, c)));
+    }
+  });
+
   test('compositeLogCover with slack: the least of the three costs even when a precomputed split is the best', () => {
     const P6: CoverPart = { ...base, weightNorm: 1.2, pointNorm: 0.9, points: 5, outputDim: 2, multiplicity: 1, errorWeight: 1, slack: { base: 0.5, perEps: 1, bias: false } };
     const parts = [P6, P1];

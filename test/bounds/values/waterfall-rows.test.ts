@@ -72,8 +72,9 @@ describe('boundWaterfall rows', () => {
 
 describe('resolveTightenings / tighteningsUpTo by definition', () => {
   test('resolveTightenings: none disabled is the default chain, one name turns off that step only', () => {
-    expect(resolveTightenings(undefined)).toEqual(ALL_TIGHTENINGS);
-    expect(resolveTightenings([])).toEqual(ALL_TIGHTENINGS);
+    // Nothing disabled: the default chain's own frozen record (ALL_TIGHTENINGS itself), as for an absent list.
+    expect(resolveTightenings(undefined)).toBe(ALL_TIGHTENINGS);
+    expect(resolveTightenings([])).toBe(ALL_TIGHTENINGS);
     expect(resolveTightenings(['all'])).toEqual(NO_TIGHTENINGS);
     expect(resolveTightenings(['slackEps', 'all'])).toEqual(NO_TIGHTENINGS);
     const one = resolveTightenings(['slackEps']);
