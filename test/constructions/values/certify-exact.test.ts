@@ -20,6 +20,7 @@ import { describe, expect, test } from 'vitest';
 import { fc } from '../../helpers/fc-test.js';
 import { certifyExact, exactCertifierApplies, exactCertifierObstacle, makeCertificate } from '../../../src/constructions/certify-exact.js';
 import { fromData } from '../../../src/core/matrix.js';
+import { softmax } from '../../../src/core/softmax.js';
 import { forward } from '../../../src/model/forward.js';
 import { targetLabel } from '../../../src/model/target.js';
 import type { Activation } from '../../../src/model/activations.js';
@@ -296,16 +297,62 @@ describe('the worst-input search at an interior kink (geometric attention)', () 
     }
   }
 
-  test('a kink beyond every background sum: the search keeps the extreme input (no flip improves it)', () => {
-    // h* above Δ·(a_2 + … + a_7) but below the z = 1 range: only the all-1 background end is near it.
-    const bgTotal = a.slice(2).reduce((p, q) => p + q, 0);
-    const hStar = 2 * (bgTotal + a[1] * 0.5);
-    const readout = relu1D([1, -1], [-hStar, hStar], [4, 4], -0.5);
-    const model = build({ ...spec0, heads: [[{ delta: 2, c0: 0, pos: Array(T).fill(0) }]], readout });
+  // The note's search, replayed on the grid: the greedy stops at k_b = ⌊k0 + φ⌋ grid steps (the binary
+  // digits of k_b are the flipped a_u), the flip just past it is the smallest unflipped a_u, i.e.
+  // k_b + 2^j for j the lowest zero bit of k_b; the report is the best of the extreme input and these two.
+  const bitsOf = (k: number) => `0${Array.from({ length: T - 1 }, (_, i) => (k >> (T - 2 - i)) & 1).join('')}`;
+  for (const k0 of [23, 27, 40]) {
+    for (const [left, right] of [
+      [1, 12],
+      [12, 1],
+      [3, 3],
+    ]) {
+      for (const delta of [2, -2]) {
+        test(`asymmetric kink (slopes ${left}, ${right}) at grid ${k0} + 0.6, Δ = ${delta}: the best of the extreme, the greedy input and the flip past it`, () => {
+          const hStar = delta * step * (k0 + 0.6);
+          // F(h) = left·relu(h* − h) + right·relu(h − h*) − 0.5 for Δ > 0 (in S: left below S*, right above).
+          const [wl, wr] = delta > 0 ? [left, right] : [right, left];
+          const readout = relu1D([1, -1], [-hStar, hStar], [wr, wl], -0.5);
+          const model = build({ ...spec0, heads: [[{ delta, c0: 0, pos: Array(T).fill(0) }]], readout });
+          const target: BooleanTarget = { support: [1], table: '11' };
+          const tol = 1e-9;
+          expectSoundCertificate(model, target, tol);
+          const cert = certifyExact(model, target);
+          const kb = k0;
+          let j = 0;
+          while ((kb >> j) & 1) j++;
+          const ka = kb + 2 ** j;
+          const below = marginOf(model, target, bitsOf(kb));
+          const above = marginOf(model, target, bitsOf(ka));
+          const ends = [marginOf(model, target, bitsOf(0)), marginOf(model, target, bitsOf(2 ** (T - 1) - 1))];
+          const extreme = Math.min(...ends);
+          const want = Math.min(extreme, below, above);
+          expect(Math.abs(cert.worstInputMargin - want)).toBeLessThanOrEqual(tol);
+          const wantBits = want === extreme ? bitsOf(ends[0] <= ends[1] ? 0 : 2 ** (T - 1) - 1) : above < below ? bitsOf(ka) : bitsOf(kb);
+          expect(cert.worstInput).toBe(wantBits);
+          expect(Math.abs(cert.minMargin + 0.5)).toBeLessThanOrEqual(tol);
+          expect(cert.attained).toBe(false);
+        });
+      }
+    }
+  }
+
+  test('a tie between an interior kink and an end that reaches the same value: the attained one is reported', () => {
+    // base = 0, Δ = 1, σ = identity: x = S. The kink sits exactly at the z = 1 end x = a_1 (the float the
+    // certifier computes: S_z = 0 + a_1), inside the z = 0 range [0, Σ_{u≥2} a_u] (a_1 < that sum here).
+    const scoresTie = [-1, ...Array.from({ length: T - 1 }, () => 0)];
+    const aTie = softmax([0, ...scoresTie]);
+    const c = aTie[1];
+    expect(c).toBeLessThan(aTie.slice(2).reduce((p, q) => p + q, 0));
+    const readout = relu1D([1, -1], [-c, c], [4, 4], -0.5);
+    const model = build({ T, scores: scoresTie, s0: 0, sigma: 'identity', heads: [[{ delta: 1, c0: 0, pos: Array(T).fill(0) }]], readout });
     const target: BooleanTarget = { support: [1], table: '11' };
-    const ex = expectSoundCertificate(model, target, 1e-9);
+    expectSoundCertificate(model, target, 1e-9);
     const cert = certifyExact(model, target);
-    expect(Math.abs(cert.worstInputMargin - ex)).toBeLessThanOrEqual(1e-9);
+    expect(cert.minMargin).toBe(-0.5);
+    expect(cert.attained).toBe(true);
+    expect(cert.worstInputMargin).toBe(-0.5);
+    expect(cert.worstInput).toBe(`1${'0'.repeat(T - 1)}`);
   });
 });
 
