@@ -105,6 +105,10 @@ describe('minimizeOnSimplex: the documented schedule', () => {
     // From the uniform start the same midpoint is no worse: kept (0.5, 0.5).
     expect(Array.from(minimizeOnSimplex(quad([0.5, 0.5]), 2, { sweeps: 1, iterations: 0 }))).toEqual([0.5, 0.5]);
   });
+  test('a move that leaves f equal is taken (kept when it does not raise f): flat objective, iterations = 0', () => {
+    // f ≡ 1: the midpoint of the bracket [−θ_0, θ_1] = [−0.75, 0.25] is t = −0.25, a tie with the start; kept.
+    expect(Array.from(minimizeOnSimplex(() => 1, 2, { start: [0.75, 0.25], sweeps: 1, iterations: 0 }))).toEqual([0.5, 0.5]);
+  });
   test('numericShares reaches the closed form on a two-part instance', () => {
     const th = numericShares([8, 27], [1, 8]);
     expect(Math.abs(th[0] - 2 / 14)).toBeLessThan(1e-6);
