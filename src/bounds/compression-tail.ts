@@ -29,7 +29,7 @@ function logFactorialSmall(n: number): number {
 export function stirlingError(n: number): number {
   if (n < 16) return logFactorialSmall(n) - (n + 0.5) * Math.log(n) + n - LN_SQRT_2PI;
   const n2 = 1 / (n * n);
-  // Alternating series 1/(12n) − 1/(360n³) + 1/(1260n⁵) − 1/(1680n⁷) + 1/(1188n⁹); the first omitted term is < 1e−19 at n = 16.
+  // Alternating series 1/(12n) − 1/(360n³) + 1/(1260n⁵) − 1/(1680n⁷) + 1/(1188n⁹); the first omitted term, 691/(360360·n¹¹), is < 1.1e−16 at n ≥ 16 (2e−14 of the value).
   return (1 / 12 - n2 * (1 / 360 - n2 * (1 / 1260 - n2 * (1 / 1680 - n2 / 1188)))) / n;
 }
 
