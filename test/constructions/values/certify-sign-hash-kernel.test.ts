@@ -12,6 +12,7 @@
  */
 import { describe, expect, test, vi } from 'vitest';
 import { signHash } from '../../../src/model/position-codes.js';
+import { SIGN_HASH_KERNEL_ID } from '../../../src/constructions/certify-sign-hash-kernel.js';
 
 type KernelModule = typeof import('../../../src/constructions/certify-sign-hash-kernel.js');
 
@@ -56,7 +57,7 @@ async function withWebAssembly<R>(replacement: unknown, run: () => Promise<R>): 
   }
 }
 
-describe('the SIMD kernel (fresh module) computes the negative sums exactly', () => {
+describe(`${SIGN_HASH_KERNEL_ID}: the SIMD kernel (fresh module) computes the negative sums exactly`, () => {
   test('WebAssembly in use; D = 1, 7, 8, 9, 64, 70 and T up to 20000; then a small T', async () => {
     const k = await freshKernel();
     expect(k.signHashKernelIsWasm()).toBe(true);

@@ -138,6 +138,31 @@ describe('readoutBreakpoints = the ReLU units’ zero crossings, g linear in bet
     expect(values[values.length - 1]).toBe(readoutForward(net, [1.3]));
   });
 
+  test('units of one sign on all of [lo, hi], vanishing to within an ulp at hi, add no point', () => {
+    // pre = −h + 1.3000000000000003 > 0 and h − 1.3000000000000003 < 0 on the whole interval (±2^−52 at
+    // hi): no crossing, though the interpolation lo + Δ·a/(a − b) would land at 1.2999999999999998 < hi.
+    const net = [layer(1, 2, [-1, 1], [1.3000000000000003, -1.3000000000000003], 'relu'), layer(2, 1, [1, -0.5], [0], 'identity')];
+    const lo = -0.6628999999999999; // = −0.7 + 371·10⁻⁴ in float64, found by a scan
+    for (const u of [0, 1]) {
+      const a = pre(net, 0, lo)[u];
+      const b = pre(net, 0, 1.3)[u];
+      expect(Math.sign(a)).toBe(Math.sign(b));
+      const p = lo + ((1.3 - lo) * a) / (a - b);
+      expect(p > lo && p < 1.3).toBe(true);
+    }
+    expect(Array.from(readoutBreakpoints(net, lo, 1.3).points)).toEqual([lo, 1.3]);
+  });
+
+  test('a ReLU layer after an identity hidden layer (negative identity outputs are not clamped)', () => {
+    const net = [
+      layer(1, 2, [1, -1], [0.2, 0.9], 'relu'),
+      layer(2, 2, [1, -1, -2, 0.5], [-0.6, 0.3], 'identity'),
+      layer(2, 2, [1, 0.7, 0.8, -1.1], [0.25, -0.1], 'relu'),
+      layer(2, 1, [1.2, -0.9], [0.05], 'identity'),
+    ];
+    expect(checkBreakpoints(net, -3, 3)).toBeGreaterThanOrEqual(3);
+  });
+
   test('lo = hi: the single point', () => {
     const { points, values } = readoutBreakpoints(NET, 0.75, 0.75);
     expect(Array.from(points)).toEqual([0.75]);
