@@ -73,6 +73,9 @@ describe('logMultisetCount', () => {
     expect(logMultisetCount(10, 0)).toBe(0);
     expect(logMultisetCount(10, -1)).toBe(0);
     expect(logMultisetCount(10, -100)).toBe(0);
+    // N = 2n overflows to +Infinity once n > ~9e307 (points may be any finite number ≥ 1): still 0, not 0·∞ = NaN.
+    expect(logMultisetCount(Infinity, 0)).toBe(0);
+    expect(linearLogCovering({ weightNorm: 0.5, pointNorm: 0.5, points: 1e308, eps: 0.3 }, 1, true)).toBe(0);
   });
 });
 
