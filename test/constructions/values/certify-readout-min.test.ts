@@ -170,6 +170,24 @@ describe('readoutMinimizer: exact cases', () => {
   });
 });
 
+describe('readoutMinimizer: a pre-activation exactly 0 at a cell end', () => {
+  test('counts as both signs: −relu(±x) on [0, 3] and [−3, 0] keep their exact extreme 0 (no bisection toward 0)', () => {
+    // At x = 0 the unit's pre-activation is exactly 0 (zero input, no rounding), at the other end it has
+    // one sign, so F is affine on the cell; its maximum 0 is the end value, enclosed exactly.
+    const negRelu = (w: number) => exactLayers(denseOf({ w1: [w], b1: [0], w2: [-1], b2: 0 }));
+    // −relu(x) on [0, 3] (zero at the left end, then positive) and −relu(−x) on [−3, 0] (zero at the right end).
+    const left = readoutMinimizer(negRelu(1), 0, 3).range(0, 3);
+    expect(left[1]).toBe(0);
+    expectEncloses(left, [-3, 0], 1e-12);
+    const right = readoutMinimizer(negRelu(-1), -3, 0).range(-3, 0);
+    expect(right[1]).toBe(0);
+    expectEncloses(right, [-3, 0], 1e-12);
+    // −relu(−x) on [0, 3] and −relu(x) on [−3, 0]: the unit is ≤ 0 throughout (0 at one end), F ≡ 0 exactly.
+    expect(readoutMinimizer(negRelu(-1), 0, 3).range(0, 3)).toEqual([0, 0]);
+    expect(readoutMinimizer(negRelu(1), -3, 0).range(-3, 0)).toEqual([0, 0]);
+  });
+});
+
 describe('readoutMinimizer: interval weights', () => {
   test('a weight known as [0, 1] or [−1, 0] is not dropped: F(x) = w·x over x ∈ [1, 2] spans [0, 2] or [−2, 0]', () => {
     for (const [wl, wh, want] of [
