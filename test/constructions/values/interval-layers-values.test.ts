@@ -11,7 +11,8 @@
  * - knapsackBound: the box∩simplex LP optimum by enumerating every vertex (written here), NEAREST equal
  *   within 1e−12, OUTWARD on the safe side; the bare simplex (upper ends +∞) gives max/min φ;
  * - headBox / layerBoxes: against the reference head and layer (src/model/head.ts, layer.ts) on the
- *   corners of the row boxes (soundness) and on point rows (width ≤ 1e−12; NEAREST gives lo = hi);
+ *   corners of the row boxes (soundness) and on point rows (width ≤ 1e−12; a NEAREST layer reproduces an
+ *   exactly cancelling value 1e16 − 1e16 + 0.5 that outward rounding cannot);
  *   the ℓ2-ball projection Π_R against c·v with c = R/‖v‖ (tightness) and |·| ≤ R.
  */
 import { describe, expect, test } from 'vitest';
