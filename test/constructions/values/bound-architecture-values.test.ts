@@ -90,11 +90,27 @@ describe('constructionSampleSize meets its contract', () => {
       expect(ms).toBeLessThanOrEqual(n0 * (1 + 1e-3) + 1);
     }
   });
+  test('below 1000 the 0.1 % overshoot is under one unit: m* is the least m with gap(m) ≤ target', () => {
+    for (const n0 of [6, 11]) {
+      const target = gap(n0);
+      let least = 1;
+      while (gap(least) > target) least++;
+      expect(least).toBe(n0); // the gap is strictly decreasing here
+      expect(constructionSampleSize(m, { margin, delta, targetGap: target })).toBe(n0);
+    }
+  });
+  test('target = gap(2^20): the doubling stops at hi = 2^20, the least passing m, so m* = 2^20', () => {
+    // Bisection only moves hi to passing mids, and every m < 2^20 fails (gap(2^20 − 1) > target).
+    const target = gap(2 ** 20);
+    expect(gap(2 ** 20 - 1)).toBeGreaterThan(target);
+    expect(constructionSampleSize(m, { margin, delta, targetGap: target })).toBe(2 ** 20);
+  });
   test('m* = 1 when gap(1) ≤ target, including gap(1) = target', () => {
     expect(constructionSampleSize(m, { margin, delta, targetGap: gap(1) })).toBe(1);
     expect(constructionSampleSize(m, { margin, delta, targetGap: 2 * gap(1) })).toBe(1);
   });
-  test('Infinity when even m = 2^52 does not reach the target', () => {
+  test('Infinity when even m = 2^52 does not reach the target (also just below gap(2^52))', () => {
     expect(constructionSampleSize(m, { margin, delta, targetGap: 1e-300 })).toBe(Infinity);
+    expect(constructionSampleSize(m, { margin, delta, targetGap: 0.99 * gap(2 ** 52) })).toBe(Infinity);
   });
 });
