@@ -445,6 +445,12 @@ describe('exactCertifierObstacle: every refusal, with its reason', () => {
     // Same entries, another shape (1 × d²): still a different matrix.
     const flat = { ...h, wQK: fromData(1, h.wQK.data.length, h.wQK.data) };
     expect(exactCertifierObstacle({ ...ok, clsHeads: [h, flat] })).toMatch(/^\[CLS\] heads 1 and 2 have different W_QK/);
+    // One dimension differs, the other agrees, and the entries agree as far as the smaller matrix goes.
+    const d = h.wQK.rows;
+    const fewerRows = { ...h, wQK: fromData(d - 1, d, h.wQK.data.slice(0, (d - 1) * d)) };
+    const fewerCols = { ...h, wQK: fromData(d, d - 1, h.wQK.data.slice(0, d * (d - 1))) };
+    expect(exactCertifierObstacle({ ...ok, clsHeads: [h, fewerRows] })).toMatch(/^\[CLS\] heads 1 and 2 have different W_QK/);
+    expect(exactCertifierObstacle({ ...ok, clsHeads: [h, fewerCols] })).toMatch(/^\[CLS\] heads 1 and 2 have different W_QK/);
     const relu = { ...h, activation: 'relu' as const };
     expect(exactCertifierObstacle({ ...ok, clsHeads: [h, h, relu] })).toBe('[CLS] heads 1 and 3 have different activations');
   });
