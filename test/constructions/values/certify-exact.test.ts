@@ -337,6 +337,20 @@ describe('the worst-input search at an interior kink (geometric attention)', () 
     }
   }
 
+  test('a kink exactly on a background sum (x = a_6): the greedy takes that flip, and the bound is attained', () => {
+    // base = 0, Δ = 1, σ = identity: x = S, so the float x of background {6} is a_6 itself (S = 0 + a_6).
+    const c = a[6];
+    const readout = relu1D([1, -1], [-c, c], [4, 4], -0.5);
+    const model = build({ ...spec0, heads: [[{ delta: 1, c0: 0, pos: Array(T).fill(0) }]], readout });
+    const target: BooleanTarget = { support: [1], table: '11' };
+    expectSoundCertificate(model, target, 1e-9);
+    const cert = certifyExact(model, target);
+    expect(cert.minMargin).toBe(-0.5);
+    expect(cert.worstInputMargin).toBe(-0.5);
+    expect(cert.attained).toBe(true);
+    expect(cert.worstInput).toBe('0000010');
+  });
+
   test('a tie between an interior kink and an end that reaches the same value: the attained one is reported', () => {
     // base = 0, Δ = 1, σ = identity: x = S. The kink sits exactly at the z = 1 end x = a_1 (the float the
     // certifier computes: S_z = 0 + a_1), inside the z = 0 range [0, Σ_{u≥2} a_u] (a_1 < that sum here).
@@ -353,6 +367,24 @@ describe('the worst-input search at an interior kink (geometric attention)', () 
     expect(cert.attained).toBe(true);
     expect(cert.worstInputMargin).toBe(-0.5);
     expect(cert.worstInput).toBe(`1${'0'.repeat(T - 1)}`);
+  });
+});
+
+describe('certifyExact: an outward evaluation that overflows', () => {
+  test('Inf − Inf in the readout enclosure makes the bound −Infinity: never certified, with or without γ', () => {
+    // Zero scores (a_u = 1/3), h = 4 S ∈ [0, 8/3]; the readout 1e308 h − 1e308 h overflows for h > 1.79
+    // (the z = 1 range), so that z's enclosure is NaN; the z = 0 range stays finite.
+    const T = 2;
+    const readout: DenseLayer[] = [
+      { weight: fromData(1, 2, Float64Array.of(1e308, 1e308)), bias: null, activation: 'identity' },
+      { weight: fromData(2, 1, Float64Array.of(1, -1)), bias: null, activation: 'identity' },
+    ];
+    const model = build({ T, scores: [0, 0], s0: 0, sigma: 'identity', heads: [[{ delta: 4, c0: 0, pos: [0, 0] }]], readout });
+    for (const gamma of [undefined, 1e-300]) {
+      const cert = certifyExact(model, { support: [1], table: '01' }, gamma);
+      expect(cert.certifiedLowerBound).toBe(-Infinity);
+      expect(cert.certified).toBe(false);
+    }
   });
 });
 
