@@ -47,7 +47,14 @@ describe('refused, with the issue on the right field', () => {
   });
 });
 
-describe('constructSpecRules lets foreign errors through', () => {
+describe('constructSpecRules: how a thrown error becomes an issue', () => {
+  test("a DomainError without a '(got …)' part still gives an issue, with the fallback condition 'valid'", () => {
+    // sparsity absent (a caller outside zod): truthTable's error reads 'makeTarget: sparsity must be …' with no value.
+    const got: { path: unknown; message: string }[] = [];
+    const ctx = { addIssue: (i: { path: unknown; message: string }) => got.push(i) } as never;
+    constructSpecRules({ fn: 'parity', contextLength: 4, sparsity: undefined as never }, ctx);
+    expect(got.map((i) => [i.path, i.message])).toEqual([[['fn'], 'valid']]);
+  });
   test('a TypeError from a non-string fn propagates (it is not turned into an issue)', () => {
     const ctx = { addIssue: () => {} } as never;
     expect(() => constructSpecRules({ fn: 42 as never, contextLength: 4, sparsity: 2 }, ctx)).toThrow(TypeError);
