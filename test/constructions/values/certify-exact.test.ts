@@ -337,6 +337,45 @@ describe('the worst-input search at an interior kink (geometric attention)', () 
     }
   }
 
+  // The same replay with the weights rising along the positions (a_u ∝ 2^u: the search must sort its flips),
+  // a [CLS] value c0 = 100 (base = 100·a_0 ≈ 0.25 > the fall Δ·Σ a_u: x stays positive while it falls with S when Δ < 0), and a position 8 whose
+  // score −10^4 gives it attention exactly 0: flipping it cannot move S, so it stays 0 in the reported input.
+  for (const k0 of [27, 40]) {
+    for (const delta of [2, -2]) {
+      test(`rising weights, a zero-attention position, c0 = 100: kink at grid ${k0} + 0.6, Δ = ${delta}`, () => {
+        const T8 = 8;
+        const scoresUp = [6, ...Array.from({ length: 6 }, (_, i) => i * Math.LN2 - 2), -1e4];
+        const specUp = { T: T8, scores: scoresUp, s0: 0, sigma: 'identity' as Activation };
+        const aUp = attention({ ...specUp, heads: [], readout: [] });
+        expect(aUp[8]).toBe(0);
+        const stepUp = aUp[2];
+        const base = aUp[0] * 100;
+        expect(base + delta * (1 - aUp[0] - aUp[1])).toBeGreaterThan(0);
+        const hStar = base + delta * stepUp * (k0 + 0.6);
+        const [wl, wr] = delta > 0 ? [12, 1] : [1, 12];
+        const readout = relu1D([1, -1], [-hStar, hStar], [wr, wl], -0.5);
+        const model = build({ ...specUp, heads: [[{ delta, c0: 100, pos: Array(T8).fill(0) }]], readout });
+        const target: BooleanTarget = { support: [1], table: '11' };
+        const tol = 1e-9;
+        expectSoundCertificate(model, target, tol);
+        const cert = certifyExact(model, target);
+        // Position 2 + j carries 2^j grid steps; position 8 is 0 except in the all-1 background.
+        const bitsUp = (k: number, last = 0) => `0${Array.from({ length: 6 }, (_, j) => (k >> j) & 1).join('')}${last}`;
+        let j = 0;
+        while ((k0 >> j) & 1) j++;
+        const ka = k0 + 2 ** j;
+        const below = marginOf(model, target, bitsUp(k0));
+        const above = marginOf(model, target, bitsUp(ka));
+        const extreme = Math.min(marginOf(model, target, bitsUp(0)), marginOf(model, target, bitsUp(63, 1)));
+        expect(Math.min(below, above)).toBeLessThan(extreme);
+        expect(Math.abs(cert.worstInputMargin - Math.min(below, above))).toBeLessThanOrEqual(tol);
+        expect(cert.worstInput).toBe(above < below ? bitsUp(ka) : bitsUp(k0));
+        expect(Math.abs(cert.minMargin + 0.5)).toBeLessThanOrEqual(tol);
+        expect(cert.attained).toBe(false);
+      });
+    }
+  }
+
   test('a kink exactly on a background sum (x = a_6): the greedy takes that flip, and the bound is attained', () => {
     // base = 0, Δ = 1, σ = identity: x = S, so the float x of background {6} is a_6 itself (S = 0 + a_6).
     const c = a[6];
