@@ -409,6 +409,25 @@ describe('the worst-input search at an interior kink (geometric attention)', () 
   });
 });
 
+describe('certifyExact: equal minima of two support assignments', () => {
+  test('an assignment whose extreme input reaches the minimum is kept over a later one that reaches it only at an unreachable kink', () => {
+    // a = (1, 1, 1, 3)/6, support {1}, base 0, Δ = 1 (x = S). F = −0.5 + 4|x| − 8 relu(x − 1/4) + 8 relu(x − 1/2):
+    // F(0) = F(1/2) = −0.5 exactly (dyadic), F > −0.5 elsewhere. z = 0 (x ∈ [0, 2/3]) attains −0.5 at x = 0
+    // (all-zero input); z = 1 (x ∈ [1/6, 5/6]) has −0.5 only at the kink 1/2, which no subset sum
+    // 1/6 + {0, 1/6, 1/2, 2/3} hits. The bound is attained, by the all-zero input.
+    const readout = relu1D([1, -1, 1, 1], [0, 0, -0.25, -0.5], [4, 4, -8, 8], -0.5);
+    const model = build({ T: 3, scores: [0, 0, Math.log(3)], s0: 0, sigma: 'identity', heads: [[{ delta: 1, c0: 0, pos: [0, 0, 0] }]], readout });
+    const target: BooleanTarget = { support: [1], table: '11' };
+    const ex = expectSoundCertificate(model, target, 1e-9);
+    const cert = certifyExact(model, target);
+    expect(cert.minMargin).toBe(-0.5);
+    expect(ex).toBe(-0.5);
+    expect(cert.attained).toBe(true);
+    expect(cert.worstInputMargin).toBe(-0.5);
+    expect(cert.worstInput).toBe('000');
+  });
+});
+
 describe('certifyExact: an outward evaluation that overflows', () => {
   test('Inf − Inf in the readout enclosure makes the bound −Infinity: never certified, with or without γ', () => {
     // Zero scores (a_u = 1/3), h = 4 S ∈ [0, 8/3]; the readout 1e308 h − 1e308 h overflows for h > 1.79
