@@ -15,7 +15,10 @@
  * scripts/mutation-summary.ts prints the score.
  * Several `--only` runs may go at once (each group has its own sandbox directory, and the merge is atomic);
  * `--merge` only rewrites the merged report from the group reports on disk and prints the summary.
- * Run: npm run mutation [-- --only src/bounds] [-- --list] [-- --fresh] [-- --merge]
+ * `--retest-timeouts` runs again, in the groups that have any, only the mutants an earlier run recorded as
+ * Timeout (Stryker counts them as detected; on a loaded machine a slow mutant can time out without looping):
+ * it removes them from the group's incremental file, so Stryker reuses every other result.
+ * Run: npm run mutation [-- --only src/bounds] [-- --list] [-- --fresh] [-- --merge] [-- --retest-timeouts]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,7 +39,7 @@ function fail(msg: string): never {
   console.error(`mutation: ${msg}`);
   process.exit(2);
 }
-const known = new Set(['--only', '--list', '--fresh', '--merge']);
+const known = new Set(['--only', '--list', '--fresh', '--merge', '--retest-timeouts']);
 for (const a of args) if (a.startsWith('--') && !known.has(a)) fail(`unknown flag ${a} (flags: ${[...known].join(', ')})`);
 
 const OUT = 'reports/mutation';
@@ -165,6 +168,19 @@ function readGroupReport(file: string): GroupReport {
     }
   }
 }
+/** Removes the Timeout mutants from a group's incremental file; false when it has none (or no such file). */
+function dropTimeouts(incrementalFile: string): boolean {
+  if (!existsSync(incrementalFile)) return false;
+  const inc = JSON.parse(readFileSync(incrementalFile, 'utf8')) as { files: Record<string, { mutants: { status: string }[] }> };
+  let dropped = 0;
+  for (const f of Object.values(inc.files)) {
+    const kept = f.mutants.filter((m) => m.status !== 'Timeout');
+    dropped += f.mutants.length - kept.length;
+    f.mutants = kept;
+  }
+  if (dropped > 0) writeFileSync(incrementalFile, JSON.stringify(inc));
+  return dropped > 0;
+}
 const summarize = () => execFileSync('npx', ['tsx', 'scripts/mutation-summary.ts', '--report', join(OUT, 'mutation.json')], { stdio: 'inherit' });
 if (flag('merge')) {
   writeMerged();
@@ -187,6 +203,7 @@ for (const [i, g] of list.entries()) {
     tempDirName: join('.stryker-tmp', id),
     cleanTempDir: 'always',
   };
+  if (flag('retest-timeouts') && !dropTimeouts(config.incrementalFile)) continue;
   const cfgFile = join(OUT, 'groups', `${id}.config.json`);
   writeFileSync(cfgFile, JSON.stringify(config, null, 2));
   const t0 = Date.now();
@@ -195,7 +212,10 @@ for (const [i, g] of list.entries()) {
     console.log('no test imports it: skipped (its mutants are not covered)');
     continue;
   }
-  const r = spawnSync('npx', ['stryker', 'run', cfgFile], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const stryker = () => spawnSync('npx', ['stryker', 'run', cfgFile], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  let r = stryker();
+  // Side-by-side runs: another group's sandbox can vanish while this one lists the tree at start-up (seen once).
+  if (r.status !== 0 && /ENOENT[^\n]*\.stryker-tmp/.test(`${r.stdout}${r.stderr}`)) r = stryker();
   writeFileSync(join(OUT, 'groups', `${id}.log`), `${r.stdout}\n${r.stderr}`);
   if (r.status !== 0) fail(`stryker failed on group ${i + 1} (${g.files.join(' ')}), status ${r.status}: see ${join(OUT, 'groups', `${id}.log`)}`);
   const rep = JSON.parse(readFileSync(config.jsonReporter.fileName, 'utf8')) as GroupReport;
