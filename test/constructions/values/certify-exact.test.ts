@@ -376,6 +376,28 @@ describe('the worst-input search at an interior kink (geometric attention)', () 
     }
   }
 
+  test('when the extreme input beats every searched input, the extreme is reported', () => {
+    // F: a steep V (slopes 400) to −0.5 at h* = Δ·a_7·(22 + 0.3), then down again with slope −400 to −0.48
+    // at the all-1 end x_B of z = 0, flat beyond (z = 1 stays at −0.48 + 0). The grid points near h* are
+    // ≥ 0.3 steps away (margin ≥ −0.5 + 400·0.3·a_7 ≈ −0.457): the all-1 background (−0.48) is the worst input.
+    const delta = 2;
+    const hStar = delta * step * 22.3;
+    const xB = delta * a.slice(2).reduce((p, q) => p + q, 0);
+    const peak = (hStar + xB + 0.02 / 400) / 2; // F(x_B) = −0.5 + 400(peak − h*) − 400(x_B − peak) = −0.48
+    const flat = xB; // (the certifier's own float x_B: base 0 + Δ·(a_2 + … + a_7) summed in position order)
+    const readout = relu1D([1, -1, 1, 1], [-hStar, hStar, -peak, -flat], [400, 400, -800, 400], -0.5);
+    const model = build({ ...spec0, heads: [[{ delta, c0: 0, pos: Array(T).fill(0) }]], readout });
+    const target: BooleanTarget = { support: [1], table: '11' };
+    const tol = 1e-9;
+    const ex = expectSoundCertificate(model, target, tol);
+    const cert = certifyExact(model, target);
+    expect(Math.abs(ex + 0.48)).toBeLessThanOrEqual(1e-6);
+    expect(Math.abs(cert.minMargin + 0.5)).toBeLessThanOrEqual(tol);
+    expect(Math.abs(cert.worstInputMargin - ex)).toBeLessThanOrEqual(tol);
+    expect(cert.worstInput).toBe(`0${'1'.repeat(T - 1)}`);
+    expect(cert.attained).toBe(false);
+  });
+
   test('a kink exactly on a background sum (x = a_6): the greedy takes that flip, and the bound is attained', () => {
     // base = 0, Δ = 1, σ = identity: x = S, so the float x of background {6} is a_6 itself (S = 0 + a_6).
     const c = a[6];
