@@ -54,7 +54,8 @@ for (const note of EQUIVALENT_NOTES.filter(existsSync)) {
   for (const line of readFileSync(note, 'utf8').split('\n')) {
     if (line.startsWith('## ')) kind = /not equivalent/i.test(line) ? 'accepted' : 'equivalent';
     const m = /^- `([^`]+:\d+:\d+ [A-Za-z]+)`/.exec(line);
-    if (m) argued.set(m[1], kind);
+    // One key can name two mutants (same place and mutator, other replacement): accepted wins over equivalent.
+    if (m && argued.get(m[1]) !== 'accepted') argued.set(m[1], kind);
   }
 }
 
