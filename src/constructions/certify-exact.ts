@@ -42,7 +42,7 @@ export const CERTIFY_POSITION_KEYS_ID = 'alg-certify-position-keys';
 export interface Certificate {
   /** The verdict: certifiedLowerBound ≥ requestedMargin γ when one was asked for, else certifiedLowerBound > 0. */
   readonly certified: boolean;
-  /** The certifier's float64 result: the minimum margin (exact up to rounding when `attained`); not itself a guaranteed bound. */
+  /** The certifier's float64 result: the minimum margin (exact up to rounding when `attained`; −Infinity when a margin is NaN); not itself a guaranteed bound. */
   readonly minMargin: number;
   /** minMargin − certifiedLowerBound (rounded up): what float64 rounding can account for. */
   readonly slack: number;
@@ -269,7 +269,7 @@ export function certifyExact(model: Model, target: BooleanTarget, requestedMargi
         kink = points[i];
       }
     }
-    const m = Math.min(mEnd, mIn);
+    const m = Number.isNaN(mEnd) ? -Infinity : Math.min(mEnd, mIn); // a NaN margin (overflow) is never certified: −∞
     if (m < best || (m === best && mEnd < bestAttainedValue)) {
       best = m;
       bestK = z;

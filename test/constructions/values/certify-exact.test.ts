@@ -466,6 +466,21 @@ describe('certifyExact: an outward evaluation that overflows', () => {
       expect(cert.certified).toBe(false);
     }
   });
+
+  test('a NaN margin on every input (Inf − Inf in the float64 readout) is reported as minMargin −Infinity, not attained', () => {
+    // x = 1 + S ≥ 1, relu(1e308·x) twice, then 4·h − 4·h = Inf − Inf = NaN on every input. Before the fix the
+    // NaN margins never beat the initial +Infinity: minMargin +Infinity, attained true (verdict already false).
+    const readout: DenseLayer[] = [
+      { weight: fromData(1, 2, Float64Array.of(1e308, 1e308)), bias: null, activation: 'relu' },
+      { weight: fromData(2, 1, Float64Array.of(4, -4)), bias: null, activation: 'identity' },
+    ];
+    const model = build({ T: 3, scores: [0, 0, 0], s0: 0, sigma: 'identity', heads: [[{ delta: 1, c0: 1, pos: [0, 0, 0] }]], readout });
+    const cert = certifyExact(model, { support: [1], table: '10' });
+    expect(cert.minMargin).toBe(-Infinity);
+    expect(cert.attained).toBe(false);
+    expect(cert.certified).toBe(false);
+    expect(Number.isNaN(cert.worstInputMargin)).toBe(true);
+  });
 });
 
 describe('several heads and k > 1: the composite readout of H·k channels', () => {
