@@ -30,6 +30,7 @@ export default defineConfig({
       // Value tests written against surviving mutants: a second evaluation of a formula, or figures by hand.
       'test/bounds/values/*.test.ts',
       'test/constructions/values/*.test.ts',
+      'test/model/values/*.test.ts',
     ],
     exclude: [
       'properties/alg-fused-cls-step.prop.ts',
