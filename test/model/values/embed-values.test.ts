@@ -3,7 +3,8 @@
  * row t = E_tok[b_t] + E_pos[t]). parseBits against the string read by hand (with and without a required
  * length; bad characters and lengths rejected naming the function and value); embed with bits of the
  * wrong length (ShapeError) and an entry 2 (DomainError), and X against a naive row-by-row evaluation.
- * Targets the survivors of embed.ts (parseBits uncovered; embed's two guards removed).
+ * Targets the survivors of embed.ts (parseBits uncovered, its `typeof` test: 101 as a number; embed's two
+ * guards removed).
  */
 import { describe, expect, test } from 'vitest';
 import { DomainError, ShapeError } from '../../../src/core/errors.js';
@@ -34,6 +35,10 @@ describe('parseBits', () => {
     }
     const e = thrown(() => parseBits('fnB', 'bits', 5 as unknown as string));
     expect(e?.message).toBe("fnB: bits must be a non-empty string of '0' and '1' (got 5)");
+    // A number whose decimal form is a bit string is still not a string (the regex alone would pass it).
+    const n = thrown(() => parseBits('fnB', 'bits', 101 as unknown as string));
+    expect(n).toBeInstanceOf(DomainError);
+    expect(n?.message).toBe("fnB: bits must be a non-empty string of '0' and '1' (got 101)");
   });
   test('rejects the wrong length only when a length is required', () => {
     const e = thrown(() => parseBits('fnB', 'bits', '011', 4));
