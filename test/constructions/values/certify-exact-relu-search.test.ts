@@ -16,31 +16,10 @@ import { softmax } from '../../../src/core/softmax.js';
 import { forward } from '../../../src/model/forward.js';
 import { targetLabel } from '../../../src/model/target.js';
 import type { BooleanTarget, DenseLayer, Model } from '../../../src/model/types.js';
+import { oneColumnHead } from './one-column-head.js';
 
 /** The reference forward sums in another order than the certifier: margins agree to a few ulps. */
 const TOL = 1e-9;
-
-/** T positions, scores s_u, s_0 = 0; one head, one column: bit coefficient Δ, [CLS] coefficient c0; σ = relu. */
-function build(T: number, scores: readonly number[], delta: number, c0: number, readout: DenseLayer[]): Model {
-  const d = T + 2;
-  const tok = new Float64Array(2 * d);
-  tok[d + T] = 1;
-  const cls = new Float64Array(d);
-  cls[T + 1] = 1;
-  const wQK = new Float64Array(d * d);
-  for (let u = 1; u <= T; u++) wQK[(u - 1) * d + T + 1] = scores[u - 1];
-  const wV = new Float64Array(d);
-  wV[T] = delta;
-  wV[T + 1] = c0;
-  return {
-    contextLength: T,
-    width: d,
-    embedding: { token: fromData(2, d, tok), position: [{ kind: 'onehot', scale: 1, column: 0 }], cls },
-    layers: [],
-    clsHeads: [{ wQK: fromData(d, d, wQK), wV: fromData(d, 1, wV), activation: 'relu' }],
-    readout,
-  };
-}
 
 const marginOf = (model: Model, target: BooleanTarget, bits: Uint8Array) => targetLabel(target, bits) * forward(model, bits);
 
@@ -72,7 +51,7 @@ describe('the worst-input search with a ReLU head', () => {
         { weight: fromData(1, 3, Float64Array.of(1, -1, -1)), bias: Float64Array.of(-hStar, hStar, eps), activation: 'relu' },
         { weight: fromData(3, 1, Float64Array.of(4, 4, -100)), bias: Float64Array.of(-0.5), activation: 'identity' },
       ];
-      const model = build(T, scores, 2, 1, readout);
+      const model = oneColumnHead(T, scores, { delta: 2, c0: 1, activation: 'relu' }, readout);
       const target: BooleanTarget = { support: [1], table: '11' };
       const ex = bruteMin(model, target);
       // The nearest grid point to the kink is min(φ, 1 − φ) = 0.3 steps away: −1/2 + 4·2·a_7·0.3.

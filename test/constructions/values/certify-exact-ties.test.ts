@@ -17,30 +17,10 @@ import { softmax } from '../../../src/core/softmax.js';
 import { forward } from '../../../src/model/forward.js';
 import { targetLabel } from '../../../src/model/target.js';
 import type { BooleanTarget, DenseLayer, Model } from '../../../src/model/types.js';
+import { oneColumnHead } from './one-column-head.js';
 
 /** The reference model's forward pass sums the attention in another order: its margins agree to a few ulps. */
 const TOL = 1e-12;
-
-/** T positions, scores s_u, s_0 = 0, one head with one column: Δ = −1 (the bit), nothing else (base = 0). */
-function build(T: number, scores: readonly number[], readout: DenseLayer[]): Model {
-  const d = T + 2;
-  const tok = new Float64Array(2 * d);
-  tok[d + T] = 1;
-  const cls = new Float64Array(d);
-  cls[T + 1] = 1;
-  const wQK = new Float64Array(d * d);
-  for (let u = 1; u <= T; u++) wQK[(u - 1) * d + T + 1] = scores[u - 1];
-  const wV = new Float64Array(d);
-  wV[T] = -1;
-  return {
-    contextLength: T,
-    width: d,
-    embedding: { token: fromData(2, d, tok), position: [{ kind: 'onehot', scale: 1, column: 0 }], cls },
-    layers: [],
-    clsHeads: [{ wQK: fromData(d, d, wQK), wV: fromData(d, 1, wV), activation: 'identity' }],
-    readout,
-  };
-}
 
 /** Brute force over all 2^T inputs through the reference model: the minimum margin and the inputs within TOL of it. */
 function bruteForce(model: Model, target: BooleanTarget): { min: number; argmins: string[] } {
@@ -77,7 +57,7 @@ describe('two interior kinks with the same value: the reachable one is reported'
       { weight: fromData(1, 4, Float64Array.of(-1, 1, 1, 1)), bias: Float64Array.of(c1, -c1, -mid, -c2), activation: 'relu' },
       { weight: fromData(4, 1, Float64Array.of(4, 4, -8, 8)), bias: Float64Array.of(-0.5), activation: 'identity' },
     ];
-    const model = build(T, scores, readout);
+    const model = oneColumnHead(T, scores, { delta: -1, c0: 0, activation: 'identity' }, readout);
     const target: BooleanTarget = { support: [1], table: '11' };
     const ex = bruteForce(model, target);
     // The brute-force minimum is −1/2, reached only by background {6} (support bit 0): position 6 on.
@@ -114,7 +94,7 @@ describe('two interior kinks with the same value: the reachable one is reported'
       { weight: fromData(4, 2, Float64Array.of(-1, 0, -1, 0, 0, -1, 0, -1)), bias: Float64Array.of(w, w), activation: 'relu' },
       { weight: fromData(2, 1, Float64Array.of(-h / w, -h / w)), bias: Float64Array.of(P), activation: 'identity' },
     ];
-    const model = build(T, scores, readout);
+    const model = oneColumnHead(T, scores, { delta: -1, c0: 0, activation: 'identity' }, readout);
     const target: BooleanTarget = { support: [1], table: '11' };
     const ex = bruteForce(model, target);
     expect(Math.abs(ex.min + 0.5)).toBeLessThanOrEqual(TOL);
