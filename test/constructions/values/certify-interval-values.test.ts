@@ -18,9 +18,8 @@
 import { describe, expect, test } from 'vitest';
 import { certifyInterval } from '../../../src/constructions/certify-interval.js';
 import { fromRows } from '../../../src/core/matrix.js';
-import { forward } from '../../../src/model/forward.js';
-import { targetLabel } from '../../../src/model/target.js';
 import type { BooleanTarget, Model, PositionBlock } from '../../../src/model/types.js';
+import { bitsOf, flipModel, marginOf } from './flip-model.js';
 import { exactMinMargin } from '../../../properties/support/exact-real.js';
 import { exhaustiveMinMargin } from '../../../properties/support/constructions.js';
 
@@ -409,42 +408,6 @@ describe('verdict and requestedMargin', () => {
     expect(certifyInterval(model, target, 1e6).certified).toBe(false);
   });
 });
-
-/**
- * Position-dependent flips: q = (2, 0) makes a bit raise its position's weight (score 2 against 0), and
- * the value of position u is p_u. Lowering the margin f = Σ a_u p_u wants the bit set exactly where p_u is
- * below the current average: neither background is optimal, single flips improve it.
- */
-function flipModel(p: readonly number[]): Model {
-  const T = p.length;
-  return {
-    contextLength: T,
-    width: 2,
-    embedding: {
-      token: fromRows([
-        [0, 0],
-        [1, 0],
-      ]),
-      position: [dense(p.map((x) => [0, x]))],
-      cls: f64([1, 0]),
-    },
-    layers: [],
-    clsHeads: [
-      {
-        wQK: fromRows([
-          [2, 0],
-          [0, 0],
-        ]),
-        wV: fromRows([[0], [1]]),
-        activation: 'identity',
-      },
-    ],
-    readout: [{ weight: fromRows([[1]]), bias: null, activation: 'identity' }],
-  };
-}
-
-const bitsOf = (s: string) => Uint8Array.from(s, (ch) => (ch === '1' ? 1 : 0));
-const marginOf = (model: Model, target: BooleanTarget, bits: Uint8Array) => targetLabel(target, bits) * forward(model, bits);
 
 describe('witness: both backgrounds, then one greedy pass of single flips', () => {
   test('the greedy pass finds an input worse than both backgrounds; worstInputMargin is its margin', () => {

@@ -10,39 +10,8 @@
 import { describe, expect, test } from 'vitest';
 import { MAX_WITNESS_EVAL_ENTRIES, certifyInterval } from '../../../src/constructions/certify-interval.js';
 import { fromData, fromRows } from '../../../src/core/matrix.js';
-import { forward } from '../../../src/model/forward.js';
-import { targetLabel } from '../../../src/model/target.js';
 import type { BooleanTarget, Model } from '../../../src/model/types.js';
-
-/** Values p_u at position u, a bit raising its position's weight (score 2 against 0): flips move f = Σ a_u p_u either way. */
-function flipModel(p: readonly number[]): Model {
-  return {
-    contextLength: p.length,
-    width: 2,
-    embedding: {
-      token: fromRows([
-        [0, 0],
-        [1, 0],
-      ]),
-      position: [{ kind: 'dense', matrix: fromRows(p.map((x) => [0, x])) }],
-      cls: Float64Array.from([1, 0]),
-    },
-    layers: [],
-    clsHeads: [
-      {
-        wQK: fromRows([
-          [2, 0],
-          [0, 0],
-        ]),
-        wV: fromRows([[0], [1]]),
-        activation: 'identity',
-      },
-    ],
-    readout: [{ weight: fromRows([[1]]), bias: null, activation: 'identity' }],
-  };
-}
-const bitsOf = (s: string) => Uint8Array.from(s, (ch) => (ch === '1' ? 1 : 0));
-const marginOf = (model: Model, target: BooleanTarget, bits: Uint8Array) => targetLabel(target, bits) * forward(model, bits);
+import { bitsOf, flipModel, marginOf } from './flip-model.js';
 
 describe('greedy pass budget', () => {
   test('the pass stops after ⌊MAX_WITNESS_EVAL_ENTRIES / (T·d)⌋ evaluations: later positions keep the background', () => {
