@@ -28,6 +28,7 @@ import {
   pointNormAt,
   splitParts,
 } from '../../../src/bounds/cover-parts.js';
+import { lnBinomial } from './ln-binomial.js';
 
 /** Relative tolerance between two float evaluations of one formula (logs, cube roots, 12-digit multiset raise). */
 const REL = 1e-10;
@@ -49,28 +50,13 @@ function safeCeil(r: number): number {
 /** M = (⌈κ a²b²/e²⌉ − 1)₊. */
 const mistakes = (a: number, b: number, e: number, kappa: number) => Math.max(0, safeCeil((kappa * (a * b) ** 2) / e ** 2) - 1);
 
-/** ln C(N + M, M), exactly (BigInt) then rounded once. */
-function lnBinom(N: number, M: number): number {
-  let num = 1n;
-  let den = 1n;
-  for (let j = 1; j <= M; j++) {
-    num *= BigInt(N + j);
-    den *= BigInt(j);
-  }
-  const q = num / den;
-  expect(q * den).toBe(num);
-  const s = q.toString();
-  // ln of a big integer from its leading 15 digits and its length.
-  return Math.log(Number(s.slice(0, 15))) + (s.length - Math.min(15, s.length)) * Math.LN10;
-}
-
 /**
  * The note's evaluation of ln C(N + M, M) (lem-multiset-centres): exact for M ≤ 64, Robbins' Stirling bound
  * N ln(1 + M/N) + M ln(1 + N/M) + ½ ln((N + M)/(2πNM)) + 1/(12(N + M)) above, raised by 1e-12, capped by M ln(N + 1).
  */
 function lnMultiset(N: number, M: number): number {
   if (M <= 0) return 0;
-  const v = M <= 64 ? lnBinom(N, M) : N * Math.log1p(M / N) + M * Math.log1p(N / M) + 0.5 * Math.log((N + M) / (2 * Math.PI * N * M)) + 1 / (12 * (N + M));
+  const v = M <= 64 ? lnBinomial(N, M) : N * Math.log1p(M / N) + M * Math.log1p(N / M) + 0.5 * Math.log((N + M) / (2 * Math.PI * N * M)) + 1 / (12 * (N + M));
   return Math.min(M * Math.log(N + 1), v * (1 + 1e-12));
 }
 
