@@ -7,22 +7,10 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { makeFixtures, exampleJson } from '../cli/fixtures.js';
 import { readModelFile, modelFromJson } from '../../src/model/format.js';
-import { FileFormatError } from '../../src/core/errors.js';
+import { rejection } from '../helpers/file-format-rejection.js';
 
 const fx = makeFixtures();
 afterAll(() => fx.cleanup());
-
-function rejection(f: () => unknown): string {
-  try {
-    f();
-  } catch (err) {
-    expect(err).toBeInstanceOf(FileFormatError);
-    const msg = (err as Error).message;
-    expect(msg.includes('\n')).toBe(false);
-    return msg;
-  }
-  throw new Error('expected a FileFormatError, nothing was thrown');
-}
 
 describe('readModelFile rejects every broken fixture with a precise one-line message', () => {
   const cases: [string, RegExp][] = [

@@ -19,9 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { FileFormatError } from '../../../src/core/errors.js';
 import { fromData } from '../../../src/core/matrix.js';
 import { DENSE_JSON_MAX_ENTRIES, decodeBase64Strict, encodeMatrix, modelFromJson, modelJsonSchema, modelToJson, readModelFile } from '../../../src/model/format.js';
+import { rejection } from '../../helpers/file-format-rejection.js';
 
 const EXAMPLE_PATH = fileURLToPath(new URL('../../../examples/parity3-T8.json', import.meta.url));
 const SCHEMA_PATH = fileURLToPath(new URL('../../../docs/model-format.schema.json', import.meta.url));
@@ -31,18 +31,6 @@ type Json = Record<string, any>;
 /** A fresh parsed copy of the valid example (T = 8, d = 10, one [CLS] head with W_V 10×1). */
 const example = (): Json => JSON.parse(EXAMPLE_TEXT) as Json;
 
-/** The message of the FileFormatError that f throws (fails if it throws anything else, or nothing). */
-function rejection(f: () => unknown): string {
-  try {
-    f();
-  } catch (err) {
-    expect(err).toBeInstanceOf(FileFormatError);
-    const msg = (err as Error).message;
-    expect(msg.includes('\n')).toBe(false);
-    return msg;
-  }
-  throw new Error('expected a FileFormatError, nothing was thrown');
-}
 const reject = (j: unknown) => rejection(() => modelFromJson(j, 'm.json'));
 /** The example with one edit applied. */
 const edited = (edit: (j: Json) => void): Json => {
