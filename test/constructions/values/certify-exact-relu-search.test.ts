@@ -16,7 +16,7 @@ import { softmax } from '../../../src/core/softmax.js';
 import { forward } from '../../../src/model/forward.js';
 import { targetLabel } from '../../../src/model/target.js';
 import type { BooleanTarget, DenseLayer, Model } from '../../../src/model/types.js';
-import { oneColumnHead } from './one-column-head.js';
+import { oneColumnHead } from './position-keys-model.js';
 
 /** The reference forward sums in another order than the certifier: margins agree to a few ulps. */
 const TOL = 1e-9;

@@ -25,60 +25,10 @@ import { forward } from '../../../src/model/forward.js';
 import { targetLabel } from '../../../src/model/target.js';
 import type { Activation } from '../../../src/model/activations.js';
 import type { BooleanTarget, DenseLayer, Model } from '../../../src/model/types.js';
+import { type Spec, positionKeysModel } from './position-keys-model.js';
 
 /** Relative tolerance between the certifier's float64 figures and the oracles (both float64, few operations). */
 const REL = 1e-9;
-
-/** One value column w_c: its bit coefficient Δ, [CLS] coefficient c0 and per-position coefficients p_u. */
-interface Column {
-  readonly delta: number;
-  readonly c0: number;
-  readonly pos: readonly number[];
-}
-
-interface Spec {
-  readonly T: number;
-  /** Scores s_1..s_T of the positions and s_0 of the [CLS] row (keys read positions only). */
-  readonly scores: readonly number[];
-  readonly s0: number;
-  /** heads[h][m]: column m of head h. */
-  readonly heads: readonly (readonly Column[])[];
-  readonly sigma: Activation;
-  readonly readout: readonly DenseLayer[];
-}
-
-/**
- * The model: d = T + 2; columns 0..T−1 one-hot positions, column T the bit (E_tok[1] = e_T, E_tok[0] = 0),
- * column T+1 the [CLS] row x_0. W_QK x_0 = q with q_{u−1} = s_u, q_{T+1} = s_0, q_T = 0 (position-only keys).
- */
-function build(spec: Spec): Model {
-  const { T } = spec;
-  const d = T + 2;
-  const tok = new Float64Array(2 * d);
-  tok[d + T] = 1;
-  const cls = new Float64Array(d);
-  cls[T + 1] = 1;
-  const wQK = new Float64Array(d * d);
-  for (let u = 1; u <= T; u++) wQK[(u - 1) * d + T + 1] = spec.scores[u - 1];
-  wQK[(T + 1) * d + T + 1] = spec.s0;
-  return {
-    contextLength: T,
-    width: d,
-    embedding: { token: fromData(2, d, tok), position: [{ kind: 'onehot', scale: 1, column: 0 }], cls },
-    layers: [],
-    clsHeads: spec.heads.map((cols) => {
-      const k = cols.length;
-      const wV = new Float64Array(d * k);
-      cols.forEach((c, m) => {
-        for (let u = 1; u <= T; u++) wV[(u - 1) * k + m] = c.pos[u - 1];
-        wV[T * k + m] = c.delta;
-        wV[(T + 1) * k + m] = c.c0;
-      });
-      return { wQK: fromData(d, d, wQK), wV: fromData(d, k, wV), activation: spec.sigma };
-    }),
-    readout: spec.readout,
-  };
-}
 
 /** F(h) = Σ_j w2_j relu(w1_j h + b1_j) + b2 as a readout. */
 function relu1D(w1: readonly number[], b1: readonly number[], w2: readonly number[], b2: number): DenseLayer[] {
@@ -230,7 +180,7 @@ describe('certifyExact against brute force and the continuous minimum (one chann
         w2.push(c.plant.w, c.plant.w);
       }
       const spec: Spec = { T: c.T, scores: c.scores, s0: c.s0, heads, sigma: c.sigma, readout: relu1D(w1, b1, w2, c.b2) };
-      const model = build(spec);
+      const model = positionKeysModel(spec);
       const target: BooleanTarget = { support: c.support, table: c.table };
       expect(exactCertifierApplies(model)).toBe(true);
       const scale = 1 + Math.abs(c.b2) + w1.reduce((acc, w, j) => acc + Math.abs(w2[j]) * (Math.abs(w) * 6 + Math.abs(b1[j])), 0);
@@ -278,7 +228,7 @@ describe('the worst-input search at an interior kink (geometric attention)', () 
           // y·F has its minimum −0.5 at h*: F = ±(4|h − h*| − 0.5) (a V for y = +1, a Λ for y = −1).
           const readout = relu1D([1, -1], [-hStar, hStar], [4 * y, 4 * y], -0.5 * y);
           const spec: Spec = { ...spec0, heads: [[{ delta, c0: 0, pos: Array(T).fill(0) }]], readout };
-          const model = build(spec);
+          const model = positionKeysModel(spec);
           const target: BooleanTarget = { support: [1], table: y === 1 ? '11' : '00' };
           const tol = 1e-9;
           const ex = expectSoundCertificate(model, target, tol);
@@ -313,7 +263,7 @@ describe('the worst-input search at an interior kink (geometric attention)', () 
           // F(h) = left·relu(h* − h) + right·relu(h − h*) − 0.5 for Δ > 0 (in S: left below S*, right above).
           const [wl, wr] = delta > 0 ? [left, right] : [right, left];
           const readout = relu1D([1, -1], [-hStar, hStar], [wr, wl], -0.5);
-          const model = build({ ...spec0, heads: [[{ delta, c0: 0, pos: Array(T).fill(0) }]], readout });
+          const model = positionKeysModel({ ...spec0, heads: [[{ delta, c0: 0, pos: Array(T).fill(0) }]], readout });
           const target: BooleanTarget = { support: [1], table: '11' };
           const tol = 1e-9;
           expectSoundCertificate(model, target, tol);
@@ -354,7 +304,7 @@ describe('the worst-input search at an interior kink (geometric attention)', () 
         const hStar = base + delta * stepUp * (k0 + 0.6);
         const [wl, wr] = delta > 0 ? [12, 1] : [1, 12];
         const readout = relu1D([1, -1], [-hStar, hStar], [wr, wl], -0.5);
-        const model = build({ ...specUp, heads: [[{ delta, c0: 100, pos: Array(T8).fill(0) }]], readout });
+        const model = positionKeysModel({ ...specUp, heads: [[{ delta, c0: 100, pos: Array(T8).fill(0) }]], readout });
         const target: BooleanTarget = { support: [1], table: '11' };
         const tol = 1e-9;
         expectSoundCertificate(model, target, tol);
@@ -386,7 +336,7 @@ describe('the worst-input search at an interior kink (geometric attention)', () 
     const peak = (hStar + xB + 0.02 / 400) / 2; // F(x_B) = −0.5 + 400(peak − h*) − 400(x_B − peak) = −0.48
     const flat = xB; // (the certifier's own float x_B: base 0 + Δ·(a_2 + … + a_7) summed in position order)
     const readout = relu1D([1, -1, 1, 1], [-hStar, hStar, -peak, -flat], [400, 400, -800, 400], -0.5);
-    const model = build({ ...spec0, heads: [[{ delta, c0: 0, pos: Array(T).fill(0) }]], readout });
+    const model = positionKeysModel({ ...spec0, heads: [[{ delta, c0: 0, pos: Array(T).fill(0) }]], readout });
     const target: BooleanTarget = { support: [1], table: '11' };
     const tol = 1e-9;
     const ex = expectSoundCertificate(model, target, tol);
@@ -402,7 +352,7 @@ describe('the worst-input search at an interior kink (geometric attention)', () 
     // base = 0, Δ = 1, σ = identity: x = S, so the float x of background {6} is a_6 itself (S = 0 + a_6).
     const c = a[6];
     const readout = relu1D([1, -1], [-c, c], [4, 4], -0.5);
-    const model = build({ ...spec0, heads: [[{ delta: 1, c0: 0, pos: Array(T).fill(0) }]], readout });
+    const model = positionKeysModel({ ...spec0, heads: [[{ delta: 1, c0: 0, pos: Array(T).fill(0) }]], readout });
     const target: BooleanTarget = { support: [1], table: '11' };
     expectSoundCertificate(model, target, 1e-9);
     const cert = certifyExact(model, target);
@@ -420,7 +370,7 @@ describe('the worst-input search at an interior kink (geometric attention)', () 
     const c = aTie[1];
     expect(c).toBeLessThan(aTie.slice(2).reduce((p, q) => p + q, 0));
     const readout = relu1D([1, -1], [-c, c], [4, 4], -0.5);
-    const model = build({ T, scores: scoresTie, s0: 0, sigma: 'identity', heads: [[{ delta: 1, c0: 0, pos: Array(T).fill(0) }]], readout });
+    const model = positionKeysModel({ T, scores: scoresTie, s0: 0, sigma: 'identity', heads: [[{ delta: 1, c0: 0, pos: Array(T).fill(0) }]], readout });
     const target: BooleanTarget = { support: [1], table: '11' };
     expectSoundCertificate(model, target, 1e-9);
     const cert = certifyExact(model, target);
@@ -438,7 +388,7 @@ describe('certifyExact: equal minima of two support assignments', () => {
     // (all-zero input); z = 1 (x ∈ [1/6, 5/6]) has −0.5 only at the kink 1/2, which no subset sum
     // 1/6 + {0, 1/6, 1/2, 2/3} hits. The bound is attained, by the all-zero input.
     const readout = relu1D([1, -1, 1, 1], [0, 0, -0.25, -0.5], [4, 4, -8, 8], -0.5);
-    const model = build({ T: 3, scores: [0, 0, Math.log(3)], s0: 0, sigma: 'identity', heads: [[{ delta: 1, c0: 0, pos: [0, 0, 0] }]], readout });
+    const model = positionKeysModel({ T: 3, scores: [0, 0, Math.log(3)], s0: 0, sigma: 'identity', heads: [[{ delta: 1, c0: 0, pos: [0, 0, 0] }]], readout });
     const target: BooleanTarget = { support: [1], table: '11' };
     const ex = expectSoundCertificate(model, target, 1e-9);
     const cert = certifyExact(model, target);
@@ -459,7 +409,7 @@ describe('certifyExact: an outward evaluation that overflows', () => {
       { weight: fromData(1, 2, Float64Array.of(1e308, 1e308)), bias: null, activation: 'identity' },
       { weight: fromData(2, 1, Float64Array.of(1, -1)), bias: null, activation: 'identity' },
     ];
-    const model = build({ T, scores: [0, 0], s0: 0, sigma: 'identity', heads: [[{ delta: 4, c0: 0, pos: [0, 0] }]], readout });
+    const model = positionKeysModel({ T, scores: [0, 0], s0: 0, sigma: 'identity', heads: [[{ delta: 4, c0: 0, pos: [0, 0] }]], readout });
     for (const gamma of [undefined, 1e-300]) {
       const cert = certifyExact(model, { support: [1], table: '01' }, gamma);
       expect(cert.certifiedLowerBound).toBe(-Infinity);
@@ -474,7 +424,7 @@ describe('certifyExact: an outward evaluation that overflows', () => {
       { weight: fromData(1, 2, Float64Array.of(1e308, 1e308)), bias: null, activation: 'relu' },
       { weight: fromData(2, 1, Float64Array.of(4, -4)), bias: null, activation: 'identity' },
     ];
-    const model = build({ T: 3, scores: [0, 0, 0], s0: 0, sigma: 'identity', heads: [[{ delta: 1, c0: 1, pos: [0, 0, 0] }]], readout });
+    const model = positionKeysModel({ T: 3, scores: [0, 0, 0], s0: 0, sigma: 'identity', heads: [[{ delta: 1, c0: 1, pos: [0, 0, 0] }]], readout });
     const cert = certifyExact(model, { support: [1], table: '10' });
     expect(cert.minMargin).toBe(-Infinity);
     expect(cert.attained).toBe(false);
@@ -506,13 +456,13 @@ describe('several heads and k > 1: the composite readout of H·k channels', () =
     const [l1, ...rest] = base.readout;
     const rows = Array.from({ length: k }, () => Array.from(l1.weight.data)).flat();
     // Under ReLU, σ(v/n) = σ(v)/n, and the readout sums the n = H·k channels: the same pre-activations.
-    return build({
+    return positionKeysModel({
       ...base,
       heads: Array.from({ length: H }, () => Array.from({ length: k }, () => part)),
       readout: [{ ...l1, weight: fromData(k, l1.weight.cols, Float64Array.from(rows)) }, ...rest],
     });
   };
-  const single = build(base);
+  const single = positionKeysModel(base);
   for (const [H, k] of [
     [1, 2],
     [2, 1],
@@ -545,7 +495,7 @@ describe('exactCertifierObstacle: every refusal, with its reason', () => {
     sigma: 'identity',
     readout: relu1D([1], [0], [1], 0),
   };
-  const ok = build(okSpec);
+  const ok = positionKeysModel(okSpec);
 
   test('the base model is accepted', () => {
     expect(exactCertifierObstacle(ok)).toBeNull();
@@ -593,12 +543,12 @@ describe('exactCertifierObstacle: every refusal, with its reason', () => {
   });
 
   test('a tanh head: accepted with one channel, refused with H·k = 2 either way', () => {
-    const tanh1 = build({ ...okSpec, sigma: 'tanh' });
+    const tanh1 = positionKeysModel({ ...okSpec, sigma: 'tanh' });
     expect(exactCertifierObstacle(tanh1)).toBeNull();
     const col = okSpec.heads[0][0];
-    const twoCols = build({ ...okSpec, sigma: 'tanh', heads: [[col, col]], readout: [{ ...ok.readout[0], weight: fromData(2, 1, Float64Array.of(1, 1)) }, ok.readout[1]] });
+    const twoCols = positionKeysModel({ ...okSpec, sigma: 'tanh', heads: [[col, col]], readout: [{ ...ok.readout[0], weight: fromData(2, 1, Float64Array.of(1, 1)) }, ok.readout[1]] });
     expect(exactCertifierObstacle(twoCols)).toBe("the heads' activation is tanh with H·k = 2 output channels (exact needs relu or identity, or one channel)");
-    const twoHeads = build({ ...okSpec, sigma: 'tanh', heads: [[col], [col]] });
+    const twoHeads = positionKeysModel({ ...okSpec, sigma: 'tanh', heads: [[col], [col]] });
     expect(exactCertifierObstacle(twoHeads)).toMatch(/tanh with H·k = 2/);
     // The one-channel tanh head is certified exactly: against brute force.
     const target: BooleanTarget = { support: [2], table: '01' };
@@ -608,7 +558,7 @@ describe('exactCertifierObstacle: every refusal, with its reason', () => {
   test('keys that read the bit are refused', () => {
     const tok = Float64Array.from(ok.embedding.token.data);
     tok[ok.width + ok.width - 1] = 1e-3; // E_tok[1] gains a [CLS]-column component: (E_tok[1] − E_tok[0])·q = 1e-3·s_0 ≠ 0
-    const s0 = build({ ...okSpec, s0: 1 });
+    const s0 = positionKeysModel({ ...okSpec, s0: 1 });
     const broken = { ...s0, embedding: { ...s0.embedding, token: fromData(2, s0.width, tok) } };
     expect(exactCertifierObstacle(broken)).toMatch(/^keys depend on the bits/);
     expect(() => certifyExact(broken, { support: [1], table: '01' })).toThrow(/certifyExact.*keys depend on the bits/);
@@ -616,7 +566,7 @@ describe('exactCertifierObstacle: every refusal, with its reason', () => {
 });
 
 describe('certifyExact: requestedMargin', () => {
-  const model = build({
+  const model = positionKeysModel({
     T: 3,
     scores: [0.5, -0.5, 0.25],
     s0: 0,
